@@ -1,0 +1,79 @@
+"""Bytes to text, never raising: agent files come from strangers and from every editor.
+
+UTF-8 (with or without BOM) and UTF-16 with a BOM are decoded; anything else is decoded as UTF-8
+with invalid bytes replaced, and the replacement is reported so nothing is lost silently.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str
+    findings: list[tuple[str, str, str, str]] = field(default_factory=list)
+    """(severity, rule, message, fix) tuples; the reader turns them into diagnostics."""
+    binary: bool = False
+
+
+def decode(data: bytes) -> Decoded:
+    if data.startswith(codecs.BOM_UTF8):
+        return _utf8(data[len(codecs.BOM_UTF8) :], "utf-8-sig", bom=True)
+    for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            text = data[len(bom) :].decode(enc, errors="replace")
+            out = Decoded(text, "utf-16")
+            out.findings.append(
+                (
+                    "warning",
+                    "encoding-utf16",
+                    "the file is UTF-16; most agent tools expect UTF-8",
+                    "save the file as UTF-8 without a byte-order mark",
+                )
+            )
+            if "\ufffd" in text:
+                out.findings.append(_replaced(text.count("\ufffd")))
+            return out
+    return _utf8(data, "utf-8", bom=False)
+
+
+def _utf8(data: bytes, encoding: str, bom: bool) -> Decoded:
+    nul = data.count(b"\x00")
+    text = data.decode("utf-8", errors="replace")
+    out = Decoded(text, encoding)
+    if bom:
+        out.findings.append(
+            (
+                "info",
+                "encoding-bom",
+                "the file starts with a UTF-8 byte-order mark",
+                "save the file as UTF-8 without a BOM",
+            )
+        )
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    if bad > 0:
+        out.findings.append(_replaced(bad))
+    if nul:
+        out.binary = nul > max(8, len(data) // 100)
+        out.text = text.replace("\x00", "")
+        out.findings.append(
+            (
+                "error",
+                "binary-content",
+                f"the file contains {nul} NUL byte(s); it is binary or corrupted",
+                "remove the NUL bytes (re-save the file as plain UTF-8 text)",
+            )
+        )
+    return out
+
+
+def _replaced(count: int) -> tuple[str, str, str, str]:
+    return (
+        "warning",
+        "encoding-invalid",
+        f"{count} byte sequence(s) are not valid UTF-8 and were replaced with U+FFFD",
+        "re-save the file as UTF-8",
+    )

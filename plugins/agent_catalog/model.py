@@ -1,0 +1,142 @@
+"""The agent model every part of the catalog shares.
+
+Data flows one way: files -> :class:`Agent` (normalised fields + diagnostics) -> analyses ->
+pages. Nothing here knows about MkDocs, HTML or templates; readers fill these objects, the
+renderer and exporters only read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+"""Ordered from most to least severe; `error` means the agent's own tool would skip or misread
+the file, `warning` that it works but is wrong or risky, `info` a matter of style."""
+
+
+@dataclass
+class Diagnostic:
+    """One finding about one file: a value, not a log line, so every front end can show it."""
+
+    severity: str
+    rule: str
+    message: str
+    fix: str = ""
+    line: int | None = None
+    source: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "severity": self.severity,
+            "rule": self.rule,
+            "message": self.message,
+            "fix": self.fix,
+            "line": self.line,
+        }
+
+
+@dataclass
+class Example:
+    """A "when to use" example taken out of an `<example>` block in a description."""
+
+    context: str = ""
+    dialogue: list[tuple[str, str]] = field(default_factory=list)
+    """(speaker, text) turns in order; speaker as written, e.g. `user`, `assistant`."""
+    commentary: str = ""
+    other: str = ""
+    """Text inside the block that fits none of the labelled parts (kept, never dropped)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "context": self.context,
+            "dialogue": [{"speaker": s, "text": t} for s, t in self.dialogue],
+            "commentary": self.commentary,
+            "other": self.other,
+        }
+
+
+@dataclass
+class Agent:
+    """One agent definition, normalised.
+
+    `tools is None` means the key was absent: the agent inherits every tool (never "no tools");
+    `tools == []` means it was explicitly given no tools.
+    """
+
+    name: str
+    source: str
+    """Path relative to the catalog's base folder (the mkdocs.yml folder), POSIX separators."""
+    path: Path
+    format: str = "claude"
+    description: str = ""
+    """Full description with escapes resolved (``\\n`` -> line break), examples included."""
+    intro: str = ""
+    """The description without its `<example>` blocks: what pages show as prose."""
+    summary: str = ""
+    """One line, for tables."""
+    examples: list[Example] = field(default_factory=list)
+    model: str | None = None
+    tools: list[str] | None = None
+    disallowed_tools: list[str] | None = None
+    color: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    """Every frontmatter key as read (or as recovered), in file order."""
+    body: str = ""
+    """The prompt body as Markdown, already made safe to render (fences closed, etc.)."""
+    raw_text: str = ""
+    """The decoded file text, as read."""
+    body_line: int = 1
+    """1-based line of the file where the body starts (for diagnostics on body lines)."""
+    name_from: str = "frontmatter"
+    """Where the name came from: `frontmatter` or `filename`."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    slug: str = ""
+    """Assigned by the catalog once all agents are known (see `slugs.py`)."""
+    analysis: dict[str, Any] = field(default_factory=dict)
+    """Filled by the analyses (capabilities, tokens, responsibilities, ...)."""
+
+    def diag(
+        self, severity: str, rule: str, message: str, fix: str = "", line: int | None = None
+    ) -> Diagnostic:
+        d = Diagnostic(severity, rule, message, fix, line, self.source)
+        self.diagnostics.append(d)
+        return d
+
+    @property
+    def inherits_all_tools(self) -> bool:
+        return self.tools is None
+
+    @property
+    def worst_severity(self) -> str | None:
+        for sev in SEVERITIES:
+            if any(d.severity == sev for d in self.diagnostics):
+                return sev
+        return None
+
+
+@dataclass
+class Skipped:
+    """A file found in a source that is not an agent (a README, binary junk, ...), with why."""
+
+    source: str
+    path: Path
+    reason: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass
+class Catalog:
+    agents: list[Agent] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    """Findings about the catalog as a whole (a source that matches nothing, ...)."""
+
+    def all_diagnostics(self) -> list[Diagnostic]:
+        out = list(self.diagnostics)
+        for a in self.agents:
+            out.extend(a.diagnostics)
+        for s in self.skipped:
+            out.extend(s.diagnostics)
+        return out

@@ -1,0 +1,264 @@
+"""One file in, one :class:`Agent` (or a :class:`Skipped` with the reason) out. Never raises.
+
+The steps, each in its own module: bytes -> text (`decoding`), find the frontmatter block
+(`frontmatter_split`), parse it strictly then key by key (`yaml_fields`), normalise the fields
+(`tool_names`, `examples`), make the body safe (`body`). Every repair becomes a diagnostic that
+names the file, the line and the fix.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from . import body as body_mod
+from .decoding import decode
+from .examples import split_examples
+from .frontmatter_split import split_frontmatter
+from .model import Agent, Diagnostic, Skipped
+from .tool_names import ALL, parse_tools
+from .yaml_fields import parse_fields
+
+MAX_FILE_BYTES = 2_000_000
+"""Larger files are not agent definitions (the largest real body is 64 kB); read the head only."""
+
+
+def read_agent(path: Path, source: str, *, allow_html: bool = False) -> Agent | Skipped:
+    """Read one file. `source` is the path shown to users (relative to the catalog's base)."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return Skipped(
+            source,
+            path,
+            f"cannot be read: {exc.strerror or exc}",
+            [
+                Diagnostic(
+                    "error",
+                    "unreadable",
+                    f"cannot read the file: {exc}",
+                    "check the file's permissions",
+                    None,
+                    source,
+                )
+            ],
+        )
+    return read_agent_bytes(data, path, source, allow_html=allow_html, size=size)
+
+
+def read_agent_bytes(
+    data: bytes, path: Path, source: str, *, allow_html: bool = False, size: int | None = None
+) -> Agent | Skipped:
+    size = len(data) if size is None else size
+    pre: list[Diagnostic] = []
+
+    def note(sev: str, rule: str, msg: str, fix: str = "", line: int | None = None) -> None:
+        pre.append(Diagnostic(sev, rule, msg, fix, line, source))
+
+    if size > MAX_FILE_BYTES:
+        data = data[:MAX_FILE_BYTES]
+        note(
+            "error",
+            "file-too-large",
+            f"the file is {size:,} bytes; only the first {MAX_FILE_BYTES:,} were read",
+            "agent definitions are prompts: keep them under a few hundred kilobytes",
+        )
+    if not data.strip():
+        note(
+            "error",
+            "empty-file",
+            "the file is empty",
+            "add frontmatter with `name` and `description`, or delete the file",
+        )
+        return Skipped(source, path, "empty file", pre)
+    decoded = decode(data)
+    for sev, rule, msg, fix in decoded.findings:
+        note(sev, rule, msg, fix)
+    if decoded.binary:
+        return Skipped(source, path, "binary file (NUL bytes)", pre)
+    text = decoded.text
+    if "\r\n" in text:
+        note(
+            "info",
+            "crlf",
+            "the file uses Windows (CRLF) line endings",
+            "save it with LF line endings (`git config core.autocrlf input`)",
+        )
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+
+    split = split_frontmatter(text)
+    if split.kind == "none":
+        return Skipped(source, path, "no frontmatter: not an agent definition", pre)
+
+    if split.kind == "flattened":
+        meta: dict[str, Any] = {}
+        for key, raw in split.flat_entries:
+            meta[key] = _flat_value(key, raw)
+        key_lines = {k: split.yaml_line for k in meta}
+        note(
+            "error",
+            "flattened-frontmatter",
+            "the whole file is on one line: the frontmatter is not on lines of its own, so "
+            "Claude Code does not load this agent (python-frontmatter finds no fields at all); "
+            "fields and body were recovered as far as they could be",
+            "restore the line breaks: `---`, one `key: value` per line, `---`, then the body",
+            split.yaml_line,
+        )
+        body_text = body_mod.restore_flattened(split.body)
+    else:
+        fields = parse_fields(split.yaml_text, split.yaml_line)
+        meta = fields.values
+        key_lines = fields.lines
+        for sev, rule, msg, fix, line in fields.findings:
+            note(sev, rule, msg, fix, line)
+        body_text = split.body
+        if split.kind == "indented":
+            note(
+                "error",
+                "frontmatter-indented",
+                "the frontmatter block is indented; Claude Code and python-frontmatter see no "
+                "fields",
+                "move `---` and the keys to column 0",
+                split.yaml_line - 1,
+            )
+        elif split.kind == "late":
+            note(
+                "error",
+                "frontmatter-not-first",
+                "the file starts with blank lines before `---`; the frontmatter must be the "
+                "first line",
+                "delete the blank lines before the opening `---`",
+                split.yaml_line - 1,
+            )
+        elif split.kind == "unclosed":
+            note(
+                "error",
+                "frontmatter-unclosed",
+                "the frontmatter has no closing `---` line; it was taken to end at the first "
+                "line that is not YAML",
+                "add a `---` line after the last key",
+                split.yaml_line - 1,
+            )
+        if not meta and split.yaml_text.strip() == "":
+            note(
+                "error",
+                "frontmatter-empty",
+                "the frontmatter block is empty",
+                "add `name:` and `description:` lines between the `---` lines",
+                split.yaml_line,
+            )
+
+    agent = Agent(name="", source=source, path=path, raw_text=text, body_line=split.body_line)
+    agent.diagnostics.extend(pre)
+    agent.metadata = meta
+    _normalise(agent, meta, key_lines, Path(source).name)
+    prepared = body_mod.prepare_body(body_text, agent.name, split.body_line, allow_html)
+    agent.body = prepared.markdown
+    for sev, rule, msg, fix, line in prepared.findings:
+        agent.diag(sev, rule, msg, fix, line if split.kind != "flattened" else split.yaml_line)
+    return agent
+
+
+def _flat_value(key: str, raw: str) -> Any:
+    from .yaml_fields import _unquote, load_strict
+
+    try:
+        value = load_strict(f"{key}: {raw}")
+        if isinstance(value, dict) and key in value:
+            return value[key]
+    except Exception:  # noqa: BLE001 - any YAML failure means "keep it as text"
+        pass
+    return _unquote(raw)
+
+
+_ESCAPES = {"\\n": "\n", "\\t": "\t", '\\"': '"', "\\'": "'", "\\\\": "\\"}
+
+
+def resolve_escapes(text: str) -> str:
+    """Literal `\\n` (and friends) written into a description by a generator: real breaks."""
+    if "\\n" not in text and "\\t" not in text:
+        return text
+    return re.sub(r"\\\\|\\n|\\t|\\\"|\\'", lambda m: _ESCAPES[m.group(0)], text)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_text(v) for v in value)
+    return str(value)
+
+
+def _normalise(agent: Agent, meta: dict[str, Any], lines: dict[str, int], filename: str) -> None:
+    stem = filename.split(".")[0] if filename else "agent"
+    # name
+    name = meta.get("name")
+    if isinstance(name, str) and name.strip():
+        agent.name = name.strip()
+    elif name not in (None, "") and not isinstance(name, (dict, list)):
+        agent.name = str(name).strip()
+    else:
+        agent.name = stem
+        agent.name_from = "filename"
+    # description
+    raw_desc = meta.get("description")
+    desc = _text(raw_desc).strip()
+    if desc and ("\\n" in desc or "\\t" in desc):
+        agent.diag(
+            "info",
+            "description-literal-escapes",
+            "the description contains literal `\\n` escapes; they are shown as line "
+            "breaks here, but the agent's tool sees a backslash and an `n`",
+            "use real line breaks (a `|` or `>-` block scalar) instead of `\\n`",
+            lines.get("description"),
+        )
+        desc = resolve_escapes(desc)
+    agent.description = desc
+    agent.intro, agent.examples = split_examples(desc)
+    agent.summary = _summary(agent.intro or desc)
+    # model
+    model = meta.get("model")
+    if model is None or model == "":
+        agent.model = None
+    elif isinstance(model, (list, tuple)):
+        agent.model = ", ".join(str(m) for m in model)
+    else:
+        agent.model = str(model).strip()
+    # tools
+    tools, notes = parse_tools(meta.get("tools"))
+    if tools is ALL:
+        agent.tools = None
+        agent.analysis["tools_wildcard"] = True
+    else:
+        agent.tools = tools
+    for n in notes:
+        agent.diag(
+            "warning",
+            "tools-shape",
+            f"tools: {n}",
+            "write `tools` as a comma-separated list of tool names",
+            lines.get("tools"),
+        )
+    if "disallowedTools" in meta:
+        dis, _ = parse_tools(meta.get("disallowedTools"))
+        agent.disallowed_tools = dis if isinstance(dis, list) else None
+    color = meta.get("color")
+    agent.color = str(color).strip() if color not in (None, "") else None
+
+
+def _summary(text: str, limit: int = 200) -> str:
+    """The first sentence or line of a description, for one-line table cells."""
+    flat = " ".join(text.split())
+    if not flat:
+        return ""
+    m = re.search(r"(?<=[.!?])\s+(?=[A-Z])", flat)
+    first = flat[: m.start()] if m and m.start() >= 20 else flat
+    if len(first) > limit:
+        cut = first.rfind(" ", 0, limit - 1)
+        first = first[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:") + "…"
+    return first

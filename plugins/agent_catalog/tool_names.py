@@ -34,7 +34,7 @@ def split_tool_string(value: str) -> list[str]:
 
 
 def parse_tools(value: Any) -> tuple[Any, list[str]]:
-    """Return (tools, notes): tools is a list, `ALL`, or None for "absent"; notes explain repairs."""
+    """Return (tools, notes): a list, `ALL`, or None for "absent"; notes explain repairs."""
     notes: list[str] = []
     if value is None:
         return None, notes

@@ -140,7 +140,7 @@ def _recover(out: Fields, entries, exc: yaml.YAMLError, first_line: int) -> None
     err_line = first_line + mark.line if mark is not None else None
     problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
     repaired: list[str] = []
-    for key, line, raw in entries:
+    for key, _line, raw in entries:
         chunk = "\n".join(raw)
         try:
             value = load_strict(chunk)

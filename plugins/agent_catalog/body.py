@@ -5,10 +5,18 @@ of a page: a body flattened onto one line gets its structure back as far as it c
 raw HTML is escaped (pseudo-tags like `<role>` then read as text); links with script schemes and
 relative links that point nowhere are neutralised; unbalanced code fences are closed; headings are
 shifted below the page title. Each repair is reported, nothing is dropped.
+
+Security: the site's Markdown extensions must not turn agent text into live markup or file
+reads. Besides raw HTML, that means Markdown links whose URL (once the browser drops tabs and
+newlines and decodes entities) uses a scheme other than http(s)/mailto/ftp, including links
+split over lines and reference definitions; `attr_list` braces (`{: onclick=...}`), which set
+any attribute; and `pymdownx.snippets` markers (`--8<-- "file"`), which include files from the
+building machine. The plugin also sanitises the final HTML (nh3); this module is the first line.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -141,6 +149,18 @@ _FENCE = re.compile(r"^(\s{0,3})(`{3,}|~{3,})(.*)$")
 _LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(\s+\"[^\"]*\")?\s*\)")
 _UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|file)\s*:", re.I)
 _SAFE_SCHEME = re.compile(r"^(https?|mailto|ftp):", re.I)
+_SAFE_SCHEMES = {"http", "https", "mailto", "ftp"}
+_DEST_START = re.compile(r"\]\(|^[ \t]{0,3}\[[^\[\]\n]*\]:", re.M)
+"""Where a link destination starts: `](` (inline) or `[id]:` at a line start (reference)."""
+_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
+_URL_NOISE = re.compile(r"[\x00-\x20<>]+")
+"""What browsers (and Markdown) drop or skip around and inside a URL before reading its scheme."""
+_DEST_PEEK = 512
+_ATTR_LIST = re.compile(r"\{(?=:|\s*[#.]|\s*[\w-]+\s*=)")
+_SNIPPET = re.compile(r"^([ \t]*;*-+)(8<-+)", re.M)
+MAX_BODY_CHARS = 256_000
+"""Four times the longest real body (64 kB): beyond it a body is cut (Markdown, search and
+the browser all pay for every character of a page)."""
 
 
 def prepare_body(
@@ -148,12 +168,30 @@ def prepare_body(
 ) -> PreparedBody:
     """Make a body safe and tidy to embed in a generated page; report each repair."""
     result = PreparedBody("")
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) > MAX_BODY_CHARS:
+        cut = text.rfind("\n", 0, MAX_BODY_CHARS)
+        cut = cut if cut > MAX_BODY_CHARS // 2 else MAX_BODY_CHARS  # else cut the long line
+        result.findings.append(
+            (
+                "error",
+                "body-too-large",
+                f"the body is {len(text):,} characters; only the first {cut:,} are shown",
+                "an agent's prompt should be far shorter: move reference material to files "
+                "the agent reads when needed",
+                first_line + text.count("\n", 0, cut),
+            )
+        )
+        text = text[:cut]
+    lines = text.split("\n")
     out: list[str] = []
+    code: set[int] = set()
+    """Indices in `out` of lines inside code blocks (fence lines included)."""
     fence: str | None = None
     fence_line = 0
     shift = _heading_shift(lines)
     dropped_h1 = False
+    drop_at = len(lines)
     for n, line in enumerate(lines):
         lineno = first_line + n
         m = _FENCE.match(line)
@@ -165,10 +203,12 @@ def prepare_body(
                 and not m.group(3).strip()
             ):
                 fence = None
+            code.add(len(out))
             out.append(line)
             continue
         if m:
             fence, fence_line = m.group(2), lineno
+            code.add(len(out))
             out.append(line)
             continue
         h = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", line)
@@ -181,6 +221,7 @@ def prepare_body(
                 and _same(h.group(2), name)
             ):
                 dropped_h1 = True
+                drop_at = len(out)
                 continue
             line = (
                 "#" * min(6, level + shift) + " " + _inline(h.group(2), result, lineno, allow_html)
@@ -200,7 +241,9 @@ def prepare_body(
                 fence_line,
             )
         )
-    result.markdown = "\n".join(out).strip("\n") + "\n"
+    linenos = [first_line + i + (i >= drop_at) for i in range(len(out))]
+    _defuse_links(out, code, result, linenos)
+    result.markdown = _defuse_snippets("\n".join(out), result, first_line).strip("\n") + "\n"
     return result
 
 
@@ -229,7 +272,7 @@ def _inline(line: str, result: PreparedBody, lineno: int, allow_html: bool) -> s
         piece = _LINK.sub(lambda m: _link(m, result, lineno), piece)
         if not allow_html:
             piece = _escape_html(piece)
-        pieces[i] = piece
+        pieces[i] = _ATTR_LIST.sub(r"\\{", piece)
     return "".join(pieces)
 
 
@@ -263,3 +306,94 @@ def _link(m: re.Match, result: PreparedBody, lineno: int) -> str:
         )
     )
     return f"{label} (`{target}`)" if not bang else f"image `{label or target}` (`{target}`)"
+
+
+# --------------------------------------------------------------------------- security passes
+
+
+def _defuse_links(out: list[str], code: set[int], result: PreparedBody, linenos: list[int]) -> None:
+    """Break every link, in prose, whose destination would reach the browser as a script URL.
+
+    Works on runs of prose lines, not single lines: a link's label and destination may be split
+    over lines, labels may nest brackets, and a reference definition may put its URL on the next
+    line; the per-line link rewrite above misses those. The destination is read the way a browser
+    reads an `href`: entities decoded, tabs and newlines dropped, case ignored.
+    """
+    start = 0
+    while start < len(out):
+        if start in code:
+            start += 1
+            continue
+        end = start
+        while end < len(out) and end not in code:
+            end += 1
+        chunk = "\n".join(out[start:end])
+        if "](" in chunk or "]:" in chunk:
+            fixed = _defuse_chunk(chunk, result, linenos[start])
+            if fixed != chunk:
+                out[start:end] = fixed.split("\n")
+        start = end
+
+
+def _defuse_chunk(chunk: str, result: PreparedBody, first_line: int) -> str:
+    parts: list[str] = []
+    pos = 0
+    for m in _DEST_START.finditer(chunk):
+        if m.start() < pos:
+            continue
+        peek = chunk[m.end() : m.end() + _DEST_PEEK]
+        if m.group(0) == "](":
+            close = peek.find(")")
+            peek = peek if close < 0 else peek[:close]
+        else:
+            peek = "\n".join(peek.split("\n")[:2])  # a reference URL may sit on the next line
+        if ":" not in peek and "&" not in peek:
+            continue
+        scheme = _SCHEME.match(_URL_NOISE.sub("", html.unescape(peek)).lower())
+        if not scheme or scheme.group(1) in _SAFE_SCHEMES:
+            continue
+        line = first_line + chunk.count("\n", 0, m.start())
+        result.findings.append(
+            (
+                "warning",
+                "body-unsafe-link",
+                f"a link uses a `{scheme.group(1)[:20]}:` URL, which could run script in "
+                "a reader's browser; it is shown as text",
+                "link to an http(s) address instead",
+                line,
+            )
+        )
+        # a backslash before `(` or `[` keeps the text as written but makes it plain text
+        if m.group(0) == "](":
+            parts.append(chunk[pos : m.start()] + "]\\(")
+        else:
+            bracket = m.start() + m.group(0).index("[")
+            parts.append(chunk[pos:bracket] + "\\" + chunk[bracket : m.end()])
+        pos = m.end()
+    parts.append(chunk[pos:])
+    return "".join(parts)
+
+
+def _defuse_snippets(text: str, result: PreparedBody, first_line: int) -> str:
+    """Keep `--8<--` lines from including files when the site uses `pymdownx.snippets`.
+
+    Snippets runs before any other Markdown processing, inside code blocks too, so every line is
+    treated; a zero-width space after the dashes leaves the text as it reads.
+    """
+    if "8<-" not in text:
+        return text
+
+    def sub(m: re.Match) -> str:
+        result.findings.append(
+            (
+                "warning",
+                "body-snippet-marker",
+                "a line starts with `--8<--`, the marker with which `pymdownx.snippets` includes "
+                "files from the machine building the site; it is shown as text",
+                "write it in an indented code block or change the dashes",
+                first_line + text.count("\n", 0, m.start()),
+            )
+        )
+        return m.group(1) + "\u200b" + m.group(2)
+
+    return _SNIPPET.sub(sub, text)

@@ -134,8 +134,10 @@ def test_script_payloads_are_shown_as_text_where_they_were_written(hostile):
     assert '<script>alert("tool")</script>' in body  # a tool name
     assert 'red" onmouseover' in body  # the colour
     assert "<svg onload" in body  # another key
-    heading = article(page).h1.get_text(" ", strip=True).rstrip("¶").strip()
-    assert heading.startswith('<script>alert("name")</script>')
+    heading = article(page).h1.get_text("", strip=True).rstrip("¶").strip()
+    assert heading == '<script>alert("name")</script><img src=x onerror=alert(2)>'  # as written
+    assert page.title.get_text().startswith(heading)
+    assert "src=x onerror=alert('xss-onerror')" in body  # `=` without a stray backslash
     assert_inert(page, "script agent")
 
 

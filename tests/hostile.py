@@ -73,6 +73,13 @@ HOSTILE_NAMES = [
 ]
 """Names that must never choose a path."""
 
+HOSTILE_FILE_NAMES = [
+    "evil) [y](javascript:alert('fname')) x.md",
+    'quote" onmouseover="alert(1).md',
+    "<img src=x onerror=alert('fname')>.md",
+]
+"""File names are agent text too: they become names, sources and source links (`repo_url`)."""
+
 PSEUDO_TAGS_BODY = """You are a careful reviewer.
 
 <role>
@@ -234,6 +241,8 @@ def hostile_agents() -> dict[str, str]:
             '--8<-- "/etc/hostname"\n\n```\n--8<-- "mkdocs.yml"\n```\n',
         ),
     }
+    for fname in HOSTILE_FILE_NAMES:
+        files[fname] = agent_text(None, "its file name is the payload (it has no `name`)")
     for n, name in enumerate(HOSTILE_NAMES):
         files[f"name-{n:02d}.md"] = agent_text(name, f"hostile name number {n}")
     return files

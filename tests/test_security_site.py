@@ -21,6 +21,7 @@ from conftest import load_json, make_project, mkdocs_build, soup
 from hostile import (
     BROKEN_BYTES,
     DANGEROUS_TAGS,
+    HOSTILE_FILE_NAMES,
     SCRIPT_PAYLOADS,
     TEMPLATE_PAYLOADS,
     agent_text,
@@ -33,7 +34,8 @@ pytestmark = pytest.mark.timeout(600)
 
 MARKERS = ("alert(", "evil.example")
 """Every script payload carries one: theme scripts never do."""
-SITE_EXTENSIONS = """markdown_extensions:
+SITE_EXTENSIONS = """repo_url: https://github.com/example/agents
+markdown_extensions:
   - toc:
       permalink: true
   - pymdownx.superfences
@@ -41,7 +43,8 @@ SITE_EXTENSIONS = """markdown_extensions:
   - pymdownx.inlinehilite
   - pymdownx.snippets
 """
-"""What a Material site commonly enables; `snippets` reads files relative to the project."""
+"""What a Material site commonly enables; `snippets` reads files relative to the project;
+`repo_url` makes every agent page link its source file (a path the file's author chose)."""
 
 
 @dataclass
@@ -321,6 +324,7 @@ def script_project(tmp_path) -> Path:
     return make_project(
         tmp_path / "project",
         {
+            HOSTILE_FILE_NAMES[0]: agent_text("evil-filename"),
             "x.md": agent_text(
                 "x-agent",
                 everywhere,
@@ -328,8 +332,9 @@ def script_project(tmp_path) -> Path:
                 tools=["Read", "<script>alert(1)</script>"],
                 model="<img src=x onerror=alert(1)>",
                 category="[c](javascript:alert(1))",
-            )
+            ),
         },
+        extra="repo_url: https://github.com/example/agents\n",
     )
 
 
@@ -338,7 +343,7 @@ def test_escaping_alone_keeps_pages_inert(script_project, monkeypatch):
 
     monkeypatch.setattr(plugin, "sanitize_html", lambda html: html)
     site = build_in_process(script_project)
-    for url in ("agents/x-agent", "agents", "compare/tools", "compare/models"):
+    for url in ("agents/x-agent", "agents/evil-filename", "agents", "compare/tools", "health"):
         assert_inert(soup(site / url / "index.html"), url)
 
 
@@ -356,5 +361,5 @@ def test_the_sanitiser_alone_keeps_pages_inert(script_project, monkeypatch):
     site = build_in_process(script_project)
     page = soup(site / "agents" / "x-agent" / "index.html")
     assert article(page).select("img"), "the raw HTML reached the sanitiser"
-    for url in ("agents/x-agent", "agents", "compare/tools", "compare/models"):
+    for url in ("agents/x-agent", "agents/evil-filename", "agents", "compare/tools", "health"):
         assert_inert(soup(site / url / "index.html"), url, LIVE_IN_TRUSTED)

@@ -11,9 +11,15 @@ import markdown
 import pytest
 from agent_catalog.body import MAX_BODY_CHARS, prepare_body
 from bs4 import BeautifulSoup
-from hostile import PSEUDO_TAGS_BODY, SCRIPT_PAYLOADS, live_markup
+from hostile import DANGEROUS_TAGS, PSEUDO_TAGS_BODY, SCRIPT_PAYLOADS, live_markup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "pymdownx.superfences"]
+MKDOCS_DEFAULT = ["toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition"]
+"""MkDocs always loads toc, tables and fenced_code; the plugin adds the others."""
+EXTENSIONS = MKDOCS_DEFAULT + ["pymdownx.details", "pymdownx.superfences", "pymdownx.highlight"]
+TEXT_ONLY = DANGEROUS_TAGS - {"img"} | {"b", "i"}
+"""Elements no body may produce (`b`, `i`: raw HTML got through; images from links may)."""
 
 
 def render(body: str, *, allow_html: bool = False, extensions=EXTENSIONS, configs=None):
@@ -45,13 +51,36 @@ BYPASSES = {
     "attr_list on a paragraph": "Some text\n{: onmouseover=alert(1) }",
     "attr_list on a link": "[x](https://example.com){: onclick=alert(1) }",
     "attr_list on code": "`code`{: onclick=alert(1) }",
+    "reference definition in a quote": "[r]\n\n> [r]: javascript:alert(1)\n",
+    "fence info that is not a language": "```<script>\nalert(1)\n",
+    "indented fence (not a fence at the top level)": "  ```\n<script>alert(1)</script>\n  ```",
+    "fence attributes": "```{ .py onclick=alert(1) }\nx = 1\n```",
+    "backticks paired across lines": "`\n`<script>alert(1)</script>`",
+    "backtick runs of different lengths": "``<script>```<`",
+    "escaped backtick": "\\`a <script>alert(1)</script> `b`",
 }
 
 
 @pytest.mark.parametrize("text", BYPASSES.values(), ids=BYPASSES.keys())
-def test_link_and_attribute_tricks_stay_text(text):
-    soup, prepared = render(text)
-    assert live_markup(soup) == []
+@pytest.mark.parametrize("extensions", [MKDOCS_DEFAULT, EXTENSIONS], ids=["fenced_code", "super"])
+def test_link_attribute_and_code_tricks_stay_text(text, extensions):
+    soup, prepared = render(text, extensions=extensions)
+    assert live_markup(soup, TEXT_ONLY) == []
+
+
+TOKENS = [
+    "<", ">", "[", "]", "(", ")", "!", ":", "&", "#", "{", "}", "=", "\n", "\n\n", "\t", " ",
+    '"', "`", "``", "```", "~~~", "javascript", "data", "x", "onclick", "&#106;", "\\", "- ",
+    "    ", "|", "](", "]:", "<script>", "<b>", "{:", "{ .py onclick=alert(1) }", "> ", "| a |",
+    "|---|---|", "<a href=javascript:x>", "[r]", "python",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(TOKENS), max_size=40).map("".join), st.booleans())
+def test_no_body_of_markdown_tokens_becomes_live_markup(text, superfences):
+    soup, _ = render(text, extensions=EXTENSIONS if superfences else MKDOCS_DEFAULT)
+    assert live_markup(soup, TEXT_ONLY) == [], text
 
 
 def test_unsafe_links_are_reported_with_their_line():

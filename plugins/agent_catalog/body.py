@@ -153,13 +153,15 @@ def _restore_tables(text: str) -> str:
 
 # --------------------------------------------------------------------------- every body
 
-_FENCE = re.compile(r"^(\s{0,3})(`{3,}|~{3,})(.*)$")
+_FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})(.*)$")
+_FENCE_LANG = re.compile(r"\.?([\w#.+-]*)")
 _LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(\s+\"[^\"]*\")?\s*\)")
 _UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|file)\s*:", re.I)
 _SAFE_SCHEME = re.compile(r"^(https?|mailto|ftp):", re.I)
 _SAFE_SCHEMES = {"http", "https", "mailto", "ftp"}
-_DEST_START = re.compile(r"\]\(|^[ \t]{0,3}\[[^\[\]\n]*\]:", re.M)
-"""Where a link destination starts: `](` (inline) or `[id]:` at a line start (reference)."""
+_DEST_START = re.compile(r"\]\(|\[[^\[\]\n]*\]:")
+"""Where a link destination starts: `](` (inline) or `[id]:` (a reference definition, which
+may also stand in a quote or a list item: `> [id]: url`)."""
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
 _URL_NOISE = re.compile(r"[\x00-\x20<>]+")
 """What browsers (and Markdown) drop or skip around and inside a URL before reading its scheme."""
@@ -200,9 +202,13 @@ def prepare_body(
     shift = _heading_shift(lines)
     dropped_h1 = False
     drop_at = len(lines)
+    tainted = False
+    """An unpaired backtick earlier in this paragraph: code spans cannot be trusted."""
     for n, line in enumerate(lines):
         lineno = first_line + n
         m = _FENCE.match(line)
+        if fence is not None or m:
+            tainted = False
         if fence is not None:
             if (
                 m
@@ -210,14 +216,15 @@ def prepare_body(
                 and len(m.group(2)) >= len(fence)
                 and not m.group(3).strip()
             ):
-                fence = None
+                line, fence = fence, None  # closed exactly as opened: see `_open_fence`
             code.add(len(out))
             out.append(line)
             continue
-        if m:
+        opening = _open_fence(m, result, lineno) if m else None
+        if opening is not None:
             fence, fence_line = m.group(2), lineno
             code.add(len(out))
-            out.append(line)
+            out.append(opening)
             continue
         h = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", line)
         if h:
@@ -231,12 +238,13 @@ def prepare_body(
                 dropped_h1 = True
                 drop_at = len(out)
                 continue
-            line = (
-                "#" * min(6, level + shift) + " " + _inline(h.group(2), result, lineno, allow_html)
-            )
-            out.append(line)
+            text, stray = _inline(h.group(2), result, lineno, allow_html, not tainted)
+            tainted = tainted or stray
+            out.append("#" * min(6, level + shift) + " " + text)
             continue
-        out.append(_inline(line, result, lineno, allow_html))
+        text, stray = _inline(line, result, lineno, allow_html, not tainted)
+        tainted = (tainted or stray) and bool(line.strip())
+        out.append(text)
     if fence is not None:
         out.append(fence)
         result.findings.append(
@@ -255,6 +263,36 @@ def prepare_body(
     return result
 
 
+def _open_fence(m: re.Match, result: PreparedBody, lineno: int) -> str | None:
+    """The opening line of a code block, rewritten so every Markdown reader agrees it is one.
+
+    Lines inside a code block are left unescaped, so this module and the site's Markdown must
+    never disagree about where code starts and ends, or text this module took for code would
+    reach the page as raw HTML. Python-Markdown's `fenced_code` (always on in MkDocs) only opens
+    a fence at column 0 with a bare language, and closes it with the very same fence; `{attrs}`
+    after the fence may set any attribute (`onclick`). So the fence moves to column 0, keeps its
+    language only, and is later closed by the same string. A backtick line holding more backticks
+    is inline code, not a fence.
+    """
+    fence, info = m.group(2), m.group(3).strip()
+    if fence[0] == "`" and "`" in info:
+        return None
+    lang = _FENCE_LANG.match(info)
+    dropped = info[lang.end() :].strip()
+    if dropped:
+        result.findings.append(
+            (
+                "info",
+                "body-fence-info",
+                f"the code block's opening line carries `{dropped[:60]}` after the language; "
+                "only the language is kept",
+                f"write the language alone after the fence (`{fence}{lang.group(1) or 'text'}`)",
+                lineno,
+            )
+        )
+    return fence + lang.group(1)
+
+
 def _same(title: str, name: str) -> bool:
     norm = lambda s: re.sub(r"[^a-z0-9]+", "", s.lower())  # noqa: E731
     return norm(title) == norm(name)
@@ -271,17 +309,48 @@ def _heading_shift(lines: list[str]) -> int:
     return 0
 
 
-def _inline(line: str, result: PreparedBody, lineno: int, allow_html: bool) -> str:
-    """Treat one line outside code blocks: links neutralised, HTML escaped (not in code spans)."""
-    pieces = re.split(r"(`+[^`]*`+)", line)
-    for i, piece in enumerate(pieces):
-        if i % 2 == 1:
-            continue
-        piece = _LINK.sub(lambda m: _link(m, result, lineno), piece)
+_TICKS = re.compile(r"`+")
+
+
+def _code_spans(line: str) -> list[tuple[int, int]] | None:
+    """The code spans of `line`, or None when their pairing is not beyond doubt.
+
+    Beyond doubt: no backslash before a backtick, and the backtick runs pair up in order, each
+    with the next one of the same length. Every Markdown reader (Python-Markdown's old pattern
+    and its newer scanner, CommonMark) then finds the same spans; other lines are read as prose.
+    """
+    runs = [m.span() for m in _TICKS.finditer(line)]
+    if len(runs) % 2 or any(a > 0 and line[a - 1] == "\\" for a, _ in runs):
+        return None
+    pairs = list(zip(runs[::2], runs[1::2], strict=True))
+    if any(a_end - a != b_end - b for (a, a_end), (b, b_end) in pairs):
+        return None
+    return [(a, b_end) for (a, _), (_, b_end) in pairs]
+
+
+def _inline(
+    line: str, result: PreparedBody, lineno: int, allow_html: bool, trust_code: bool = True
+) -> tuple[str, bool]:
+    """Treat one line outside code blocks: links neutralised, HTML escaped (not in code spans).
+
+    Returns the line and whether its backticks leave doubt. Markdown pairs backticks across the
+    lines of a paragraph, so after a doubtful line this module's idea of the code spans may not
+    be the page's: the caller passes `trust_code=False` for the rest of the paragraph, and all
+    of it is escaped (at worst a `&lt;` shows inside code).
+    """
+    spans = _code_spans(line) if trust_code else None
+    pieces: list[str] = []
+    pos = 0
+    for start, end in spans or []:
+        pieces += [line[pos:start], line[start:end]]
+        pos = end
+    pieces.append(line[pos:])
+    for i in range(0, len(pieces), 2):
+        piece = _LINK.sub(lambda m: _link(m, result, lineno), pieces[i])
         if not allow_html:
             piece = _escape_html(piece)
         pieces[i] = _ATTR_LIST.sub(r"\\{", piece)
-    return "".join(pieces)
+    return "".join(pieces), spans is None
 
 
 def _escape_html(text: str) -> str:

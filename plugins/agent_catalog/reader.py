@@ -91,7 +91,7 @@ def read_agent_bytes(
 
     split = split_frontmatter(text)
     if split.kind == "none":
-        return Skipped(source, path, "no frontmatter: not an agent definition", pre)
+        return _not_an_agent(source, path, pre)
 
     if split.kind == "flattened":
         meta: dict[str, Any] = {}
@@ -154,12 +154,37 @@ def read_agent_bytes(
     agent = Agent(name="", source=source, path=path, raw_text=text, body_line=split.body_line)
     agent.diagnostics.extend(pre)
     agent.metadata = meta
+    agent.key_lines = dict(key_lines)
     _normalise(agent, meta, key_lines, Path(source).name)
     prepared = body_mod.prepare_body(body_text, agent.name, split.body_line, allow_html)
     agent.body = prepared.markdown
     for sev, rule, msg, fix, line in prepared.findings:
         agent.diag(sev, rule, msg, fix, line if split.kind != "flattened" else split.yaml_line)
     return agent
+
+
+# Files that live beside agents and are documentation, not agents: skipped without a finding.
+_DOC_NAMES = {"readme", "changelog", "contributing", "license", "licence", "index"}
+
+
+def _not_an_agent(source: str, path: Path, pre: list[Diagnostic]) -> Skipped:
+    """A file without frontmatter: a README is expected, anything else is reported."""
+    stem = Path(source).name.split(".")[0].lower()
+    if stem in _DOC_NAMES:
+        return Skipped(source, path, "documentation (no frontmatter): not an agent", pre)
+    pre.append(
+        Diagnostic(
+            "warning",
+            "no-frontmatter",
+            "the file has no frontmatter, so it is not an agent: Claude Code and the catalog "
+            "skip it",
+            "if it is meant to be an agent, start it with a `---` block holding `name:` and "
+            "`description:`; if not, move it out of the agents folder or exclude it",
+            1,
+            source,
+        )
+    )
+    return Skipped(source, path, "no frontmatter: not an agent definition", pre)
 
 
 def _flat_value(key: str, raw: str) -> Any:

@@ -196,7 +196,7 @@ def prepare_body(
                 "body-unclosed-fence",
                 f"the code block opened at line {fence_line} is never closed; "
                 "everything after it reads as code",
-                f"add a closing `{fence}` line where the code block ends",
+                f"add a line with {fence} where the code block ends",
                 fence_line,
             )
         )
@@ -204,9 +204,16 @@ def prepare_body(
     return result
 
 
+_TITLE_NOISE = re.compile(r"^(?:the\s+)|\s+(?:sub-?agent|agent)\s*$", re.I)
+
+
 def _same(title: str, name: str) -> bool:
-    norm = lambda s: re.sub(r"[^a-z0-9]+", "", s.lower())  # noqa: E731
-    return norm(title) == norm(name)
+    """`# Backend Architect Agent` repeats the name `backend-architect`: the page has it."""
+
+    def norm(s: str) -> str:
+        return re.sub(r"[^a-z0-9]+", "", _TITLE_NOISE.sub("", s.strip()).lower())
+
+    return norm(title) == norm(name) != ""
 
 
 def _heading_shift(lines: list[str]) -> int:

@@ -76,7 +76,8 @@ def read_agent_bytes(
         return Skipped(source, path, "empty file", pre)
     decoded = decode(data)
     for sev, rule, msg, fix in decoded.findings:
-        note(sev, rule, msg, fix)
+        at = decoded.text.find("\ufffd") if rule == "encoding-invalid" else -1
+        note(sev, rule, msg, fix, decoded.text.count("\n", 0, at) + 1 if at >= 0 else 1)
     if decoded.binary:
         return Skipped(source, path, "binary file (NUL bytes)", pre)
     text = decoded.text
@@ -86,6 +87,7 @@ def read_agent_bytes(
             "crlf",
             "the file uses Windows (CRLF) line endings",
             "save it with LF line endings (`git config core.autocrlf input`)",
+            1,
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
 

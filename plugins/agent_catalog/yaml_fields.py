@@ -303,8 +303,6 @@ def _recover(out: Fields, entries, exc: yaml.YAMLError, first_line: int, claude)
             )
         )
         return
-    if err_line is not None:
-        problem = f"{problem}, line {err_line}"
     severity = "warning" if claude is not None else "error"
     verdict = _CC_OK if claude is not None else _CC_FAIL
     if not repaired:
@@ -323,6 +321,7 @@ def _recover(out: Fields, entries, exc: yaml.YAMLError, first_line: int, claude)
     for key in repaired:
         line = out.lines.get(key, err_line)
         value = out.values.get(key)
+        where = f", line {err_line}" if err_line is not None and err_line != line else ""
         text = value if isinstance(value, str) else str(value)
         if text.startswith("*"):
             out.findings.append(
@@ -348,7 +347,7 @@ def _recover(out: Fields, entries, exc: yaml.YAMLError, first_line: int, claude)
                 (
                     severity,
                     "yaml-unquoted-colon",
-                    f"`{key}` holds an unquoted `: ` ({problem}); {verdict}; "
+                    f"`{key}` holds an unquoted `: ` ({problem}{where}); {verdict}; "
                     "the value was recovered as text",
                     fix,
                     line,
@@ -359,7 +358,7 @@ def _recover(out: Fields, entries, exc: yaml.YAMLError, first_line: int, claude)
                 (
                     severity,
                     "yaml-invalid",
-                    f"`{key}` is not valid YAML ({problem}); {verdict}; "
+                    f"`{key}` is not valid YAML ({problem}{where}); {verdict}; "
                     "the value was recovered as text",
                     f"quote the value of `{key}` or use a block scalar (`{key}: >-`)",
                     line,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from agent_catalog.model import Agent, Skipped
@@ -10,7 +11,8 @@ from agent_catalog.rules import apply_rules
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reader"
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO.parent / "shared" / "corpus"
+CORPUS = Path(os.environ.get("AGENT_CATALOG_CORPUS") or REPO.parent / "shared" / "corpus")
+"""The public corpus beside the clone (as in CI); AGENT_CATALOG_CORPUS points elsewhere."""
 
 
 def judged(result: Agent | Skipped) -> Agent | Skipped:

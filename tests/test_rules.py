@@ -48,6 +48,8 @@ def test_a_well_formed_agent_has_no_finding():
         ((*OK, "permissionMode: yolo"), "field-value", "warning"),
         ((*OK, "maxTurns: -3"), "field-value", "warning"),
         ((*OK, "background: sometimes"), "field-value", "warning"),
+        ((*OK, "# a comment --- with dashes"), "frontmatter-early-end", "warning"),
+        (("name: reviewer", "description: Before --- after"), "frontmatter-early-end", "warning"),
     ],
 )
 def test_each_rule_fires_with_its_severity(lines, rule, severity):

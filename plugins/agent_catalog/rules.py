@@ -149,6 +149,29 @@ def _name_file(agent: Agent) -> Iterator[Finding]:
         )
 
 
+# --------------------------------------------------------------------------- frontmatter
+
+
+@rule("frontmatter-early-end", "warning", "`---` inside the frontmatter ends it early")
+def _early_end(agent: Agent) -> Iterator[Finding]:
+    """Claude Code ends the frontmatter at the first `---` anywhere after the opening line
+    (even in a value or a comment), not only at a `---` line of its own."""
+    lines = agent.raw_text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return
+    for n, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            return
+        if "---" in line:
+            yield (
+                f"line {n} contains `---`: Claude Code ends the frontmatter there, so it does "
+                "not see the fields after it (and may fail to parse the rest)",
+                f"remove or reword the `---` on line {n} (write `—` or `- - -`)",
+                n,
+            )
+            return
+
+
 # --------------------------------------------------------------------------- description
 
 

@@ -222,19 +222,32 @@ def _text(value: Any) -> str:
 
 
 def _normalise(agent: Agent, meta: dict[str, Any], lines: dict[str, int], filename: str) -> None:
-    stem = filename.split(".")[0] if filename else "agent"
-    # name
-    name = meta.get("name")
+    """Fill the agent's fields from the frontmatter, the way Claude Code reads them.
+
+    One small step per field, so a format (see `formats.py`) can map its own keys onto these
+    fields before or after. Nothing is judged here: `rules.py` does that on the result.
+    """
+    _set_name(agent, meta.get("name"), filename)
+    _set_description(agent, meta.get("description"), lines.get("description"))
+    _set_model(agent, meta.get("model"))
+    _set_tools(agent, meta, lines.get("tools"))
+    color = meta.get("color")
+    agent.color = str(color).strip() if color not in (None, "") else None
+
+
+def _set_name(agent: Agent, name: Any, filename: str) -> None:
+    """The `name` as written; missing or not text, the file name without its extensions."""
     if isinstance(name, str) and name.strip():
         agent.name = name.strip()
     elif name not in (None, "") and not isinstance(name, (dict, list)):
         agent.name = str(name).strip()
     else:
-        agent.name = stem
+        agent.name = (filename.split(".")[0] if filename else "") or "agent"
         agent.name_from = "filename"
-    # description
-    raw_desc = meta.get("description")
-    desc = _text(raw_desc).strip()
+
+
+def _set_description(agent: Agent, raw: Any, line: int | None) -> None:
+    desc = _text(raw).strip()
     if desc and ("\\n" in desc or "\\t" in desc):
         agent.diag(
             "info",
@@ -242,21 +255,25 @@ def _normalise(agent: Agent, meta: dict[str, Any], lines: dict[str, int], filena
             "the description contains literal `\\n` escapes; they are shown as line "
             "breaks here, but the agent's tool sees a backslash and an `n`",
             "use real line breaks (a `|` or `>-` block scalar) instead of `\\n`",
-            lines.get("description"),
+            line,
         )
         desc = resolve_escapes(desc)
     agent.description = desc
     agent.intro, agent.examples = split_examples(desc)
     agent.summary = _summary(agent.intro or desc)
-    # model
-    model = meta.get("model")
+
+
+def _set_model(agent: Agent, model: Any) -> None:
     if model is None or model == "":
         agent.model = None
     elif isinstance(model, (list, tuple)):
         agent.model = ", ".join(str(m) for m in model)
     else:
         agent.model = str(model).strip()
-    # tools
+
+
+def _set_tools(agent: Agent, meta: dict[str, Any], line: int | None) -> None:
+    """`tools` absent -> None (every tool); `*` -> None, marked as a wildcard; else a list."""
     tools, notes = parse_tools(meta.get("tools"))
     if tools is ALL:
         agent.tools = None
@@ -269,13 +286,11 @@ def _normalise(agent: Agent, meta: dict[str, Any], lines: dict[str, int], filena
             "tools-shape",
             f"tools: {n}",
             "write `tools` as a comma-separated list of tool names",
-            lines.get("tools"),
+            line,
         )
     if "disallowedTools" in meta:
         dis, _ = parse_tools(meta.get("disallowedTools"))
         agent.disallowed_tools = dis if isinstance(dis, list) else None
-    color = meta.get("color")
-    agent.color = str(color).strip() if color not in (None, "") else None
 
 
 def _summary(text: str, limit: int = 200) -> str:

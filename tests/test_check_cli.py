@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -161,3 +163,31 @@ def test_paths_are_shown_relative_to_where_the_command_runs(project, capsys, mon
     code, out = run(capsys, "agents/tester.md", str(Path("agents/reviewer.md").absolute()))
     assert out.startswith("agents/tester.md:1: error:")
     assert code == 1
+
+
+def test_health_page_and_check_list_the_same_findings(tmp_path, capsys, monkeypatch):
+    """Build a real site over the quirk fixtures; its health page and `check` must agree."""
+    from conftest import make_project, mkdocs_build, soup
+
+    root = make_project(tmp_path / "site")
+    shutil.copytree(FIXTURES, root / "agents", dirs_exist_ok=True)
+    mkdocs_build(root)
+    page = soup(root / "site" / "health" / "index.html")
+    on_page = Counter()
+    for h2 in page.find_all("h2"):
+        m = re.match(r"(Error|Warning|Info): (\S+) \((\d+)\)", h2.get_text(" ", strip=True))
+        if not m:
+            continue
+        table = h2.find_next("table")
+        rows = table.find("tbody").find_all("tr")
+        assert len(rows) == int(m.group(3))
+        for tr in rows:
+            cells = [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+            on_page[(m.group(1).lower(), m.group(2), cells[0], int(cells[1] or 0))] += 1
+    monkeypatch.chdir(root)
+    code, out = run(capsys, "--format", "json", "agents")
+    from_check = Counter(
+        (f["severity"], f["rule"], f["path"], f["line"] or 0) for f in json.loads(out)["findings"]
+    )
+    assert on_page == from_check
+    assert sum(on_page.values()) > 15 and code == 1

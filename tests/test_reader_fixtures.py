@@ -16,14 +16,14 @@ CASES = {
         "Reviews code in a file saved with a byte-order mark.",
         ["Read", "Grep"],
         "sonnet",
-        {"encoding-bom": "info"},
+        {"encoding-bom": "warning"},
     ),
     "utf16.md": (
         "utf16",
         "Reviews code; the file is UTF-16 with a BOM.",
         ["Read", "Grep"],
         "sonnet",
-        {"encoding-utf16": "warning"},
+        {"encoding-utf16": "error"},
     ),
     "invalid-bytes.md": (
         "invalid-bytes",

@@ -28,9 +28,10 @@ def decode(data: bytes) -> Decoded:
             out = Decoded(text, "utf-16")
             out.findings.append(
                 (
-                    "warning",
+                    "error",
                     "encoding-utf16",
-                    "the file is UTF-16; most agent tools expect UTF-8",
+                    "the file is UTF-16; Claude Code reads agent files as UTF-8, finds no "
+                    "frontmatter in it and skips the agent (the catalog decoded it)",
                     "save the file as UTF-8 without a byte-order mark",
                 )
             )
@@ -47,9 +48,11 @@ def _utf8(data: bytes, encoding: str, bom: bool) -> Decoded:
     if bom:
         out.findings.append(
             (
-                "info",
+                "warning",
                 "encoding-bom",
-                "the file starts with a UTF-8 byte-order mark",
+                "the file starts with a UTF-8 byte-order mark, before the opening `---`; "
+                "readers that keep the mark (Claude Code reads files as plain UTF-8) may see "
+                "no frontmatter",
                 "save the file as UTF-8 without a BOM",
             )
         )

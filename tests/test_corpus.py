@@ -21,6 +21,7 @@ import pytest
 from agent_catalog.body import prepare_body
 from agent_catalog.catalog import load_catalog
 from agent_catalog.model import Agent, Catalog
+from agent_catalog.rules import all_checks
 from reader_support import CORPUS
 
 pytestmark = [
@@ -61,8 +62,10 @@ def test_every_file_is_an_agent_or_skipped_with_a_reason(catalog):
 
 
 def test_every_finding_names_file_line_and_fix(catalog):
+    documented = {c[0] for c in all_checks()}
     for d in catalog.all_diagnostics():
         assert d.source and d.message and d.fix, d
+        assert d.rule in documented, d.rule
         assert d.line is None or d.line >= 1, d
 
 

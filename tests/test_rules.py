@@ -3,11 +3,20 @@ where it would skip the file, warning where it loads something wrong, info for s
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from agent_catalog.catalog import finalise, scan_root
 from agent_catalog.model import Catalog
-from agent_catalog.rules import RULES, apply_rules, is_claude_model, suggest_key, suggest_model
-from reader_support import agent_of, rules_of
+from agent_catalog.rules import (
+    RULES,
+    all_checks,
+    apply_rules,
+    is_claude_model,
+    suggest_key,
+    suggest_model,
+)
+from reader_support import FIXTURES, agent_of, read_fixture, rules_of
 
 
 def fm(*lines: str, body: str = "Body.\n") -> str:
@@ -202,3 +211,18 @@ def test_finalise_runs_rules_and_flags_duplicates_within_one_agents_tree():
 )
 def test_scan_root(source, root):
     assert scan_root(source) == root
+
+
+def test_every_check_is_documented_with_its_severity():
+    docs = (Path(__file__).parent.parent / "docs" / "checks.md").read_text(encoding="utf-8")
+    for check_id, severity, summary in all_checks():
+        assert f"| `{check_id}` | {severity} | {summary} |" in docs, check_id
+
+
+def test_every_finding_the_fixtures_produce_is_a_documented_check():
+    documented = {c[0] for c in all_checks()}
+    seen = set()
+    for path in sorted(FIXTURES.iterdir()):
+        if path.is_file():
+            seen |= {d.rule for d in read_fixture(path.name).diagnostics}
+    assert seen and seen <= documented

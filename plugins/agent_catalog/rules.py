@@ -420,3 +420,56 @@ def _positive_int(value: Any) -> bool:
 def _show(value: Any) -> str:
     text = value if isinstance(value, str) else repr(value)
     return text if len(text) <= 40 else text[:39] + "…"
+
+
+# --------------------------------------------------------------------------- the whole list
+
+READER_CHECKS: dict[str, tuple[str, str]] = {
+    # what the reader reports while reading a file (`decoding`, `frontmatter_split`,
+    # `yaml_fields`, `body`, `reader`) and the catalog while finding and comparing files
+    "unreadable": ("error", "the file cannot be read (permissions, a broken link)"),
+    "empty-file": ("error", "the file is empty"),
+    "file-too-large": ("error", "the file is over 2 MB; only its head was read"),
+    "binary-content": ("error", "the file holds NUL bytes: binary or corrupted"),
+    "encoding-utf16": ("error", "UTF-16: Claude Code reads UTF-8 and skips the file"),
+    "encoding-invalid": ("warning", "bytes that are not UTF-8 were replaced"),
+    "encoding-bom": ("warning", "a byte-order mark stands before the opening `---`"),
+    "crlf": ("info", "Windows (CRLF) line endings"),
+    "no-frontmatter": ("warning", "Markdown without frontmatter (not a README): not an agent"),
+    "flattened-frontmatter": ("error", "the whole file is on one line"),
+    "frontmatter-indented": ("error", "the frontmatter block is indented"),
+    "frontmatter-not-first": ("error", "blank lines before the opening `---`"),
+    "frontmatter-unclosed": ("error", "no closing `---` line"),
+    "frontmatter-empty": ("error", "nothing between the `---` lines"),
+    "frontmatter-too-large": ("error", "the frontmatter is over 200,000 characters"),
+    "frontmatter-not-mapping": ("error", "the frontmatter is not `key: value` lines"),
+    "frontmatter-tab-indent": ("error", "the frontmatter is indented with tabs"),
+    "frontmatter-tabs": ("warning", "a tab after a key or in a value"),
+    "yaml-unquoted-colon": (
+        "warning or error",
+        "an unquoted `: ` in a value; error when Claude Code cannot read the block either",
+    ),
+    "yaml-alias-value": (
+        "warning or error",
+        "a value starting with `*` (`tools: *`, `globs: **/*`)",
+    ),
+    "yaml-invalid": ("warning or error", "other YAML that strict parsers reject"),
+    "yaml-key-split": ("warning", "Claude Code reads a line of a value as a key of its own"),
+    "yaml-duplicate-key": ("error", "a key given twice"),
+    "tools-shape": ("warning", "`tools` is not a list of names, or repeats one"),
+    "description-literal-escapes": ("info", "literal `\\n` escapes in the description"),
+    "body-unclosed-fence": ("warning", "a code block in the body is never closed"),
+    "body-relative-link": ("info", "a relative link in the body (shown as text)"),
+    "body-unsafe-link": ("warning", "a `javascript:` or `data:` link in the body (removed)"),
+    "duplicate-name": ("warning", "another agent in the same agents folder has the name"),
+    "source-missing": ("error", "a configured source matches nothing"),
+    "source-empty": ("warning", "a configured source holds no agent file"),
+    "symlink-outside": ("warning", "a symbolic link out of its source (not followed)"),
+}
+
+
+def all_checks() -> list[tuple[str, str, str]]:
+    """(id, severity, summary) of every finding the catalog can report, for docs and pages."""
+    out = [(k, sev, summary) for k, (sev, summary) in READER_CHECKS.items()]
+    out += [(r.id, r.severity, r.summary) for r in RULES]
+    return sorted(out)

@@ -182,3 +182,10 @@ def test_repeated_tools_are_kept_once_and_noted():
 
 def test_split_ignores_commas_inside_specifiers():
     assert split_tool_string("Agent(a, b), Bash(npm run *)") == ["Agent(a, b)", "Bash(npm run *)"]
+
+
+def test_old_mac_line_endings_are_read_and_said():
+    agent = agent_of("---\rname: a\rdescription: d\r---\rBody\r", "a.md")
+    assert (agent.name, agent.description, agent.body) == ("a", "d", "Body\n")
+    assert rules_of(agent) == {"crlf": "info"}
+    assert "old Mac (CR)" in agent.diagnostics[0].message

@@ -81,11 +81,12 @@ def read_agent_bytes(
     if decoded.binary:
         return Skipped(source, path, "binary file (NUL bytes)", pre)
     text = decoded.text
-    if "\r\n" in text:
+    if "\r" in text:
+        kind = "Windows (CRLF)" if "\r\n" in text else "old Mac (CR)"
         note(
             "info",
             "crlf",
-            "the file uses Windows (CRLF) line endings",
+            f"the file uses {kind} line endings",
             "save it with LF line endings (`git config core.autocrlf input`)",
             1,
         )

@@ -191,3 +191,14 @@ def test_health_page_and_check_list_the_same_findings(tmp_path, capsys, monkeypa
     )
     assert on_page == from_check
     assert sum(on_page.values()) > 15 and code == 1
+
+
+def test_text_output_cannot_carry_terminal_escapes_or_extra_lines(project, capsys):
+    (project / ".claude/agents/evil.md").write_text(
+        '---\nname: "evil\\u001b[2J\\nsrc/main.py:1: error: forged"\ndescription: d\n---\n',
+        encoding="utf-8",
+    )
+    code, out = run(capsys, ".claude/agents/evil.md")
+    assert "\x1b" not in out
+    assert not any(line.startswith("src/main.py") for line in out.splitlines())
+    assert "evil\\x1b[2J\\nsrc/main.py:1: error: forged" in out

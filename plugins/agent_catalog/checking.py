@@ -8,6 +8,7 @@ cannot disagree: the same files are found (`catalog.find_files`), read (`reader`
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,9 +67,9 @@ def format_text(report: Report) -> str:
     out = []
     for d in report.findings:
         where = f"{d.source}:{d.line}" if d.line else d.source
-        out.append(f"{where}: {d.severity}: {d.message} [{d.rule}]")
+        out.append(_one_line(f"{where}: {d.severity}: {d.message} [{d.rule}]"))
         if d.fix:
-            out.append(f"    fix: {d.fix}")
+            out.append(_one_line(f"    fix: {d.fix}"))
     c = report.counts
     scope = (
         f"{_plural(len(report.catalog.agents), 'agent')}, "
@@ -106,6 +107,15 @@ def as_data(report: Report) -> dict[str, Any]:
 
 def format_json(report: Report) -> str:
     return json.dumps(as_data(report), indent=2, ensure_ascii=False) + "\n"
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    """Agent text is untrusted: no terminal escape sequences, and one finding stays one line
+    (editors and CI annotators parse `path:line:`)."""
+    return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1], text)
 
 
 def _plural(n: int, word: str) -> str:

@@ -3,7 +3,10 @@
 A strict parse (PyYAML's safe loader, with bounds on aliases, depth and size) is tried first.
 When it fails, the block is cut into top-level entries and each is parsed alone, so one bad value
 (an unquoted `: ` in a description, `tools: *`, Cursor's `globs: **/*`) never loses the agent or
-its other fields. Each repair is reported with the fix the author should make.
+its other fields. Each repair is reported with the fix the author should make, and with the
+severity Claude Code's own loader gives it: its one retry (one-line values holding YAML
+indicators quoted, see :func:`lenient_load`) decides between "strict parsers reject it, Claude
+Code reads it" (warning) and "Claude Code skips the agent" (error).
 """
 
 from __future__ import annotations

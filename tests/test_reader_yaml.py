@@ -189,3 +189,13 @@ def test_old_mac_line_endings_are_read_and_said():
     assert (agent.name, agent.description, agent.body) == ("a", "d", "Body\n")
     assert rules_of(agent) == {"crlf": "info"}
     assert "old Mac (CR)" in agent.diagnostics[0].message
+
+
+def test_utf16_without_a_bom_is_recognised():
+    text = "---\nname: a\ndescription: d\n---\nBody\n"
+    for enc in ("utf-16-le", "utf-16-be"):
+        agent = agent_of(text.encode(enc), "a.md")
+        assert (agent.name, agent.description) == ("a", "d")
+        assert rules_of(agent) == {"encoding-utf16": "error"}
+    # NUL-laden junk is still binary
+    assert isinstance(read_text(b"\x00\x01\x02\x00" * 40), Skipped)

@@ -105,7 +105,9 @@ def test_prepared_bodies_pass_mkdocs_strict_where_raw_ones_fail(tmp_path):
         """\
         # Reviewer
 
-        Read [the protocol](../shared/protocol.md) and [notes](notes.md).
+        Read [the protocol](../shared/protocol.md), [notes](notes.md) and [the spec][spec].
+
+        [spec]: ../spec.md
 
         ```python
         print("never closed")
@@ -122,3 +124,23 @@ def test_prepared_bodies_pass_mkdocs_strict_where_raw_ones_fail(tmp_path):
     assert [h.get_text(strip=True) for h in main.find_all("h1")] == ["Reviewer"]
     assert not [a for a in main.find_all("a") if a.get("href", "").endswith(".md")]
     assert main.find("pre").get_text().strip() == 'print("never closed")'
+
+
+def test_reference_definitions_are_judged_like_inline_links():
+    body = (
+        "See [the guide][g], [the site][s] and [run][x].\n\n"
+        "[g]: ../guide.md\n"
+        '[s]: https://example.com "Example"\n'
+        "[x]: javascript:alert(1)\n"
+        "[optional scope]: [optional body][optional footer(s)]\n"
+    )
+    prepared = prepare_body(body, "x", first_line=5)
+    lines = prepared.markdown.split("\n")
+    assert lines[2] == "\\[g\\]: `../guide.md`"
+    assert lines[3] == '[s]: https://example.com "Example"'
+    assert lines[4] == "\\[x\\]: (link removed: unsafe URL)"
+    assert lines[5] == "[optional scope]: [optional body][optional footer(s)]"
+    assert [(f[1], f[4]) for f in prepared.findings] == [
+        ("body-relative-link", 7),
+        ("body-unsafe-link", 9),
+    ]

@@ -226,3 +226,9 @@ def test_every_finding_the_fixtures_produce_is_a_documented_check():
         if path.is_file():
             seen |= {d.rule for d in read_fixture(path.name).diagnostics}
     assert seen and seen <= documented
+
+
+def test_tools_without_commas_get_that_fix():
+    agent = agent_of(fm(*OK, "tools: Read Grep Glob"), "reviewer.md")
+    (d,) = agent.diagnostics
+    assert d.fix == "separate tool names with commas: `Read, Grep, Glob`"

@@ -31,9 +31,6 @@ class Report:
         c = Counter(d.severity for d in self.findings)
         return {sev: c.get(sev, 0) for sev in SEVERITIES}
 
-    def by_rule(self) -> dict[str, int]:
-        return dict(sorted(Counter(d.rule for d in self.findings).items()))
-
     def reaches(self, fail_on: str) -> bool:
         """True when a finding is at least as severe as `fail_on` (`never`: never)."""
         if fail_on == "never":

@@ -270,12 +270,16 @@ def _tool_unknown(agent: Agent) -> Iterator[Finding]:
             for t in unknown
             if tool_base(t).lower() in _TOOL_LOOKUP
         ]
-        fix = (
-            "tool names are case-sensitive: " + ", ".join(hints[:6])
-            if hints
-            else "use Claude Code's tool names (Read, Edit, Write, Bash, Grep, Glob, WebFetch, "
-            "...) and `mcp__<server>__<tool>` for MCP tools"
-        )
+        spaced = [t for t in unknown if " " in t and all(map(is_claude_tool, t.split()))]
+        if spaced:
+            fix = f"separate tool names with commas: `{', '.join(spaced[0].split())}`"
+        elif hints:
+            fix = "tool names are case-sensitive: " + ", ".join(hints[:6])
+        else:
+            fix = (
+                "use Claude Code's tool names (Read, Edit, Write, Bash, Grep, Glob, WebFetch, "
+                "...) and `mcp__<server>__<tool>` for MCP tools"
+            )
         noun = "tool" if len(unknown) == 1 else "tools"
         yield (
             f"`{key}` lists {len(unknown)} {noun} Claude Code does not have: {named}; "

@@ -41,7 +41,7 @@ EXPECTED_BYTES_FINDINGS = {
     "invalid-utf8.md": "encoding-invalid",
     "empty.md": "empty-file",
     "whitespace.md": "empty-file",
-    "utf16-no-bom.md": "binary-content",
+    "utf16-no-bom.md": "encoding-utf16",
 }
 
 

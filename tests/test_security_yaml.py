@@ -111,6 +111,14 @@ def test_deep_block_nesting_is_refused():
     assert agent.description == "deeply nested mapping"
 
 
+def test_compact_nesting_is_refused_on_the_fast_path_too():
+    # `- - - x` nests lists without brackets or indentation: libyaml reads it unbounded
+    agent = read("---\nname: compact\ndescription: d\nx:\n  " + "- " * 300 + "a\n---\nb\n")
+    assert "yaml-too-complex" in rules(agent)
+    assert agent.description == "d"
+    json.dumps(agent.metadata)
+
+
 def test_hostile_scalars_are_findings_not_crashes():
     agent = read(huge_number())
     assert agent.name == "huge-number"

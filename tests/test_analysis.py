@@ -57,7 +57,7 @@ def test_seed_capabilities_say_what_each_agent_may_touch(seeds):
     assert seed["003"].analysis["capabilities"] == ["read", "edit", "execute"]
     assert seed["002"].analysis["capabilities"] == ["all"]
     assert seed["004"].analysis["capabilities"] == ["all"]
-    assert seed["000"].analysis["capability_profile"].servers == ["context7"]
+    assert seed["000"].analysis["_capability_profile"].servers == ["context7"]
 
 
 def test_every_seed_has_a_token_estimate_and_three_responsibilities(seeds):
@@ -151,7 +151,7 @@ def test_seed_areas_come_with_evidence(seeds):
 
 def test_every_format_s_tool_names_find_their_class(fixtures):
     _, _, agents = fixtures
-    copilot = agents["PR Reviewer"].analysis["capability_profile"]
+    copilot = agents["PR Reviewer"].analysis["_capability_profile"]
     cls = {t.tool: t.cls for t in copilot.tools}
     assert cls["search/codebase"] == "read"
     assert cls["edit/editFiles"] == "edit"
@@ -162,12 +162,12 @@ def test_every_format_s_tool_names_find_their_class(fixtures):
     assert copilot.servers == ["github"]
     gemini = agents["shell-helper"].analysis["capabilities"]
     assert gemini == ["read", "execute", "web", "mcp"]
-    assert agents["shell-helper"].analysis["capability_profile"].servers == ["github"]
+    assert agents["shell-helper"].analysis["_capability_profile"].servers == ["github"]
 
 
 def test_an_unknown_tool_is_listed_as_unknown_not_dropped(fixtures):
     _, result, agents = fixtures
-    prof = agents["PR Reviewer"].analysis["capability_profile"]
+    prof = agents["PR Reviewer"].analysis["_capability_profile"]
     assert prof.unknown == ["frobnicate"]
     assert len(prof.tools) == len(agents["PR Reviewer"].tools)
     unknown = [e.name for e in result.tool_usage.by_class["unknown"]]
@@ -176,7 +176,7 @@ def test_an_unknown_tool_is_listed_as_unknown_not_dropped(fixtures):
 
 def test_old_claude_names_and_specifiers_map_by_base_name(fixtures):
     _, _, agents = fixtures
-    prof = agents["git-only"].analysis["capability_profile"]
+    prof = agents["git-only"].analysis["_capability_profile"]
     by = {t.base: t for t in prof.tools}
     assert by["Bash"].cls == "execute" and by["Bash"].specifier == "git status, git log *"
     assert by["MultiEdit"].cls == "edit"
@@ -189,9 +189,9 @@ def test_old_claude_names_and_specifiers_map_by_base_name(fixtures):
 def test_no_tool_list_means_all_and_an_empty_list_means_none(fixtures):
     _, result, agents = fixtures
     assert agents["pure-thinker"].analysis["capabilities"] == []
-    assert agents["pure-thinker"].analysis["capability_profile"].mode == "none"
+    assert agents["pure-thinker"].analysis["_capability_profile"].mode == "none"
     assert agents["pure-thinker"].slug in result.tool_usage.no_tools
-    planner = agents["opencode-planner"].analysis["capability_profile"]
+    planner = agents["opencode-planner"].analysis["_capability_profile"]
     # OpenCode: tools are on unless switched off, so `write: false` takes away from "all"
     assert planner.mode == "all" and planner.classes == ["all"]
     assert sorted(t.tool for t in planner.excluded) == ["bash", "edit", "write"]
@@ -458,7 +458,7 @@ def test_analyse_takes_user_options():
         ),
     )
     agents = {a.name: a for a in catalog.agents}
-    assert agents["PR Reviewer"].analysis["capability_profile"].unknown == []
+    assert agents["PR Reviewer"].analysis["_capability_profile"].unknown == []
     assert all(len(a.analysis["related"]) <= 1 for a in catalog.agents)
     hist = {s["area"]: s for s in agents["git-only"].analysis["areas"]}["history"]
     assert hist["label"] == "Git history"

@@ -52,7 +52,7 @@ def test_every_real_agent_gets_every_analysis(corpus):
 def test_no_tool_is_dropped_on_real_files(corpus):
     catalog, _, _ = corpus
     for a in catalog.agents:
-        prof = a.analysis["capability_profile"]
+        prof = a.analysis["_capability_profile"]
         if prof.mode == "listed":
             dis = {t.base.lower() for t in prof.excluded}
             kept = [t for t in a.tools if t.split("(")[0].strip().lower() not in dis]

@@ -1,21 +1,23 @@
 """Analyses that answer "which agent should I use?": one module per question.
 
 `analyse(catalog, options)` runs them all once every agent is read. It fills each agent's
-`analysis` dict (plain JSON-ready values, plus `capability_profile`, a `CapabilityProfile`
-for templates) and returns the catalog-level results (tools usage, models, variant groups,
-areas). Core code: knows nothing of MkDocs or of pages.
+`analysis` dict (plain JSON-ready values, plus `_capability_profile`, a `CapabilityProfile`
+for templates: keys starting with `_` stay out of `agents.json`) and returns the catalog-level
+results (tools usage, models, variant groups, areas). Core code: knows nothing of MkDocs or of pages.
 
 Keys set on `agent.analysis`:
 
 - `capabilities`: list of classes (`["read", "execute"]`, `["all"]`, `[]`)
-- `capability_profile`: the full profile (tools classified, unknown tools, MCP servers)
+- `_capability_profile`: the full profile (tools classified, unknown tools, MCP servers)
 - `size`: characters, words, lines and the estimated tokens of the prompt and description
 - `tokens`, `characters`: the prompt's estimated tokens and its characters
 - `sections`: the body's top-level section titles
 - `responsibilities`: [{"text", "source", "where"}]
 - `areas`: [{"area", "label", "score", "level", "evidence"}], strongest first
 - `related`: [{"slug", "name", "score", "shared_terms", "shared_areas", "same_tools"}]
+- `base_slug`: the slug the agent's name gives before variants are told apart
 - `variants`: {"base", "others"} for agents sharing a name with others
+- `capability_detail`: the profile as JSON (mode, tools with classes, excluded, unknown)
 - `model_family`: the family key of the agent's model
 """
 
@@ -98,8 +100,10 @@ def _analyse_agent(
 ) -> dict[str, Counter]:
     """The per-agent analyses; returns the agent's word counts by location for `related`."""
     prof = capabilities.profile(agent, table)
-    agent.analysis["capability_profile"] = prof
+    agent.analysis["_capability_profile"] = prof
     agent.analysis["capabilities"] = list(prof.classes)
+    agent.analysis["capability_detail"] = prof.as_dict()
+    agent.analysis["base_slug"] = variants.base_slug(agent)
     prompt = tokens.prompt_text(agent)
     size = tokens.measure(agent, prompt)
     agent.analysis["size"] = size.as_dict()

@@ -279,7 +279,7 @@ def tool_usage(agents: list[Agent], table: ToolTable) -> ToolUsage:
     inherits: list[str] = []
     none: list[str] = []
     for a in agents:
-        prof: CapabilityProfile = a.analysis["capability_profile"]
+        prof: CapabilityProfile = a.analysis["_capability_profile"]
         if prof.mode == ALL:
             inherits.append(a.slug)
         elif prof.mode == "none":

@@ -163,7 +163,7 @@ def _area_vector(agent: Agent) -> dict[str, float]:
 
 def _tool_set(agent: Agent) -> frozenset[str]:
     caps = agent.analysis.get("capabilities", [])
-    prof = agent.analysis.get("capability_profile")
+    prof = agent.analysis.get("_capability_profile")
     names = {u.base.lower() for u in prof.tools} if prof else set()
     return frozenset(set(caps) | {f"tool:{t}" for t in names})
 

@@ -125,7 +125,7 @@ def _compare(group: VariantGroup) -> None:
         )
     tool_state: dict[str, dict[str, Any]] = {}
     for i, a in enumerate(members):
-        prof = a.analysis.get("capability_profile")
+        prof = a.analysis.get("_capability_profile")
         for use in prof.tools if prof else []:
             row = tool_state.setdefault(
                 use.base.lower(),
@@ -133,7 +133,7 @@ def _compare(group: VariantGroup) -> None:
             )
             row["state"][i] = "has"
     for i, a in enumerate(members):
-        prof = a.analysis.get("capability_profile")
+        prof = a.analysis.get("_capability_profile")
         if prof and prof.mode == "all":
             for row in tool_state.values():
                 row["state"][i] = "all"

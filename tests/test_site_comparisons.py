@@ -298,3 +298,33 @@ def test_the_repository_docs_mention_the_new_options():
     text = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
     for option in ("tool_classes", "areas", "replace_areas", "related_count"):
         assert option in text, option
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_every_link_on_the_comparison_pages_resolves(tmp_path, directory_urls):
+    """Raw-HTML links (the catalog table) are written final; they must match MkDocs' URLs, with
+    directory URLs (GitHub Pages) and without (a folder opened from disk)."""
+    extra = "" if directory_urls else "use_directory_urls: false\n"
+    project = make_project(tmp_path / "p", copy_seeds=True, extra=extra)
+    (project / "mkdocs.yml").write_text(
+        (project / "mkdocs.yml")
+        .read_text()
+        .replace("sources: [agents]", "sources: [agents]\n      include: ['*.txt']"),
+        encoding="utf-8",
+    )
+    mkdocs_build(project)
+    site = project / "site"
+    pages = [p for p in site.rglob("*.html") if "agents" in p.parts or "compare" in p.parts]
+    assert len(pages) > 20
+    checked = 0
+    for html in pages:
+        for a in soup(html).select("article a[href]"):
+            href = a["href"].split("#")[0]
+            if not href or re.match(r"^[a-z]+:", href):
+                continue
+            target = (html.parent / href).resolve()
+            if href.endswith("/"):
+                target = target / "index.html"
+            assert target.is_file(), (html.relative_to(site), a["href"])
+            checked += 1
+    assert checked > 100

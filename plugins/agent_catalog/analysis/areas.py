@@ -41,8 +41,10 @@ class Area:
     terms: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Term:
+    """Unique per taxonomy, so hashed by identity (a dict key in the hot loop)."""
+
     area: str
     text: str
     parts: tuple[tuple[str, bool], ...]
@@ -58,6 +60,7 @@ class Taxonomy:
         self._prefix_first: dict[str, list[_Term]] = {}
         self._prefix_lens: set[int] = set()
         self._cache: dict[str, tuple[_Term, ...]] = {}
+        self._none: set[str] = set()
         for area in areas:
             for text in area.terms:
                 parts = tuple(
@@ -119,10 +122,15 @@ class Taxonomy:
         out: dict[_Term, int] = {}
         starts: set[str] = set()
         cache = self._cache
-        for tok, c in (counts if counts is not None else Counter(tokens)).items():
+        counts = counts if counts is not None else Counter(tokens)
+        for tok in counts.keys() - self._none:  # words known to start no term are skipped in C
             terms = cache.get(tok)
             if terms is None:
                 terms = self._starting(tok)
+                if not terms:
+                    self._none.add(tok)
+                    continue
+            c = counts[tok]
             for term in terms:
                 if len(term.parts) == 1:
                     out[term] = out.get(term, 0) + c

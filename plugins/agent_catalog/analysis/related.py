@@ -17,8 +17,8 @@ from typing import Any
 
 from ..model import Agent
 
-TERMS_PER_AGENT = 25
-POSTINGS_PER_TERM = 150
+TERMS_PER_AGENT = 20
+POSTINGS_PER_TERM = 100
 CANDIDATES = 30
 EXACT_BELOW = 300
 """Below this many agents every pair is scored (cheap, and no neighbour is missed)."""
@@ -67,9 +67,10 @@ def text_vector(counts: dict[str, Counter]) -> dict[str, float]:
         weight = LOCATION_WEIGHTS.get(where, 0.0)
         if not weight:
             continue
-        for t, c in cnt.items():
-            if len(t) > 2 and t not in STOPWORDS and not t.isdigit():
-                tf[t] = tf.get(t, 0.0) + weight * (1 + math.log(c))
+        get = tf.get
+        for t in cnt.keys() - STOPWORDS:
+            if len(t) > 2 and not t.isdigit():
+                tf[t] = get(t, 0.0) + weight * (1 + math.log(cnt[t]))
     return tf
 
 
@@ -114,10 +115,11 @@ def find_related(
             cands = [(j, _cosine(vec, vectors[j])) for j in range(n) if j != i]
         else:
             acc: dict[int, float] = {}
+            get = acc.get
             for t, w in vec.items():
                 for w2, j in postings.get(t, ()):
-                    if j != i:
-                        acc[j] = acc.get(j, 0.0) + w * w2
+                    acc[j] = get(j, 0.0) + w * w2
+            acc.pop(i, None)
             cands = heapq.nlargest(CANDIDATES, acc.items(), key=lambda kv: kv[1])
         scored = []
         for j, text_sim in cands:

@@ -328,3 +328,38 @@ def test_every_link_on_the_comparison_pages_resolves(tmp_path, directory_urls):
             assert target.is_file(), (html.relative_to(site), a["href"])
             checked += 1
     assert checked > 100
+
+
+def test_each_area_has_a_page_comparing_its_agents(seed_site):
+    page = article(seed_site / "compare" / "responsibilities" / "index.html")
+    by_area = next(h for h in page.select("h2") if h.get_text().startswith("By area"))
+    rows = {tr.td.get_text(strip=True): tr for tr in by_area.find_next("table").select("tbody tr")}
+    jobs = rows["Background jobs and queues"]
+    link = jobs.select_one("a[href]")["href"]
+    area = article((seed_site / "compare" / "responsibilities" / link / "index.html").resolve())
+    table = area.select_one("table")
+    names = [tr.td.get_text(" ", strip=True) for tr in table.select("tbody tr")]
+    assert names and all(n.startswith("backend-architect") for n in names)
+    first = table.select_one("tbody tr").get_text(" ", strip=True)
+    assert "main" in first and "dramatiq" in first
+
+
+def test_many_shared_names_are_listed_compactly():
+    """Past FULL_GROUPS shared names, one row per name keeps the responsibilities page small."""
+    from agent_catalog.render import FULL_GROUPS
+
+    agents = [
+        Agent(
+            name=f"name-{i // 2}",
+            source=f"c{i % 2}/name-{i // 2}.md",
+            path=Path("x.md"),
+            description=f"Does thing {i}.",
+            body=f"## Focus Areas\n\n- caching\n- {'testing' if i % 2 else 'deployment'}\n",
+        )
+        for i in range(2 * (FULL_GROUPS + 5))
+    ]
+    pages = render_pages(Catalog(agents=agents))
+    text = pages.files["compare/responsibilities.md"]
+    assert f"{FULL_GROUPS + 5} names are shared" in text
+    assert "### " not in text
+    assert text.count(") | 2 | ") == FULL_GROUPS + 5  # one row per shared name

@@ -20,10 +20,14 @@ import jinja2
 from . import comparisons, escaping
 from .analysis import AnalysisOptions, CatalogAnalysis, analyse
 from .model import SEVERITIES, Agent, Catalog
-from .slugs import assign_slugs
+from .slugs import assign_slugs, slugify
 from .tool_names import mcp_parts
 
 INHERIT_TEXT = "inherit (not set: uses the main conversation's model)"
+FULL_GROUPS = 30
+"""Up to this many shared names, the responsibilities page compares each in full."""
+EVERY_AGENT_LIMIT = 300
+"""Up to this many agents, the responsibilities page also lists every agent in one table."""
 
 
 @dataclass
@@ -203,11 +207,23 @@ def render_pages(
         for s in a.analysis["areas"]:
             if s["level"] == "primary":
                 primary[s["area"]].add(a.slug)
+    area_uris = {
+        area.key: uri(options.prefix, f"compare/responsibilities/{slugify(area.key) or 'area'}.md")
+        for area in an.taxonomy.areas
+    }
     render(
         "compare_responsibilities.md.j2",
         common["uris"]["responsibilities"],
         primary_slugs=primary,
+        area_uris=area_uris,
+        full_groups=FULL_GROUPS,
+        every_agent_limit=EVERY_AGENT_LIMIT,
     )
+    for area in an.taxonomy.areas:
+        slugs = an.area_agents.get(area.key, [])
+        if slugs:
+            render("compare_area.md.j2", area_uris[area.key], area=area, slugs=slugs)
+            pages.hidden.add(area_uris[area.key])
     render("health.md.j2", common["uris"]["health"], findings=findings_by_rule(catalog))
     return pages
 

@@ -81,7 +81,11 @@ def extract(agent: Agent, body_outline: Outline | None = None) -> list[Responsib
     for label, items in labelled_lists(ol):
         add(items, "label", label)
     if len(out) < 3:
-        top = [s for s in ol.top_level if norm_key(s.title) not in GENERIC_TITLES]
+        top = [
+            s
+            for s in ol.top_level
+            if norm_key(s.title) not in GENERIC_TITLES and not HEADING_RE.search(s.title)
+        ]
         add([s.title for s in top], "outline", "top-level sections")
     if len(out) < 3:
         second = [s for t in ol.top_level for s in t.children]

@@ -168,9 +168,12 @@ def render_pages(
         )
 
     render("catalog.md.j2", home)
+    group_of = {id(m): b for b, ms in pages.variants.items() for m in ms}
+    """By identity: `a in list` compares agents field by field (dataclass equality), which made
+    this loop quadratic in the number of agents."""
     for a in catalog.agents:
-        variants = next((m for m in pages.variants.values() if a in m), [])
-        base = next((b for b, m in pages.variants.items() if a in m), None)
+        base = group_of.get(id(a))
+        variants = pages.variants[base] if base else []
         render(
             "agent.md.j2",
             pages.uri_of(a),

@@ -463,3 +463,15 @@ def test_analyse_takes_user_options():
     hist = {s["area"]: s for s in agents["git-only"].analysis["areas"]}["history"]
     assert hist["label"] == "Git history"
     assert any(row["area"] == "history" for row in result.as_dict()["areas"])
+
+
+def test_a_rule_written_as_json_gets_no_made_up_responsibilities():
+    agent = make_agent(
+        '---\ndescription: ""\nglobs: "*"\n---\n{ "rules": [ { "name": "x", "pattern": "a, b, c",'
+        ' "message": "Never use apologies" } ] }\n'
+    )
+    assert extract(agent) == []
+
+
+def test_a_trigger_phrase_that_names_no_task_is_not_a_responsibility():
+    assert "You need to" not in from_description("Use this agent when you need to: ")

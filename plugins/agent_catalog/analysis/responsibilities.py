@@ -99,6 +99,8 @@ def extract(agent: Agent, body_outline: Outline | None = None) -> list[Responsib
         # the opening's trigger phrases, then its first sentences
         prose = ol.preamble + [x for sec in ol.sections for x in sec.lines]
         opening = "\n".join(prose).strip()[:OPENING_CHARS]
+        if sum(opening.count(ch) for ch in '{}"[]=;') > len(opening) / 20:
+            return out[:MAX_ITEMS]  # the opening is code or data (JSON rules), not prose
         add(from_description(opening), "body", "opening")
         sentences = re.split(r"(?<=[.!?])\s+", plain(opening))
         add([clean_item(x) for x in sentences[:3]], "body", "opening")
@@ -232,6 +234,8 @@ def labelled_lists(ol: Outline) -> list[tuple[str, list[str]]]:
     return out
 
 
+_EMPTY_ITEMS = {"you need to", "you need", "the user", "needed", "etc", "and more", "more", "the"}
+"""What is left of a trigger phrase that named no task ("Use when: you need to: ...")."""
 _BOLD_LEAD = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*(?::|\s[-–—]\s|[-–—]\s)")
 
 
@@ -252,6 +256,6 @@ def clean_item(text: str) -> str:
     if len(text) > MAX_CHARS:
         cut = text.rfind(" ", 0, MAX_CHARS - 1)
         text = text[: cut if cut > MAX_CHARS // 2 else MAX_CHARS - 1].rstrip(" ,;:") + "…"
-    if len(text) < 3 or not re.search(r"[A-Za-z]", text):
+    if len(text) < 3 or not re.search(r"[A-Za-z]", text) or norm_key(text) in _EMPTY_ITEMS:
         return ""
     return text[0].upper() + text[1:] if text[0].islower() else text

@@ -363,3 +363,26 @@ def test_many_shared_names_are_listed_compactly():
     assert f"{FULL_GROUPS + 5} names are shared" in text
     assert "### " not in text
     assert text.count(") | 2 | ") == FULL_GROUPS + 5  # one row per shared name
+
+
+def test_an_opencode_mapping_that_switches_tools_off_reads_as_all_except(tmp_path):
+    agent = """
+    ---
+    description: Plans without editing
+    tools:
+      write: false
+      bash: false
+    ---
+    Plan.
+    """
+    project = make_project(tmp_path / "p", {"planner.md": agent})
+    mkdocs_build(project)
+    page = article(project / "site" / "agents" / "planner" / "index.html")
+    text = page.get_text(" ", strip=True)
+    assert "inherits all tools, MCP tools included, except 2" in text
+    assert "no tools" not in text
+    codes = {c.get_text() for c in page.select("code")}
+    assert {"write", "bash"} <= codes
+    rec = load_json(project / "site" / "agents.json")["agents"][0]
+    assert rec["capabilities"] == ["all"]
+    assert [t["tool"] for t in rec["capability_detail"]["excluded"]] == ["write", "bash"]

@@ -4,8 +4,9 @@ everything, or an error collector that heard nothing, would pass a broken site."
 from __future__ import annotations
 
 import pytest
-from conftest import watch
-from site_servers import fetch, mkdocs_serve, serve_site
+
+from .conftest import watch
+from .site_servers import fetch, mkdocs_serve, serve_site
 
 
 def write(path, text: str) -> None:

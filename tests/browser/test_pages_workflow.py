@@ -10,7 +10,8 @@ import subprocess
 
 import pytest
 import yaml
-from site_servers import REPO
+
+from .site_servers import REPO
 
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
 

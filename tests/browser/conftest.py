@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from .pages_workflow import run_build_step
 from .site_servers import REPO, serve_site
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -34,6 +35,16 @@ INSTALL_HINT = (
     "(Playwright's own `playwright install` download does not work here and is not used.)"
 )
 ARTIFACTS = REPO / "test-artifacts"
+PAGES_URL = "https://example.github.io/agent-catalog/"
+"""Where the project-pages build pretends to be published (any host: only the path matters)."""
+
+
+@pytest.fixture(scope="session")
+def pages_site(tmp_path_factory) -> Path:
+    """The seed site exactly as the Pages workflow builds it: its build step, run in a copy of
+    this checkout, with `steps.pages.outputs.base_url` set to a project-pages address."""
+    work = tmp_path_factory.mktemp("pages-workflow")
+    return run_build_step(work, {"pages.base_url": PAGES_URL.rstrip("/")})
 
 
 @pytest.fixture(scope="session")
@@ -92,7 +103,14 @@ def watch(page) -> Tab:
 
     page.on("console", on_console)
     page.on("pageerror", lambda err: t.errors.append(f"uncaught: {err}"))
-    page.on("requestfailed", lambda req: t.errors.append(f"failed: {req.url} {req.failure}"))
+
+    def on_request_failed(req) -> None:
+        # ERR_ABORTED: the page was left while a request was in flight (e.g. the search
+        # worker of a page the test moved on from); a missing file shows as a 404 instead.
+        if "ERR_ABORTED" not in (req.failure or ""):
+            t.errors.append(f"failed: {req.url} {req.failure}")
+
+    page.on("requestfailed", on_request_failed)
     page.on("response", on_response)
     return t
 

@@ -9,11 +9,9 @@ import shutil
 import subprocess
 
 import pytest
-import yaml
 
+from .pages_workflow import WORKFLOW, build_step, load, step_using
 from .site_servers import REPO
-
-WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
 
 # Oldest major version of each official action that we accept as current (2026).
 CURRENT_MAJORS = {
@@ -27,15 +25,7 @@ CURRENT_MAJORS = {
 
 @pytest.fixture(scope="module")
 def workflow() -> dict:
-    data = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
-    assert isinstance(data, dict), "the workflow is not a YAML mapping"
-    # YAML 1.1 reads the bare key `on` as the boolean true.
-    data["on"] = data.pop(True, data.get("on"))
-    return data
-
-
-def steps(workflow: dict, job: str) -> list[dict]:
-    return workflow["jobs"][job]["steps"]
+    return load()
 
 
 def uses(workflow: dict) -> dict[str, int]:
@@ -74,29 +64,28 @@ def test_the_deploy_job_deploys_the_build_to_the_pages_environment(workflow):
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
-    step_id = next(s["id"] for s in deploy["steps"] if s["uses"].startswith("actions/deploy-pages"))
-    assert deploy["environment"]["url"] == f"${{{{ steps.{step_id}.outputs.page_url }}}}"
+    step = step_using(workflow, "deploy", "actions/deploy-pages")
+    assert deploy["environment"]["url"] == f"${{{{ steps.{step['id']}.outputs.page_url }}}}"
 
 
-def build_command(workflow: dict) -> list[str]:
-    runs = [s["run"] for s in steps(workflow, "build") if "mkdocs build" in s.get("run", "")]
-    assert len(runs) == 1, "the build job should run `mkdocs build` exactly once"
-    return shlex.split(runs[0])
+def test_the_build_step_writes_the_folder_it_uploads(pages_site):
+    # `pages_site` is the workflow's own build step, run in a copy of this checkout.
+    for name in ("index.html", "404.html", "agents.json", "agents/index.html"):
+        assert (pages_site / name).is_file(), f"the uploaded folder lacks {name}"
 
 
-def test_it_uploads_the_folder_its_build_writes(workflow):
-    cmd = build_command(workflow)
-    site_dir = cmd[cmd.index("--site-dir") + 1]
-    upload = next(
-        s for s in steps(workflow, "build") if "upload-pages-artifact" in s.get("uses", "")
-    )
-    assert upload["with"]["path"] == site_dir
+def test_the_build_gets_the_published_address_and_mkdocs_yml_reads_it(workflow):
+    pages = step_using(workflow, "build", "actions/configure-pages")
+    expected = f"${{{{ steps.{pages['id']}.outputs.base_url }}}}/"
+    assert build_step(workflow)["env"]["SITE_URL"] == expected
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r"^site_url: !ENV \[?SITE_URL\b", config, re.M), "mkdocs.yml ignores SITE_URL"
 
 
 def test_this_repository_builds_without_strict_because_its_seeds_are_broken(workflow):
     # The seeds are broken on purpose; --strict would turn their reports into a failed deploy.
     # docs/publish.md tells teams to do the opposite for their own catalogs.
-    assert "--strict" not in build_command(workflow)
+    assert "--strict" not in shlex.split(build_step(workflow)["run"])
     assert "--strict" in (REPO / "docs" / "publish.md").read_text(encoding="utf-8")
 
 

@@ -1,0 +1,138 @@
+"""The seed catalog as a reader meets it: in Chromium, served under a project-pages subpath
+(`https://<user>.github.io/<repo>/`), with every JavaScript error and failed load failing the
+test (see the `tab` fixture)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from .seed_catalog import agent_by_source, agents
+from .site_servers import serve_site
+
+pytestmark = pytest.mark.browser
+
+SUBPATH = "/agent-catalog/"
+
+
+@pytest.fixture(scope="module")
+def site(seed_site):
+    with serve_site(seed_site, SUBPATH) as served:
+        yield served
+    assert served.missing() == [], "the site asked for files that do not exist"
+
+
+def article_text(tab) -> str:
+    return tab.page.locator("article").inner_text()
+
+
+def test_the_catalog_home_lists_and_links_every_agent(tab, site, seed_site):
+    tab.goto(site.url + "agents/")
+    tab.screenshot("catalog-home")
+    links = tab.page.locator("article a[href]")
+    hrefs = {re.sub(r"index\.html$", "", a.get_attribute("href")) for a in links.element_handles()}
+    for agent in agents(seed_site):
+        # Follow the link the reader would click, relative to the home page.
+        link = tab.page.locator(f"article a[href$='{agent['slug']}/']").first
+        assert link.is_visible(), f"{agent['source']} is not listed on the catalog home"
+        assert link.inner_text().strip() == agent["name"]
+        assert any(h.rstrip("/").endswith(agent["slug"]) for h in hrefs)
+    # Clicking one of them lands on its page, still under the subpath.
+    tech = next(a for a in agents(seed_site) if a["name"] == "tech-backend")
+    tab.page.locator(f"article a[href$='{tech['slug']}/']").first.click()
+    tab.page.wait_for_load_state("load")
+    assert tab.page.url == site.url + tech["url"]
+    assert tab.page.locator("article h1").inner_text().startswith("tech-backend")
+
+
+def test_an_agent_page_shows_its_metadata(tab, site, seed_site):
+    for agent in agents(seed_site):
+        tab.goto(site.url + agent["url"])
+        text = article_text(tab)
+        assert tab.page.locator("article h1").inner_text().startswith(agent["name"])
+        assert agent["source"] in text
+        assert (agent["model"] or "inherit") in text
+        if agent["tools"] is None:
+            assert re.search(r"inherits? all", text, re.I), f"{agent['url']}: say it inherits all"
+        for tool in agent["tools"] or []:
+            assert tool in text, f"{agent['url']}: tool {tool} not shown"
+    tech = agent_by_source(seed_site, "003")
+    tab.goto(site.url + tech["url"])
+    text = article_text(tab)
+    assert "green" in text and "alwaysApply" in text  # colour and the extra key are shown
+    tab.screenshot("agent-page-tech-backend")
+
+
+def search(tab, query: str) -> list[str]:
+    """Type into Material's search box as a reader does; return the result links' URLs."""
+    box = tab.page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    box.type(query, delay=20)
+    results = tab.page.locator(".md-search-result__item > a.md-search-result__link")
+    meta = tab.page.locator(".md-search-result__meta")
+    meta.filter(has_text=re.compile(r"matching|No matching", re.I)).wait_for(timeout=10_000)
+    # Result links carry `?h=<query>` (highlighting) and anchors: keep the page address only.
+    hrefs = [tab.page.evaluate("a => a.href", a) for a in results.element_handles()]
+    return [urlunsplit(urlsplit(h)._replace(query="", fragment="")) for h in hrefs]
+
+
+def test_search_finds_an_agent_by_name(tab, site, seed_site):
+    tab.goto(site.url)
+    found = search(tab, "tech-backend")
+    tech = agent_by_source(seed_site, "003")
+    assert site.url + tech["url"] in found, found
+    tab.screenshot("search-by-name")
+
+
+def test_search_finds_an_agent_by_a_tool_it_uses(tab, site, seed_site):
+    # mcp__codex__codex_fixer is listed by seed 001 only; tech-backend lists 4 built-in tools.
+    user = agent_by_source(seed_site, "001")
+    tool = next(t for t in user["tools"] if "codex_fixer" in t)
+    tab.goto(site.url)
+    found = search(tab, tool)
+    assert site.url + user["url"] in found, found
+    assert site.url + agent_by_source(seed_site, "003")["url"] not in found
+
+
+def column(tab, table, index: int) -> list[str]:
+    return [
+        cell.inner_text().strip()
+        for cell in table.locator(f"tbody tr > :nth-child({index + 1})").all()
+    ]
+
+
+def test_a_comparison_table_sorts_when_its_header_is_clicked(tab, site):
+    tab.goto(site.url + "agents/")
+    table = tab.page.locator("article table").first
+    headers = [h.inner_text().strip() for h in table.locator("thead th").all()]
+    index = headers.index("Source")
+    before = column(tab, table, index)
+    assert before != sorted(before), "pick a column whose initial order is not sorted"
+    table.locator("thead th").nth(index).click()
+    assert column(tab, table, index) == sorted(before)
+    table.locator("thead th").nth(index).click()
+    assert column(tab, table, index) == sorted(before, reverse=True)
+
+
+@pytest.mark.parametrize("page", ["compare/tools/", "compare/models/", "compare/responsibilities/"])
+def test_comparison_pages_render(tab, site, page):
+    tab.goto(site.url + page)
+    assert tab.page.locator("article h1").is_visible()
+    assert tab.page.locator("article a[href*='agents/']").count() > 0
+    tab.screenshot("compare-" + page.split("/")[1])
+
+
+def test_every_page_loads_its_styles_and_scripts_under_the_subpath(tab, site, seed_site):
+    pages = sorted(p.relative_to(seed_site) for p in seed_site.rglob("index.html"))
+    assert len(pages) >= len(agents(seed_site)) + 5
+    for rel in pages:
+        url = site.url + str(rel.parent).replace(".", "") + ("/" if rel.parent.name else "")
+        tab.goto(url.replace("//", "/").replace("http:/", "http://"))
+        # Material's stylesheet applied: the header is laid out as a fixed bar, not raw HTML.
+        assert tab.page.locator("header.md-header").evaluate(
+            "h => getComputedStyle(h).position"
+        ) in ("sticky", "fixed")
+    assert site.missing() == []

@@ -43,7 +43,8 @@ class StaticSite:
 
     `prefix="/myrepo/"` emulates project pages (`https://<user>.github.io/<repo>/`): only URLs
     under the prefix exist, so a link that assumes the site root is `/` gets a 404 here exactly
-    as it would on Pages. Every request's status is recorded so tests can assert that nothing
+    as it would on Pages, and like Pages, a missing address is answered with the site's
+    `404.html` when it has one. Every request's status is recorded so tests can assert that nothing
     the pages asked for was missing.
     """
 
@@ -79,6 +80,19 @@ def _handler_for(site: StaticSite) -> type[http.server.SimpleHTTPRequestHandler]
 
         def translate_path(self, path: str) -> str:
             return super().translate_path(self._inside() or "/")
+
+        def send_error(self, code: int, message: str | None = None, explain=None) -> None:
+            custom = site.root / "404.html"
+            if code != http.HTTPStatus.NOT_FOUND or not custom.is_file():
+                return super().send_error(code, message, explain)
+            # Like GitHub Pages: any missing address gets the site's own 404 page.
+            body = custom.read_bytes()
+            self.send_response(code)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
 
         def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
             status = code.value if isinstance(code, http.HTTPStatus) else int(str(code))

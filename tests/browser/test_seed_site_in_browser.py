@@ -5,50 +5,50 @@ test (see the `tab` fixture)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from .conftest import PAGES_URL
 from .seed_catalog import agent_by_source, agents
 from .site_servers import serve_site
 
 pytestmark = pytest.mark.browser
 
-SUBPATH = "/agent-catalog/"
-
 
 @pytest.fixture(scope="module")
-def site(seed_site):
-    with serve_site(seed_site, SUBPATH) as served:
+def site(pages_site):
+    """The site as the Pages workflow builds it, served under its project-pages subpath."""
+    with serve_site(pages_site, urlsplit(PAGES_URL).path) as served:
         yield served
-    assert served.missing() == [], "the site asked for files that do not exist"
 
 
 def article_text(tab) -> str:
     return tab.page.locator("article").inner_text()
 
 
-def test_the_catalog_home_lists_and_links_every_agent(tab, site, seed_site):
+def test_the_catalog_home_lists_and_links_every_agent(tab, site, pages_site):
     tab.goto(site.url + "agents/")
     tab.screenshot("catalog-home")
     links = tab.page.locator("article a[href]")
     hrefs = {re.sub(r"index\.html$", "", a.get_attribute("href")) for a in links.element_handles()}
-    for agent in agents(seed_site):
+    for agent in agents(pages_site):
         # Follow the link the reader would click, relative to the home page.
         link = tab.page.locator(f"article a[href$='{agent['slug']}/']").first
         assert link.is_visible(), f"{agent['source']} is not listed on the catalog home"
         assert link.inner_text().strip() == agent["name"]
         assert any(h.rstrip("/").endswith(agent["slug"]) for h in hrefs)
     # Clicking one of them lands on its page, still under the subpath.
-    tech = next(a for a in agents(seed_site) if a["name"] == "tech-backend")
+    tech = next(a for a in agents(pages_site) if a["name"] == "tech-backend")
     tab.page.locator(f"article a[href$='{tech['slug']}/']").first.click()
     tab.page.wait_for_load_state("load")
     assert tab.page.url == site.url + tech["url"]
     assert tab.page.locator("article h1").inner_text().startswith("tech-backend")
 
 
-def test_an_agent_page_shows_its_metadata(tab, site, seed_site):
-    for agent in agents(seed_site):
+def test_an_agent_page_shows_its_metadata(tab, site, pages_site):
+    for agent in agents(pages_site):
         tab.goto(site.url + agent["url"])
         text = article_text(tab)
         assert tab.page.locator("article h1").inner_text().startswith(agent["name"])
@@ -58,7 +58,7 @@ def test_an_agent_page_shows_its_metadata(tab, site, seed_site):
             assert re.search(r"inherits? all", text, re.I), f"{agent['url']}: say it inherits all"
         for tool in agent["tools"] or []:
             assert tool in text, f"{agent['url']}: tool {tool} not shown"
-    tech = agent_by_source(seed_site, "003")
+    tech = agent_by_source(pages_site, "003")
     tab.goto(site.url + tech["url"])
     text = article_text(tab)
     assert "green" in text and "alwaysApply" in text  # colour and the extra key are shown
@@ -79,22 +79,22 @@ def search(tab, query: str) -> list[str]:
     return [urlunsplit(urlsplit(h)._replace(query="", fragment="")) for h in hrefs]
 
 
-def test_search_finds_an_agent_by_name(tab, site, seed_site):
+def test_search_finds_an_agent_by_name(tab, site, pages_site):
     tab.goto(site.url)
     found = search(tab, "tech-backend")
-    tech = agent_by_source(seed_site, "003")
+    tech = agent_by_source(pages_site, "003")
     assert site.url + tech["url"] in found, found
     tab.screenshot("search-by-name")
 
 
-def test_search_finds_an_agent_by_a_tool_it_uses(tab, site, seed_site):
+def test_search_finds_an_agent_by_a_tool_it_uses(tab, site, pages_site):
     # mcp__codex__codex_fixer is listed by seed 001 only; tech-backend lists 4 built-in tools.
-    user = agent_by_source(seed_site, "001")
+    user = agent_by_source(pages_site, "001")
     tool = next(t for t in user["tools"] if "codex_fixer" in t)
     tab.goto(site.url)
     found = search(tab, tool)
     assert site.url + user["url"] in found, found
-    assert site.url + agent_by_source(seed_site, "003")["url"] not in found
+    assert site.url + agent_by_source(pages_site, "003")["url"] not in found
 
 
 def column(tab, table, index: int) -> list[str]:
@@ -104,6 +104,11 @@ def column(tab, table, index: int) -> list[str]:
     ]
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="sortable tables (JS in plugins/agent_catalog/assets/) are not there yet; "
+    "remove this mark when they land",
+)
 def test_a_comparison_table_sorts_when_its_header_is_clicked(tab, site):
     tab.goto(site.url + "agents/")
     table = tab.page.locator("article table").first
@@ -125,14 +130,29 @@ def test_comparison_pages_render(tab, site, page):
     tab.screenshot("compare-" + page.split("/")[1])
 
 
-def test_every_page_loads_its_styles_and_scripts_under_the_subpath(tab, site, seed_site):
-    pages = sorted(p.relative_to(seed_site) for p in seed_site.rglob("index.html"))
-    assert len(pages) >= len(agents(seed_site)) + 5
+def test_no_page_logs_an_error_and_every_page_is_styled(tab, site, pages_site):
+    pages = sorted(p.parent.relative_to(pages_site) for p in pages_site.rglob("index.html"))
+    assert len(pages) >= len(agents(pages_site)) + 5
     for rel in pages:
-        url = site.url + str(rel.parent).replace(".", "") + ("/" if rel.parent.name else "")
-        tab.goto(url.replace("//", "/").replace("http:/", "http://"))
-        # Material's stylesheet applied: the header is laid out as a fixed bar, not raw HTML.
-        assert tab.page.locator("header.md-header").evaluate(
-            "h => getComputedStyle(h).position"
-        ) in ("sticky", "fixed")
+        tab.goto(site.url + ("" if rel == Path(".") else rel.as_posix() + "/"))
+        assert_styled(tab)
     assert site.missing() == []
+
+
+def assert_styled(tab) -> None:
+    """Material's stylesheet is applied: the header is a fixed bar, not unstyled HTML."""
+    position = tab.page.locator("header.md-header").evaluate("h => getComputedStyle(h).position")
+    assert position in ("sticky", "fixed"), f"{tab.page.url}: Material's CSS did not load"
+
+
+def test_a_missing_address_shows_the_styled_404_page(tab, site):
+    url = site.url + "agents/no-such-agent/"
+    response = tab.page.goto(url)
+    assert response.status == 404
+    assert "404" in tab.page.locator("article").inner_text()
+    assert_styled(tab)
+    tab.page.locator("a.md-header__button.md-logo, a[href$='agent-catalog/']").first.click()
+    tab.page.wait_for_load_state("load")
+    assert tab.page.url == site.url
+    # The 404 answer itself is the one expected error; any other still fails the test.
+    tab.errors = [e for e in tab.errors if "no-such-agent" not in e and "404 (Not Found)" not in e]

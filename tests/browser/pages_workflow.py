@@ -45,6 +45,12 @@ def build_step(workflow: dict) -> dict:
     return runs[0]
 
 
+def copy_checkout(dest: Path) -> Path:
+    """This checkout's files (not its git history or build output) copied to `dest`."""
+    shutil.copytree(REPO, dest, ignore=lambda folder, names: NOT_COPIED & set(names))
+    return dest
+
+
 def run_build_step(workdir: Path, outputs: dict[str, str]) -> Path:
     """Run the workflow's build step in a copy of this checkout; return the folder it uploads.
 
@@ -61,8 +67,7 @@ def run_build_step(workdir: Path, outputs: dict[str, str]) -> Path:
 
         return re.sub(r"\$\{\{\s*steps\.([\w-]+)\.outputs\.([\w-]+)\s*\}\}", value, text)
 
-    checkout = workdir / "checkout"
-    shutil.copytree(REPO, checkout, ignore=lambda d, names: NOT_COPIED & set(names))
+    checkout = copy_checkout(workdir / "checkout")
     env = {**mkdocs_env(), **{k: expand(str(v)) for k, v in step.get("env", {}).items()}}
     # `mkdocs` in the step must be this interpreter's (a virtualenv's bin may not be on PATH).
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])

@@ -9,6 +9,7 @@ ship.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,7 +20,8 @@ import pytest
 from .pages_workflow import run_build_step
 from .site_servers import REPO, serve_site
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("AGENT_CATALOG_CHROMIUM", "/usr/bin/chromium"))
+"""Debian's Chromium; AGENT_CATALOG_CHROMIUM points elsewhere (e.g. a Chrome on a laptop)."""
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -32,7 +34,8 @@ CHROMIUM_ARGS = [
 INSTALL_HINT = (
     "The browser tests need Debian's Chromium at /usr/bin/chromium. Install it with\n"
     "    apt-get update && apt-get install -y chromium\n"
-    "(Playwright's own `playwright install` download does not work here and is not used.)"
+    "or set AGENT_CATALOG_CHROMIUM to another Chromium or Chrome executable. (Playwright's\n"
+    "own `playwright install` download does not work here and is not used.)"
 )
 ARTIFACTS = REPO / "test-artifacts"
 PAGES_URL = "https://example.github.io/agent-catalog/"
@@ -60,8 +63,12 @@ def chromium():
     try:
         browser = manager.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     except Exception as err:
+        # Playwright's message goes on for pages (every flag); its first line says what failed.
+        why = str(err).strip().splitlines()[0]
+        browser = None
+    if browser is None:
         manager.stop()
-        pytest.fail(f"Chromium could not start: {err}\n{INSTALL_HINT}", pytrace=False)
+        pytest.fail(f"Chromium ({CHROMIUM}) could not start: {why}\n{INSTALL_HINT}", pytrace=False)
     yield browser
     browser.close()
     manager.stop()

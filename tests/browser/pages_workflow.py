@@ -22,12 +22,28 @@ WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
 NOT_COPIED = {".git", "site", "test-artifacts", ".pytest_cache", ".ruff_cache", ".hypothesis"}
 
 
-def load() -> dict:
-    data = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+def parse(text: str) -> dict:
+    data = yaml.safe_load(text)
     assert isinstance(data, dict), "the workflow is not a YAML mapping"
     # YAML 1.1 reads the bare key `on` as the boolean true.
     data["on"] = data.pop(True, data.get("on"))
     return data
+
+
+def load() -> dict:
+    return parse(WORKFLOW.read_text(encoding="utf-8"))
+
+
+def action_majors(workflow: dict) -> dict[str, int]:
+    """{action: major version} of every `uses:`; each must be pinned to a major tag."""
+    found = {}
+    for job in workflow["jobs"].values():
+        for step in job.get("steps", []):
+            if "uses" in step:
+                m = re.fullmatch(r"([\w.-]+/[\w.-]+)@v(\d+)", step["uses"])
+                assert m, f"{step['uses']!r}: pin an official action to a major tag, e.g. @v6"
+                found[m.group(1)] = int(m.group(2))
+    return found
 
 
 def steps(workflow: dict, job: str) -> list[dict]:

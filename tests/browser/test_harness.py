@@ -3,10 +3,13 @@ everything, or an error collector that heard nothing, would pass a broken site."
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from .conftest import watch
-from .site_servers import fetch, mkdocs_serve, serve_site
+from .site_servers import REPO, fetch, mkdocs_env, mkdocs_serve, serve_site
 
 
 def write(path, text: str) -> None:
@@ -76,3 +79,17 @@ def test_mkdocs_serve_answers_and_is_always_stopped(tmp_path):
             assert status == 200 and "Hello serve" in html
             raise RuntimeError("a failure inside the block")
     assert process.poll() is not None, "mkdocs serve outlived its block"
+
+
+@pytest.mark.parametrize("chromium_path", ["/nonexistent/chromium", "/bin/false"])
+def test_without_a_working_chromium_browser_tests_fail_and_say_how_to_install_it(
+    chromium_path, tmp_path
+):
+    """Missing, or present but unable to start: either way a failure, never a silent skip."""
+    test = f"{__file__}::{test_a_clean_page_collects_nothing_and_screenshots_full_page.__name__}"
+    env = {**mkdocs_env(), "AGENT_CATALOG_CHROMIUM": chromium_path}
+    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test]
+    proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1, proc.stdout[-3000:]
+    assert "apt-get install -y chromium" in proc.stdout
+    assert "1 error" in proc.stdout and "skipped" not in proc.stdout

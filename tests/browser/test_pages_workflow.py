@@ -7,10 +7,11 @@ import re
 import shlex
 import shutil
 import subprocess
+import textwrap
 
 import pytest
 
-from .pages_workflow import WORKFLOW, build_step, load, step_using
+from .pages_workflow import WORKFLOW, action_majors, build_step, load, parse, step_using
 from .site_servers import REPO
 
 # Oldest major version of each official action that we accept as current (2026).
@@ -28,17 +29,6 @@ def workflow() -> dict:
     return load()
 
 
-def uses(workflow: dict) -> dict[str, int]:
-    found = {}
-    for job in workflow["jobs"].values():
-        for step in job.get("steps", []):
-            if "uses" in step:
-                m = re.fullmatch(r"([\w.-]+/[\w.-]+)@v(\d+)", step["uses"])
-                assert m, f"{step['uses']!r}: pin an official action to a major tag, e.g. @v6"
-                found[m.group(1)] = int(m.group(2))
-    return found
-
-
 def test_it_runs_on_pushes_to_main_and_by_hand(workflow):
     assert workflow["on"]["push"]["branches"] == ["main"]
     assert "workflow_dispatch" in workflow["on"]
@@ -54,7 +44,7 @@ def test_deployments_queue_instead_of_cancelling_each_other(workflow):
 
 
 def test_it_uses_the_official_actions_at_current_majors(workflow):
-    found = uses(workflow)
+    found = action_majors(workflow)
     assert set(found) == set(CURRENT_MAJORS)
     for action, major in found.items():
         assert major >= CURRENT_MAJORS[action], f"{action}@v{major} is outdated"
@@ -87,6 +77,26 @@ def test_this_repository_builds_without_strict_because_its_seeds_are_broken(work
     # docs/publish.md tells teams to do the opposite for their own catalogs.
     assert "--strict" not in shlex.split(build_step(workflow)["run"])
     assert "--strict" in (REPO / "docs" / "publish.md").read_text(encoding="utf-8")
+
+
+def team_workflow() -> dict:
+    """The workflow docs/publish.md tells a team to copy (its YAML block that deploys)."""
+    text = (REPO / "docs" / "publish.md").read_text(encoding="utf-8")
+    blocks = [textwrap.dedent(b) for b in re.findall(r"```yaml\n(.*?)^\s*```", text, re.M | re.S)]
+    (block,) = [b for b in blocks if "deploy-pages" in b]
+    return parse(block)
+
+
+def test_the_workflow_docs_give_teams_is_valid_and_builds_strictly(workflow):
+    team = team_workflow()
+    assert action_majors(team) == action_majors(workflow), "keep the doc and pages.yml in step"
+    assert team["permissions"] == workflow["permissions"]
+    assert "pull_request" in team["on"], "teams should check pull requests too"
+    build = next(s for s in team["jobs"]["build"]["steps"] if "mkdocs build" in s.get("run", ""))
+    assert "--strict" in shlex.split(build["run"])
+    upload = next(s for s in team["jobs"]["build"]["steps"] if "upload-pages" in s.get("uses", ""))
+    assert upload["with"]["path"] == shlex.split(build["run"])[-1]
+    assert team["jobs"]["deploy"]["if"] == "github.event_name != 'pull_request'"
 
 
 def test_actionlint_finds_nothing():

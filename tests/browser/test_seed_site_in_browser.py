@@ -151,8 +151,19 @@ def test_a_missing_address_shows_the_styled_404_page(tab, site):
     assert response.status == 404
     assert "404" in tab.page.locator("article").inner_text()
     assert_styled(tab)
+    tab.screenshot("not-found")
     tab.page.locator("a.md-header__button.md-logo, a[href$='agent-catalog/']").first.click()
     tab.page.wait_for_load_state("load")
     assert tab.page.url == site.url
     # The 404 answer itself is the one expected error; any other still fails the test.
     tab.errors = [e for e in tab.errors if "no-such-agent" not in e and "404 (Not Found)" not in e]
+
+
+def test_on_a_phone_wide_tables_scroll_inside_the_page(tab, site):
+    tab.page.set_viewport_size({"width": 390, "height": 844})
+    for page in ("agents/", "compare/tools/", "compare/responsibilities/", "health/"):
+        tab.goto(site.url + page)
+        width = tab.page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 390, f"{page} is {width}px wide on a 390px screen: it scrolls sideways"
+    tab.goto(site.url + "agents/")
+    tab.screenshot("catalog-home-phone")

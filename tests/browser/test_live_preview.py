@@ -1,6 +1,7 @@
 """`mkdocs serve` as a team uses it: edit, add, rename or delete an agent file and the preview
 follows within seconds, with no `watch:` entry in mkdocs.yml (the plugin registers its sources
-with the server), and an open browser tab reloads by itself."""
+with the server), only the changed file is parsed again, and an open browser tab reloads by
+itself."""
 
 from __future__ import annotations
 
@@ -53,9 +54,10 @@ def page(server, agent: dict) -> tuple[int, str]:
 def test_edit_add_rename_and_delete_show_up_in_the_preview(project, tmp_path):
     seed = project / "agents" / SEED_FILES[3].name  # 003: tech-backend
     source = f"agents/{seed.name}"
-    with mkdocs_serve(project, tmp_path) as server:
+    with mkdocs_serve(project, tmp_path, extra_args=("--verbose",)) as server:
         tech = catalog(server)[source]
         assert "Edited while serving" not in page(server, tech)[1]
+        assert f"read {len(SEED_FILES)} agent files, reused 0 unchanged" in server.log()
 
         # Edit: the agent's page changes.
         text = seed.read_text(encoding="utf-8")
@@ -64,6 +66,8 @@ def test_edit_add_rename_and_delete_show_up_in_the_preview(project, tmp_path):
             lambda: "Edited while serving" in page(server, tech)[1], WITHIN, "the edit to show"
         )
         print(f"edit shown after {took:.1f}s")
+        # Only the edited file was parsed again; the others were reused.
+        assert f"read 1 agent files, reused {len(SEED_FILES) - 1} unchanged" in server.log()
 
         # Add: a new page, listed in agents.json.
         (project / "agents" / "fresh.md").write_text(FRESH, encoding="utf-8")

@@ -116,10 +116,21 @@ def test_a_comparison_table_sorts_when_its_header_is_clicked(tab, site):
     index = headers.index("Source")
     before = column(tab, table, index)
     assert before != sorted(before), "pick a column whose initial order is not sorted"
+    rows_before = rows(table)
     table.locator("thead th").nth(index).click()
-    assert column(tab, table, index) == sorted(before)
+    first = column(tab, table, index)
+    assert first in (sorted(before), sorted(before, reverse=True)), first
     table.locator("thead th").nth(index).click()
-    assert column(tab, table, index) == sorted(before, reverse=True)
+    assert column(tab, table, index) == list(reversed(first)), "a second click reverses"
+    # Whole rows move: each agent keeps its own summary, model and tools.
+    assert sorted(rows(table)) == sorted(rows_before)
+
+
+def rows(table) -> list[tuple[str, ...]]:
+    return [
+        tuple(cell.inner_text().strip() for cell in row.locator("td").all())
+        for row in table.locator("tbody tr").all()
+    ]
 
 
 @pytest.mark.parametrize("page", ["compare/tools/", "compare/models/", "compare/responsibilities/"])

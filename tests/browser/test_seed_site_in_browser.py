@@ -73,7 +73,8 @@ def search(tab, query: str) -> list[str]:
     box.type(query, delay=20)
     results = tab.page.locator(".md-search-result__item > a.md-search-result__link")
     meta = tab.page.locator(".md-search-result__meta")
-    meta.filter(has_text=re.compile(r"matching|No matching", re.I)).wait_for(timeout=10_000)
+    # The index loads in a web worker; a slow CI machine may need a while the first time.
+    meta.filter(has_text=re.compile(r"matching|No matching", re.I)).wait_for(timeout=30_000)
     # Result links carry `?h=<query>` (highlighting) and anchors: keep the page address only.
     hrefs = [tab.page.evaluate("a => a.href", a) for a in results.element_handles()]
     return [urlunsplit(urlsplit(h)._replace(query="", fragment="")) for h in hrefs]
@@ -178,3 +179,15 @@ def test_on_a_phone_wide_tables_scroll_inside_the_page(tab, site):
         assert width <= 390, f"{page} is {width}px wide on a 390px screen: it scrolls sideways"
     tab.goto(site.url + "agents/")
     tab.screenshot("catalog-home-phone")
+
+
+def test_the_palette_toggle_switches_to_dark_and_remembers_it(tab, site, pages_site):
+    tech = agent_by_source(pages_site, "003")
+    tab.goto(site.url + tech["url"])
+    body = tab.page.locator("body")
+    assert body.get_attribute("data-md-color-scheme") == "default"
+    tab.page.locator("form[data-md-component='palette'] label:visible").first.click()
+    assert body.get_attribute("data-md-color-scheme") == "slate"
+    tab.goto(site.url + "compare/tools/")  # the choice follows the reader to the next page
+    assert body.get_attribute("data-md-color-scheme") == "slate"
+    tab.screenshot("compare-tools-dark")

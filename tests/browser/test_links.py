@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .conftest import PAGES_URL
 from .link_check import broken_links
+from .seed_catalog import agents
 
 
 def test_the_seed_site_published_under_a_subpath_has_no_broken_link_or_anchor(pages_site):
@@ -40,3 +41,9 @@ def test_the_crawler_reports_each_kind_of_break(tmp_path):
         "gone/",
         "missing.js",
     ]
+
+
+def test_every_url_in_agents_json_is_relative_and_has_its_page(pages_site):
+    for agent in agents(pages_site):
+        assert not agent["url"].startswith(("/", "http")), f"{agent['url']} is not relative"
+        assert (pages_site / agent["url"] / "index.html").is_file(), f"no page at {agent['url']}"

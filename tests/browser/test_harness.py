@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from .conftest import watch
+from .chromium import watch
 from .site_servers import REPO, fetch, mkdocs_env, mkdocs_serve, serve_site
 
 

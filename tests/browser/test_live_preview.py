@@ -6,6 +6,7 @@ itself."""
 from __future__ import annotations
 
 import json
+import os
 from urllib.parse import urljoin
 
 import pytest
@@ -40,6 +41,13 @@ def project(tmp_path):
     return root
 
 
+def save(path, text: str) -> None:
+    """Write as editors do (a temporary file, then a rename), so the server never sees half."""
+    tmp = path.with_name(path.name + ".tmp~")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def catalog(server) -> dict[str, dict]:
     """agents.json as the preview serves it, keyed by source path."""
     status, text = fetch(urljoin(server.url, "agents.json"))
@@ -57,17 +65,19 @@ def test_edit_add_rename_and_delete_show_up_in_the_preview(project, tmp_path):
     with mkdocs_serve(project, tmp_path, extra_args=("--verbose",)) as server:
         tech = catalog(server)[source]
         assert "Edited while serving" not in page(server, tech)[1]
-        assert f"read {len(SEED_FILES)} agent files, reused 0 unchanged" in server.log()
+        first = f"read {len(SEED_FILES)} agent files, reused 0 unchanged"
+        assert first in server.log(), server.log()
 
         # Edit: the agent's page changes.
         text = seed.read_text(encoding="utf-8")
-        seed.write_text(text.replace("FastAPI expert", "Edited while serving: FastAPI expert", 1))
+        save(seed, text.replace("FastAPI expert", "Edited while serving: FastAPI expert", 1))
         took = server.wait_for(
             lambda: "Edited while serving" in page(server, tech)[1], WITHIN, "the edit to show"
         )
         print(f"edit shown after {took:.1f}s")
         # Only the edited file was parsed again; the others were reused.
-        assert f"read 1 agent files, reused {len(SEED_FILES) - 1} unchanged" in server.log()
+        again = f"read 1 agent files, reused {len(SEED_FILES) - 1} unchanged"
+        assert again in server.log(), server.log()
 
         # Add: a new page, listed in agents.json.
         (project / "agents" / "fresh.md").write_text(FRESH, encoding="utf-8")
@@ -79,13 +89,13 @@ def test_edit_add_rename_and_delete_show_up_in_the_preview(project, tmp_path):
         # Rename: the agent follows its file; the old source is gone.
         (project / "agents" / "fresh.md").rename(project / "agents" / "renamed.md")
         server.wait_for(lambda: "agents/renamed.md" in catalog(server), WITHIN, "the rename")
-        assert "agents/fresh.md" not in catalog(server)
+        assert "agents/fresh.md" not in catalog(server), server.log()
 
         # Delete: its page is gone.
         renamed = catalog(server)["agents/renamed.md"]
         (project / "agents" / "renamed.md").unlink()
         server.wait_for(lambda: page(server, renamed)[0] == 404, WITHIN, "the page to go")
-        assert "agents/renamed.md" not in catalog(server)
+        assert "agents/renamed.md" not in catalog(server), server.log()
         assert source in catalog(server), "the other agents are still there"
 
 
@@ -98,7 +108,7 @@ def test_an_open_agent_page_reloads_itself_when_its_file_changes(project, tmp_pa
         article = tab.page.locator("article")
         assert "Edited while serving" not in article.inner_text()
         text = seed.read_text(encoding="utf-8")
-        seed.write_text(text.replace("FastAPI expert", "Edited while serving: FastAPI expert", 1))
+        save(seed, text.replace("FastAPI expert", "Edited while serving: FastAPI expert", 1))
         # No navigation by the test: the live-reload script must reload the page itself.
         article.filter(has_text="Edited while serving").wait_for(timeout=WITHIN * 1000)
         assert tab.page.url == urljoin(server.url, tech["url"])

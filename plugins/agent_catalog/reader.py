@@ -154,6 +154,7 @@ def read_agent_bytes(
     agent = Agent(name="", source=source, path=path, raw_text=text, body_line=split.body_line)
     agent.diagnostics.extend(pre)
     agent.metadata = meta
+    agent.key_lines = dict(key_lines)
     _normalise(agent, meta, key_lines, Path(source).name)
     prepared = body_mod.prepare_body(body_text, agent.name, split.body_line, allow_html)
     agent.body = prepared.markdown

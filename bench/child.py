@@ -151,13 +151,14 @@ def core_timings(project: Path) -> dict:
     if hasattr(render, "render_pages"):
         t0 = time.perf_counter()
         try:
-            pages = render.render_pages(catalog, {})
+            pages = render.render_pages(catalog)
         except Exception as exc:  # the signature may differ: say so, do not guess a figure
             out["render_error"] = repr(exc)[:300]
         else:
             out["render_seconds"] = time.perf_counter() - t0
-            out["rendered_pages"] = len(pages)
-            out["rendered_chars"] = sum(len(v) for v in pages.values())
+            files = getattr(pages, "files", pages)
+            out["rendered_pages"] = len(files)
+            out["rendered_chars"] = sum(len(v) for v in files.values())
     return out
 
 

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import yaml
 from agent_catalog.examples import split_examples
-from agent_catalog.slugs import slugify
+from agent_catalog.model import Agent
+from agent_catalog.slugs import assign_slugs, slugify
 from shape import Sample
 
 THEME = {"name": "material", "features": ["navigation.indexes"]}
@@ -35,21 +36,27 @@ class GenAgent:
 
 
 def pick_agents(samples: list[Sample], n: int, seed: int = 6) -> list[GenAgent]:
-    """N agents drawn from the samples with replacement (aggregators copy agents too); every
-    name is unique so that pages map one to one between the two projects."""
+    """N agents drawn from the samples with replacement (aggregators copy agents too).
+
+    Names repeat across folders as often as they do in the samples (real collections share
+    hundreds of names), never within one folder; slugs are given as the catalog gives them,
+    so both projects put each agent at the same URL.
+    """
     rng = random.Random(seed)
     order = list(samples)
     rng.shuffle(order)
-    used: dict[str, int] = {}
-    out = []
+    used: dict[tuple[str, str], int] = {}
+    drafts = []
     for i in range(n):
         s = order[i] if i < len(order) else rng.choice(samples)
         base = slugify(s.name) or "agent"
-        used[base] = used.get(base, 0) + 1
-        name = base if used[base] == 1 else f"{base}-{used[base]}"
         group = slugify(s.group) or "agents"
-        out.append(GenAgent(name, name, f"agents-src/{group}/{name}.md", s))
-    return out
+        used[group, base] = used.get((group, base), 0) + 1
+        name = base if used[group, base] == 1 else f"{base}-{used[group, base]}"
+        drafts.append((name, f"agents-src/{group}/{name}.md", s))
+    stand_ins = [Agent(name=name, source=source, path=Path(source)) for name, source, _ in drafts]
+    assign_slugs(stand_ins)
+    return [GenAgent(d[0], a.slug, d[1], d[2]) for d, a in zip(drafts, stand_ins, strict=True)]
 
 
 def agent_file(a: GenAgent) -> str:

@@ -146,6 +146,8 @@ def _restore_tables(text: str) -> str:
 # --------------------------------------------------------------------------- every body
 
 _FENCE = re.compile(r"^(\s{0,3})(`{3,}|~{3,})(.*)$")
+_H1 = re.compile(r"^#\s")
+_ATX = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(\s+\"[^\"]*\")?\s*\)")
 _UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|file)\s*:", re.I)
 _SAFE_SCHEME = re.compile(r"^(https?|mailto|ftp):", re.I)
@@ -164,7 +166,7 @@ def prepare_body(
     dropped_h1 = False
     for n, line in enumerate(lines):
         lineno = first_line + n
-        m = _FENCE.match(line)
+        m = _fence(line)
         if fence is not None:
             if (
                 m
@@ -179,7 +181,7 @@ def prepare_body(
             fence, fence_line = m.group(2), lineno
             out.append(line)
             continue
-        h = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", line)
+        h = _ATX.match(line) if line.startswith("#") else None
         if h:
             level = len(h.group(1))
             if (
@@ -221,16 +223,29 @@ def _heading_shift(lines: list[str]) -> int:
     """Shift every heading one level down when the body has its own H1s (the page has one)."""
     in_fence = False
     for line in lines:
-        if _FENCE.match(line):
+        if _fence(line):
             in_fence = not in_fence
-        elif not in_fence and re.match(r"^#\s", line):
+        elif not in_fence and line.startswith("#") and _H1.match(line):
             return 1
     return 0
 
 
+def _fence(line: str) -> re.Match | None:
+    """`_FENCE.match`, skipping the regex for lines that cannot open or close a fence."""
+    if not line or not (line[0] in "`~" or line[0].isspace()):
+        return None
+    return _FENCE.match(line)
+
+
+_CODE_SPAN = re.compile(r"(`+[^`]*`+)")
+_BARE_AMP = re.compile(r"&(?!(#\d+|#x[0-9a-fA-F]+|[A-Za-z]{2,8});)")
+
+
 def _inline(line: str, result: PreparedBody, lineno: int, allow_html: bool) -> str:
     """Treat one line outside code blocks: links neutralised, HTML escaped (not in code spans)."""
-    pieces = re.split(r"(`+[^`]*`+)", line)
+    if "[" not in line and "&" not in line and "<" not in line:
+        return line  # no link, entity or tag: most prose lines (bodies are read by the thousand)
+    pieces = _CODE_SPAN.split(line)
     for i, piece in enumerate(pieces):
         if i % 2 == 1:
             continue
@@ -242,7 +257,7 @@ def _inline(line: str, result: PreparedBody, lineno: int, allow_html: bool) -> s
 
 
 def _escape_html(text: str) -> str:
-    text = re.sub(r"&(?!(#\d+|#x[0-9a-fA-F]+|[A-Za-z]{2,8});)", "&amp;", text)
+    text = _BARE_AMP.sub("&amp;", text)
     return text.replace("<", "&lt;")
 
 

@@ -34,6 +34,9 @@ class AgentCatalogConfig(base.Config):
     """Link to each agent's source: a format string with `{path}`. Default: from `repo_url`."""
     source_branch = c.Type(str, default="main")
     """Branch used to build source links from `repo_url`."""
+    page_size = c.Type(int, default=100)
+    """Agents per page of a comparison listing (tools, models, responsibilities); longer
+    listings are split into pages so that no page grows with the catalog."""
     nav_title = c.Type(str, default="Agent catalog")
     """Title of the navigation section added when the site's nav does not list the catalog."""
     log_levels = c.SubConfig(LogLevels)

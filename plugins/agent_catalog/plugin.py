@@ -65,6 +65,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             custom_templates=self.config.custom_templates,
             source_url=source_url,
             site_name=config.site_name,
+            page_size=self.config.page_size,
         )
         return config
 
@@ -94,10 +95,11 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             if existing is not None:
                 log.info("docs/%s overrides the generated catalog page of that name", src_uri)
                 continue
-            # agent pages are reached from the catalog table, never listed in the nav
+            # agent pages are reached from the catalog table, later pages of a comparison
+            # listing from its first page: neither is ever listed in the nav
             inclusion = (
                 InclusionLevel.NOT_IN_NAV
-                if src_uri in self.agent_pages
+                if src_uri in self.agent_pages or src_uri in self.pages.not_in_nav
                 else InclusionLevel.UNDEFINED
             )
             files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))

@@ -19,6 +19,7 @@ import jinja2
 
 from . import escaping
 from .model import SEVERITIES, Agent, Catalog
+from .paging import PAGE_SIZE, Chunk, paginate
 from .slugs import assign_slugs
 from .tool_names import mcp_parts
 
@@ -33,6 +34,8 @@ class RenderOptions:
     source_url: str | None = None
     """Format string for links to source files, with `{path}`; None: sources are not linked."""
     site_name: str = "Agent catalog"
+    page_size: int = PAGE_SIZE
+    """Rows per page of a comparison listing (see `paging.py`)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -43,6 +46,8 @@ class Pages:
     files: dict[str, str] = field(default_factory=dict)
     agent_uri: dict[int, str] = field(default_factory=dict)
     variants: dict[str, list[Agent]] = field(default_factory=dict)
+    not_in_nav: set[str] = field(default_factory=set)
+    """Pages reached from other pages, never listed in a navigation (later listing pages)."""
 
     def uri_of(self, agent: Agent) -> str:
         return self.agent_uri[id(agent)]
@@ -139,9 +144,41 @@ def render_pages(catalog: Catalog, options: RenderOptions | None = None) -> Page
         render(
             "variants.md.j2", uri(options.prefix, f"agents/{base}.md"), base=base, members=members
         )
-    render("compare_tools.md.j2", common["uris"]["tools"], matrix=tools_matrix(agents))
-    render("compare_models.md.j2", common["uris"]["models"], groups=model_groups(agents))
-    render("compare_responsibilities.md.j2", common["uris"]["responsibilities"])
+
+    # comparison listings are paginated: one page per `page_size` agents keeps each page's
+    # size bounded however large the catalog grows (the tools matrix is agents x tools)
+    def listing(template: str, base_uri: str, rows: list, **ctx: Any) -> list[Chunk]:
+        chunks = paginate(rows, base_uri, options.page_size)
+        for chunk in chunks:
+            extra = {k: v(chunk) if callable(v) else v for k, v in ctx.items()}
+            render(template, chunk.uri, chunk=chunk, **extra)
+            if chunk.number > 1:
+                pages.not_in_nav.add(chunk.uri)
+        return chunks
+
+    usage = tools_matrix(agents)
+    listing(
+        "compare_tools.md.j2",
+        common["uris"]["tools"],
+        agents,
+        usage=usage,
+        matrix=lambda chunk: tools_matrix(chunk.items, usage["counts"]),
+    )
+    groups = model_groups(agents)
+    sizes = {model: len(members) for model, members in groups}
+    rows = [(model, a) for model, members in groups for a in members]
+    starts: dict[str, str] = {}
+    for chunk in paginate(rows, common["uris"]["models"], options.page_size):
+        for model, _ in chunk.items:
+            starts.setdefault(model, chunk.uri)
+    listing(
+        "compare_models.md.j2",
+        common["uris"]["models"],
+        rows,
+        groups=lambda chunk: _regroup(chunk.items, sizes),
+        summary=[(model, sizes[model], starts[model]) for model, _ in groups],
+    )
+    listing("compare_responsibilities.md.j2", common["uris"]["responsibilities"], agents)
     render("health.md.j2", common["uris"]["health"], findings=findings_by_rule(catalog))
     return pages
 
@@ -218,17 +255,31 @@ def body_under(markdown: str, top: int) -> str:
     return "\n".join(lines)
 
 
-def tools_matrix(agents: list[Agent]) -> dict[str, Any]:
-    """Columns: every tool any agent names (built-in first, then MCP by server); rows: agents."""
+def tools_matrix(agents: list[Agent], ranking: dict[str, int] | None = None) -> dict[str, Any]:
+    """Columns: every tool these agents name (built-in first, then MCP by server); rows: agents.
+
+    `ranking` (tool -> agents naming it in the whole catalog) orders the columns of one page of
+    a paginated matrix as on every other page: most used first.
+    """
     builtin: dict[str, int] = {}
     mcp: dict[str, int] = {}
     for a in agents:
         for t in a.tools or []:
-            (mcp if t.startswith("mcp__") else builtin)[t] = (
-                mcp if t.startswith("mcp__") else builtin
-            ).get(t, 0) + 1
-    columns = sorted(builtin, key=lambda t: (-builtin[t], t.lower())) + sorted(mcp)
+            kind = mcp if t.startswith("mcp__") else builtin
+            kind[t] = kind.get(t, 0) + 1
+    rank = ranking or {**builtin, **mcp}
+    columns = sorted(builtin, key=lambda t: (-rank[t], t.lower())) + sorted(mcp)
     return {"columns": columns, "counts": {**builtin, **mcp}}
+
+
+def _regroup(rows: list[tuple[str, Agent]], sizes: dict[str, int]) -> list:
+    """Consecutive (model, agent) rows of one page -> [(model, agents, agents in the catalog)]."""
+    out: list[tuple[str, list[Agent], int]] = []
+    for model, agent in rows:
+        if not out or out[-1][0] != model:
+            out.append((model, [], sizes[model]))
+        out[-1][1].append(agent)
+    return out
 
 
 def model_groups(agents: list[Agent]) -> list[tuple[str, list[Agent]]]:

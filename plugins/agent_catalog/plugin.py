@@ -21,7 +21,7 @@ from mkdocs.structure.nav import Navigation, Section
 from . import export
 from .catalog import ReadCache, load_catalog
 from .config import AgentCatalogConfig
-from .render import RenderOptions, render_pages
+from .render import RenderOptions, page_url, render_pages
 from .sanitize import sanitize_html
 
 log = get_plugin_logger(__name__)
@@ -170,7 +170,10 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         return html
 
     def on_post_build(self, config: Any) -> None:
-        urls = {id(a): _url_for(self.pages.uri_of(a), config) for a in self.catalog.agents}
+        urls = {
+            id(a): page_url(self.pages.uri_of(a), config.use_directory_urls)
+            for a in self.catalog.agents
+        }
         doc = export.catalog_document(self.catalog, urls)
         Path(config.site_dir, "agents.json").write_text(export.dumps(doc), encoding="utf-8")
 
@@ -186,16 +189,6 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         if self.config.custom_templates:
             server.watch(self.config.custom_templates, recursive=True)
         return server
-
-
-def _url_for(src_uri: str, config: Any) -> str:
-    """The page URL MkDocs gives `src_uri`, relative to the site root."""
-    stem = src_uri[:-3]
-    if not config.use_directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
 
 
 def _pages(items: list) -> list:

@@ -307,6 +307,16 @@ def findings_by_rule(catalog: Catalog) -> list[dict[str, Any]]:
     ]
 
 
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs (and hosts that follow it) gives `src_uri`, relative to the site root."""
+    stem = src_uri[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
 def write_pages(pages: Pages, out_dir: Path) -> list[Path]:
     """Write generated pages under `out_dir` (for hosts that run no MkDocs plugins)."""
     out_dir = out_dir.resolve()

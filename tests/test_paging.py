@@ -82,3 +82,25 @@ def test_large_listings_are_split_and_later_pages_stay_out_of_the_nav(tmp_path):
         site / "compare" / "responsibilities" / str(n) / "index.html" for n in (2, 3)
     ]
     assert sum(len(soup(p).select("article table tbody tr")) for p in resp) == 7
+
+
+def test_a_catalog_naming_many_tools_gets_a_readable_matrix(tmp_path):
+    many = [f"Tool{i:02d}" for i in range(20)]
+    agents = {
+        "a.md": f"---\nname: wide\ndescription: Uses many tools.\ntools: {', '.join(many)}\n---\nx\n",
+        "b.md": "---\nname: narrow\ndescription: Uses two.\ntools: Tool00, Tool19\n---\nx\n",
+        "c.md": "---\nname: heir\ndescription: Inherits all.\n---\nx\n",
+    }
+    project = make_project(tmp_path / "p", agents)
+    mkdocs_build(project)
+    page = soup(project / "site" / "compare" / "tools" / "index.html")
+    matrix = page.select_one("article table")
+    headers = [th.get_text(strip=True) for th in matrix.select("thead th")]
+    assert len(headers) == 1 + 16 + 1 and headers[-1] == "Other tools"
+    assert headers[1:3] == ["Tool00", "Tool19"], "the most used tools come first"
+    rows = {tr.select_one("td a").get_text(): tr.select("td") for tr in matrix.select("tbody tr")}
+    other = rows["wide"][-1].get_text(" ", strip=True)
+    assert set(other.replace(",", " ").split()) == set(many) - set(headers), "no tool is lost"
+    assert rows["heir"][-1].get_text(strip=True) == "all"
+    usage = page.select("article table")[-1]
+    assert len(usage.select("tbody tr")) == 20, "the usage table lists every tool"

@@ -156,14 +156,8 @@ def render_pages(catalog: Catalog, options: RenderOptions | None = None) -> Page
                 pages.not_in_nav.add(chunk.uri)
         return chunks
 
-    usage = tools_matrix(agents)
-    listing(
-        "compare_tools.md.j2",
-        common["uris"]["tools"],
-        agents,
-        usage=usage,
-        matrix=lambda chunk: tools_matrix(chunk.items, usage["counts"]),
-    )
+    matrix = tools_matrix(agents)
+    listing("compare_tools.md.j2", common["uris"]["tools"], agents, matrix=matrix)
     groups = model_groups(agents)
     sizes = {model: len(members) for model, members in groups}
     rows = [(model, a) for model, members in groups for a in members]
@@ -255,11 +249,16 @@ def body_under(markdown: str, top: int) -> str:
     return "\n".join(lines)
 
 
-def tools_matrix(agents: list[Agent], ranking: dict[str, int] | None = None) -> dict[str, Any]:
-    """Columns: every tool these agents name (built-in first, then MCP by server); rows: agents.
+MATRIX_COLUMNS = 16
+"""Tool columns of the matrix: every tool when the catalog names at most this many, else the
+most used ones and an "other tools" column (a real catalog names hundreds of tools: a column
+each made pages that nobody can read and that cost MkDocs more than all agent pages)."""
 
-    `ranking` (tool -> agents naming it in the whole catalog) orders the columns of one page of
-    a paginated matrix as on every other page: most used first.
+
+def tools_matrix(agents: list[Agent], columns: int = MATRIX_COLUMNS) -> dict[str, Any]:
+    """Columns: the tools the agents name, most used first (built-in, then MCP); rows: agents.
+
+    `other` is True when some tools did not get a column; pages then list them per agent.
     """
     builtin: dict[str, int] = {}
     mcp: dict[str, int] = {}
@@ -267,9 +266,13 @@ def tools_matrix(agents: list[Agent], ranking: dict[str, int] | None = None) -> 
         for t in a.tools or []:
             kind = mcp if t.startswith("mcp__") else builtin
             kind[t] = kind.get(t, 0) + 1
-    rank = ranking or {**builtin, **mcp}
-    columns = sorted(builtin, key=lambda t: (-rank[t], t.lower())) + sorted(mcp)
-    return {"columns": columns, "counts": {**builtin, **mcp}}
+    every = sorted(builtin, key=lambda t: (-builtin[t], t.lower())) + sorted(mcp)
+    counts = {**builtin, **mcp}
+    if len(every) <= columns:
+        return {"columns": every, "every": every, "counts": counts, "other": False}
+    top = sorted(every, key=lambda t: (-counts[t], t.startswith("mcp__"), t.lower()))[:columns]
+    shown = [t for t in every if t in set(top)]
+    return {"columns": shown, "every": every, "counts": counts, "other": True}
 
 
 def _regroup(rows: list[tuple[str, Agent]], sizes: dict[str, int]) -> list:

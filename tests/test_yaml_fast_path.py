@@ -14,7 +14,7 @@ def test_ordinary_frontmatter_reads_the_same_through_libyaml():
         "tools: [Read, Grep]\n"
         "hooks:\n  PreToolUse:\n    - matcher: Bash\n"
     )
-    assert yaml_fields._cannot_blow_up(text)
+    assert yaml_fields._fast_is_safe(text)
     assert yaml_fields.load_strict(text) == yaml.load(text, Loader=yaml_fields._BoundedLoader)
 
 
@@ -28,6 +28,6 @@ def test_ordinary_frontmatter_reads_the_same_through_libyaml():
     ids=["aliases", "brackets", "indentation"],
 )
 def test_what_could_blow_up_is_refused_by_the_bounded_parser(text):
-    assert not yaml_fields._cannot_blow_up(text), "libyaml never sees it"
+    assert not yaml_fields._fast_is_safe(text), "libyaml never sees it"
     with pytest.raises(yaml.YAMLError, match="aliases|nesting"):
         yaml_fields.load_strict(text)

@@ -18,7 +18,6 @@ import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -135,12 +134,10 @@ def host_config(settings: Settings) -> str:
     return "\n".join(lines) + "\n"
 
 
-def add_parser(subparsers: Any) -> argparse.ArgumentParser:
-    p = subparsers.add_parser(
-        "build-pages",
-        help="write the catalog's pages as Markdown files (for hosts that run no plugins)",
-        description=__doc__.split("\n\n")[1],
-    )
+HELP = "write the catalog's pages as Markdown files (for hosts that run no plugins)"
+
+
+def arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("out_dir", type=Path, help="folder to write into (e.g. your docs folder)")
     p.add_argument(
         "--config",
@@ -154,8 +151,6 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument(
         "--strict", action="store_true", help="exit 1 when any file has an error or a warning"
     )
-    p.set_defaults(run=run)
-    return p
 
 
 def run(args: argparse.Namespace) -> int:

@@ -83,6 +83,8 @@ class Agent:
     color: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
     """Every frontmatter key as read (or as recovered), in file order."""
+    key_lines: dict[str, int] = field(default_factory=dict)
+    """Frontmatter key -> 1-based file line, so findings about a field point at it."""
     body: str = ""
     """The prompt body as Markdown, already made safe to render (fences closed, etc.)."""
     raw_text: str = ""

@@ -18,13 +18,14 @@ import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from . import export
+from .analysis import AnalysisOptions
 from .catalog import DEFAULT_INCLUDE, load_catalog
 from .model import Catalog
-from .paging import PAGE_SIZE
 from .render import RenderOptions, page_url, render_pages, write_pages
 
 ASSETS = Path(__file__).parent / "assets"
@@ -52,7 +53,10 @@ class Settings:
     allow_html: bool = False
     source_url: str | None = None
     source_branch: str = "main"
-    page_size: int = PAGE_SIZE
+    tool_classes: dict[str, str] = field(default_factory=dict)
+    areas: dict[str, Any] = field(default_factory=dict)
+    replace_areas: bool = False
+    related_count: int = 5
     site_name: str = "Agent catalog"
     repo_url: str | None = None
 
@@ -99,7 +103,12 @@ def build_pages(out_dir: Path, settings: Settings) -> tuple[Catalog, list[Path]]
         custom_templates=str(settings.base / custom) if custom else None,
         source_url=source_url,
         site_name=settings.site_name,
-        page_size=settings.page_size,
+        analysis=AnalysisOptions(
+            tool_classes=settings.tool_classes,
+            areas=settings.areas,
+            replace_areas=settings.replace_areas,
+            related_count=settings.related_count,
+        ),
     )
     pages = render_pages(catalog, options)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -129,7 +138,7 @@ def host_config(settings: Settings) -> str:
         "not_in_nav: |",
         f"  {p}/agents/*.md",
         f"  !{p}/agents/index.md",
-        f"  {p}/compare/*/*.md",
+        f"  {p}/compare/*/**",
     ]
     return "\n".join(lines) + "\n"
 
@@ -147,7 +156,6 @@ def arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--source", action="append", help="agent folder or glob (repeatable)")
     p.add_argument("--prefix", help="folder under which the catalog pages live")
-    p.add_argument("--page-size", type=int, help=f"agents per comparison page ({PAGE_SIZE})")
     p.add_argument(
         "--strict", action="store_true", help="exit 1 when any file has an error or a warning"
     )
@@ -165,8 +173,6 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.prefix is not None:
         settings.prefix = args.prefix
-    if args.page_size is not None:
-        settings.page_size = args.page_size
     catalog, written = build_pages(args.out_dir, settings)
     findings = catalog.all_diagnostics()
     for d in findings:

@@ -14,14 +14,18 @@ import time
 from pathlib import Path
 from typing import Any
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
 from . import export
+from .analysis import AnalysisOptions
+from .analysis.areas import Taxonomy
+from .analysis.capabilities import ToolTable
 from .catalog import ReadCache, load_catalog
 from .config import AgentCatalogConfig
-from .render import RenderOptions, page_url, render_pages
+from .render import RenderOptions, render_pages
 from .sanitize import sanitize_html
 
 log = get_plugin_logger(__name__)
@@ -60,12 +64,24 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         if not source_url and config.repo_url:
             repo = config.repo_url.rstrip("/")
             source_url = f"{repo}/blob/{self.config.source_branch}/{{path}}"
+        analysis = AnalysisOptions(
+            tool_classes=self.config.tool_classes,
+            areas=self.config.areas,
+            replace_areas=self.config.replace_areas,
+            related_count=self.config.related_count,
+        )
+        try:  # a bad table entry is the user's configuration mistake: say which
+            ToolTable.load(analysis.tool_classes)
+            Taxonomy.load(analysis.areas, analysis.replace_areas)
+        except ValueError as exc:
+            raise PluginError(f"agent-catalog: {exc}") from exc
         self.render_options = RenderOptions(
             prefix=self.config.prefix.strip("/"),
             custom_templates=self.config.custom_templates,
             source_url=source_url,
             site_name=config.site_name,
-            page_size=self.config.page_size,
+            use_directory_urls=config.use_directory_urls,
+            analysis=analysis,
         )
         return config
 
@@ -90,16 +106,16 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         self.agent_pages |= {
             p for p in self.pages.files if p.rsplit("/", 1)[-1][:-3] in self.pages.variants
         }
+        self.agent_pages |= self.pages.hidden
         for src_uri, content in self.pages.files.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 log.info("docs/%s overrides the generated catalog page of that name", src_uri)
                 continue
-            # agent pages are reached from the catalog table, later pages of a comparison
-            # listing from its first page: neither is ever listed in the nav
+            # agent pages are reached from the catalog table, never listed in the nav
             inclusion = (
                 InclusionLevel.NOT_IN_NAV
-                if src_uri in self.agent_pages or src_uri in self.pages.not_in_nav
+                if src_uri in self.agent_pages
                 else InclusionLevel.UNDEFINED
             )
             files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
@@ -170,10 +186,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         return html
 
     def on_post_build(self, config: Any) -> None:
-        urls = {
-            id(a): page_url(self.pages.uri_of(a), config.use_directory_urls)
-            for a in self.catalog.agents
-        }
+        urls = {id(a): _url_for(self.pages.uri_of(a), config) for a in self.catalog.agents}
         doc = export.catalog_document(self.catalog, urls)
         Path(config.site_dir, "agents.json").write_text(export.dumps(doc), encoding="utf-8")
 
@@ -189,6 +202,16 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         if self.config.custom_templates:
             server.watch(self.config.custom_templates, recursive=True)
         return server
+
+
+def _url_for(src_uri: str, config: Any) -> str:
+    """The page URL MkDocs gives `src_uri`, relative to the site root."""
+    stem = src_uri[:-3]
+    if not config.use_directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
 
 
 def _pages(items: list) -> list:

@@ -17,13 +17,17 @@ from typing import Any
 
 import jinja2
 
-from . import escaping
+from . import comparisons, escaping
+from .analysis import AnalysisOptions, CatalogAnalysis, analyse
 from .model import SEVERITIES, Agent, Catalog
-from .paging import PAGE_SIZE, Chunk, paginate
-from .slugs import assign_slugs
+from .slugs import assign_slugs, slugify
 from .tool_names import mcp_parts
 
 INHERIT_TEXT = "inherit (not set: uses the main conversation's model)"
+FULL_GROUPS = 30
+"""Up to this many shared names, the responsibilities page compares each in full."""
+EVERY_AGENT_LIMIT = 300
+"""Up to this many agents, the responsibilities page also lists every agent in one table."""
 
 
 @dataclass
@@ -34,9 +38,10 @@ class RenderOptions:
     source_url: str | None = None
     """Format string for links to source files, with `{path}`; None: sources are not linked."""
     site_name: str = "Agent catalog"
-    page_size: int = PAGE_SIZE
-    """Rows per page of a comparison listing (see `paging.py`)."""
     extra: dict[str, Any] = field(default_factory=dict)
+    use_directory_urls: bool = True
+    """How MkDocs maps `x.md` to a URL; raw-HTML links (the catalog table) are written final."""
+    analysis: AnalysisOptions | None = None
 
 
 @dataclass
@@ -46,8 +51,9 @@ class Pages:
     files: dict[str, str] = field(default_factory=dict)
     agent_uri: dict[int, str] = field(default_factory=dict)
     variants: dict[str, list[Agent]] = field(default_factory=dict)
-    not_in_nav: set[str] = field(default_factory=set)
-    """Pages reached from other pages, never listed in a navigation (later listing pages)."""
+    hidden: set[str] = field(default_factory=set)
+    """Generated pages reached by links only, kept out of the navigation (per-tool pages...)."""
+    analysis: CatalogAnalysis | None = None
 
     def uri_of(self, agent: Agent) -> str:
         return self.agent_uri[id(agent)]
@@ -81,12 +87,26 @@ def uri(prefix: str, path: str) -> str:
     return posixpath.join(prefix.strip("/"), path) if prefix.strip("/") else path
 
 
-def render_pages(catalog: Catalog, options: RenderOptions | None = None) -> Pages:
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a page, relative to the site root (as `plugin._url_for`)."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def render_pages(
+    catalog: Catalog, options: RenderOptions | None = None, analysis: CatalogAnalysis | None = None
+) -> Pages:
     options = options or RenderOptions()
     env = make_env(options.custom_templates)
     pages = Pages()
     if any(not a.slug for a in catalog.agents):
         assign_slugs(catalog.agents)
+    an = analysis or analyse(catalog, options.analysis)
+    pages.analysis = an
     groups: dict[str, list[Agent]] = defaultdict(list)
     for a in catalog.agents:
         base = a.analysis.get("base_slug") or re.sub(r"-[0-9a-f]{8}(-\d+)?$", "", a.slug)
@@ -95,7 +115,16 @@ def render_pages(catalog: Catalog, options: RenderOptions | None = None) -> Page
     pages.variants = {b: sorted(m, key=lambda a: a.source) for b, m in groups.items() if len(m) > 1}
     agents = sorted(catalog.agents, key=lambda a: (a.name.lower(), a.source))
     home = uri(options.prefix, "agents/index.md")
+    by_slug = {a.slug: a for a in catalog.agents}
+    class_pages, tool_uri = comparisons.tool_pages(
+        an, catalog.agents, lambda p: uri(options.prefix, p)
+    )
     common = {
+        "an": an,
+        "by_slug": by_slug,
+        "tool_table": an.tool_table,
+        "tool_uri": tool_uri,
+        "class_pages": class_pages,
         "catalog": catalog,
         "agents": agents,
         "options": options,
@@ -118,16 +147,32 @@ def render_pages(catalog: Catalog, options: RenderOptions | None = None) -> Page
         def agent_link(a: Agent) -> str:
             return link(pages.uri_of(a))
 
+        def href(target: str) -> str:
+            """A final URL for raw HTML (MkDocs rewrites Markdown links only)."""
+            here = page_url(page_uri, options.use_directory_urls)
+            there = page_url(target, options.use_directory_urls)
+            rel = posixpath.relpath(there or ".", posixpath.dirname(here) or ".") if here else there
+            return rel + "/" if there.endswith("/") and not rel.endswith("/") else rel
+
+        def agent_href(a: Agent) -> str:
+            return href(pages.uri_of(a))
+
         pages.files[page_uri] = env.get_template(template).render(
-            **common, **ctx, link=link, agent_link=agent_link, page_uri=page_uri
+            **common,
+            **ctx,
+            link=link,
+            agent_link=agent_link,
+            page_uri=page_uri,
+            href=href,
+            agent_href=agent_href,
         )
 
     render("catalog.md.j2", home)
-    # by identity: `a in members` compares whole dataclasses, and doing it for every agent
-    # against every group made large catalogs with shared names quadratic
-    variant_base = {id(m): b for b, ms in pages.variants.items() for m in ms}
+    group_of = {id(m): b for b, ms in pages.variants.items() for m in ms}
+    """By identity: `a in list` compares agents field by field (dataclass equality), which made
+    this loop quadratic in the number of agents."""
     for a in catalog.agents:
-        base = variant_base.get(id(a))
+        base = group_of.get(id(a))
         variants = pages.variants[base] if base else []
         render(
             "agent.md.j2",
@@ -139,40 +184,49 @@ def render_pages(catalog: Catalog, options: RenderOptions | None = None) -> Page
             source_link=options.source_url.format(path=a.source) if options.source_url else None,
             body=body_under(a.body, 3),
             extra_keys=extra_keys(a),
+            profile=a.analysis["_capability_profile"],
+            tool_lists=tool_lists(a, an),
+            related=[(by_slug[r["slug"]], r) for r in a.analysis.get("related", [])],
         )
+    groups_by_base = {g.base: g for g in an.variant_groups}
     for base, members in pages.variants.items():
         render(
-            "variants.md.j2", uri(options.prefix, f"agents/{base}.md"), base=base, members=members
+            "variants.md.j2",
+            uri(options.prefix, f"agents/{base}.md"),
+            base=base,
+            members=members,
+            group=groups_by_base.get(base),
         )
-
-    # comparison listings are paginated: one page per `page_size` agents keeps each page's
-    # size bounded however large the catalog grows (the tools matrix is agents x tools)
-    def listing(template: str, base_uri: str, rows: list, **ctx: Any) -> list[Chunk]:
-        chunks = paginate(rows, base_uri, options.page_size)
-        for chunk in chunks:
-            extra = {k: v(chunk) if callable(v) else v for k, v in ctx.items()}
-            render(template, chunk.uri, chunk=chunk, **extra)
-            if chunk.number > 1:
-                pages.not_in_nav.add(chunk.uri)
-        return chunks
-
-    matrix = tools_matrix(agents)
-    listing("compare_tools.md.j2", common["uris"]["tools"], agents, matrix=matrix)
-    groups = model_groups(agents)
-    sizes = {model: len(members) for model, members in groups}
-    rows = [(model, a) for model, members in groups for a in members]
-    starts: dict[str, str] = {}
-    for chunk in paginate(rows, common["uris"]["models"], options.page_size):
-        for model, _ in chunk.items:
-            starts.setdefault(model, chunk.uri)
-    listing(
-        "compare_models.md.j2",
-        common["uris"]["models"],
-        rows,
-        groups=lambda chunk: _regroup(chunk.items, sizes),
-        summary=[(model, sizes[model], starts[model]) for model, _ in groups],
+    render("compare_tools.md.j2", common["uris"]["tools"], servers=comparisons.mcp_servers(an))
+    for cp in class_pages:
+        render("compare_tools_class.md.j2", cp.uri, page=cp)
+        pages.hidden.add(cp.uri)
+    for entry in an.tool_usage.tools:
+        render("compare_tool.md.j2", tool_uri[entry.key], entry=entry)
+        pages.hidden.add(tool_uri[entry.key])
+    render("compare_models.md.j2", common["uris"]["models"], chart=comparisons.model_chart(an))
+    primary: dict[str, set[str]] = defaultdict(set)
+    for a in catalog.agents:
+        for s in a.analysis["areas"]:
+            if s["level"] == "primary":
+                primary[s["area"]].add(a.slug)
+    area_uris = {
+        area.key: uri(options.prefix, f"compare/responsibilities/{slugify(area.key) or 'area'}.md")
+        for area in an.taxonomy.areas
+    }
+    render(
+        "compare_responsibilities.md.j2",
+        common["uris"]["responsibilities"],
+        primary_slugs=primary,
+        area_uris=area_uris,
+        full_groups=FULL_GROUPS,
+        every_agent_limit=EVERY_AGENT_LIMIT,
     )
-    listing("compare_responsibilities.md.j2", common["uris"]["responsibilities"], agents)
+    for area in an.taxonomy.areas:
+        slugs = an.area_agents.get(area.key, [])
+        if slugs:
+            render("compare_area.md.j2", area_uris[area.key], area=area, slugs=slugs)
+            pages.hidden.add(area_uris[area.key])
     render("health.md.j2", common["uris"]["health"], findings=findings_by_rule(catalog))
     return pages
 
@@ -202,6 +256,17 @@ def display_value(v: Any) -> str:
     return str(v)
 
 
+def tool_lists(agent: Agent, an: CatalogAnalysis) -> list[tuple[str, str, list[str]]]:
+    """The agent's tools by capability class, as written (`mcp__` tools: see `tool_groups`)."""
+    prof = agent.analysis["_capability_profile"]
+    out = []
+    for cls in [*an.tool_table.capability_order, "other", "unknown"]:
+        names = [u.tool for u in prof.tools if u.cls == cls and not mcp_parts(u.base)]
+        if names:
+            out.append((cls, an.tool_table.label(cls), names))
+    return out
+
+
 def tool_groups(agent: Agent) -> dict[str, Any]:
     """Built-in tools, and MCP tools grouped by server."""
     builtin: list[str] = []
@@ -226,7 +291,7 @@ def body_under(markdown: str, top: int) -> str:
     over with a string test, not a regular expression.
     """
     lines = markdown.split("\n")
-    marks = []  # (index, heading level or 0 for a fence line)
+    marks = []  # (index, heading level)
     fence = None
     for i, ln in enumerate(lines):
         if not ln or not (ln[0] in "#`~" or ln[0].isspace()):
@@ -249,49 +314,6 @@ def body_under(markdown: str, top: int) -> str:
     return "\n".join(lines)
 
 
-MATRIX_COLUMNS = 16
-"""Tool columns of the matrix: every tool when the catalog names at most this many, else the
-most used ones and an "other tools" column (a real catalog names hundreds of tools: a column
-each made pages that nobody can read and that cost MkDocs more than all agent pages)."""
-
-
-def tools_matrix(agents: list[Agent], columns: int = MATRIX_COLUMNS) -> dict[str, Any]:
-    """Columns: the tools the agents name, most used first (built-in, then MCP); rows: agents.
-
-    `other` is True when some tools did not get a column; pages then list them per agent.
-    """
-    builtin: dict[str, int] = {}
-    mcp: dict[str, int] = {}
-    for a in agents:
-        for t in a.tools or []:
-            kind = mcp if t.startswith("mcp__") else builtin
-            kind[t] = kind.get(t, 0) + 1
-    every = sorted(builtin, key=lambda t: (-builtin[t], t.lower())) + sorted(mcp)
-    counts = {**builtin, **mcp}
-    if len(every) <= columns:
-        return {"columns": every, "every": every, "counts": counts, "other": False}
-    top = sorted(every, key=lambda t: (-counts[t], t.startswith("mcp__"), t.lower()))[:columns]
-    shown = [t for t in every if t in set(top)]
-    return {"columns": shown, "every": every, "counts": counts, "other": True}
-
-
-def _regroup(rows: list[tuple[str, Agent]], sizes: dict[str, int]) -> list:
-    """Consecutive (model, agent) rows of one page -> [(model, agents, agents in the catalog)]."""
-    out: list[tuple[str, list[Agent], int]] = []
-    for model, agent in rows:
-        if not out or out[-1][0] != model:
-            out.append((model, [], sizes[model]))
-        out[-1][1].append(agent)
-    return out
-
-
-def model_groups(agents: list[Agent]) -> list[tuple[str, list[Agent]]]:
-    groups: dict[str, list[Agent]] = defaultdict(list)
-    for a in agents:
-        groups[a.model if a.model else ""].append(a)
-    return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-
-
 def findings_by_rule(catalog: Catalog) -> list[dict[str, Any]]:
     """Findings grouped by severity then rule, with counts, for the health page."""
     grouped: dict[tuple[str, str], list] = defaultdict(list)
@@ -308,16 +330,6 @@ def findings_by_rule(catalog: Catalog) -> list[dict[str, Any]]:
             grouped.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])
         )
     ]
-
-
-def page_url(src_uri: str, directory_urls: bool = True) -> str:
-    """The URL MkDocs (and hosts that follow it) gives `src_uri`, relative to the site root."""
-    stem = src_uri[:-3]
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
 
 
 def write_pages(pages: Pages, out_dir: Path) -> list[Path]:

@@ -155,6 +155,18 @@ def _restore_tables(text: str) -> str:
 
 _FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})(.*)$")
 _FENCE_LANG = re.compile(r"\.?([\w#.+-]*)")
+_H1 = re.compile(r"^#\s")
+_ATX = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_BARE_AMP = re.compile(r"&(?!(#\d+|#x[0-9a-fA-F]+|[A-Za-z]{2,8});)")
+
+
+def _fence(line: str) -> re.Match | None:
+    """`_FENCE.match`, skipping the regex for lines that cannot open or close a fence."""
+    if not line or not (line[0] in "`~" or line[0].isspace()):
+        return None
+    return _FENCE.match(line)
+
+
 _LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(\s+\"[^\"]*\")?\s*\)")
 _UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|file)\s*:", re.I)
 _SAFE_SCHEME = re.compile(r"^(https?|mailto|ftp):", re.I)
@@ -226,7 +238,7 @@ def prepare_body(
             code.add(len(out))
             out.append(opening)
             continue
-        h = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", line)
+        h = _ATX.match(line) if line.startswith("#") else None
         if h:
             level = len(h.group(1))
             if (
@@ -313,9 +325,9 @@ def _heading_shift(lines: list[str]) -> int:
     """Shift every heading one level down when the body has its own H1s (the page has one)."""
     in_fence = False
     for line in lines:
-        if _FENCE.match(line):
+        if _fence(line):
             in_fence = not in_fence
-        elif not in_fence and re.match(r"^#\s", line):
+        elif not in_fence and line.startswith("#") and _H1.match(line):
             return 1
     return 0
 
@@ -365,7 +377,7 @@ def _inline(
 
 
 def _escape_html(text: str) -> str:
-    text = re.sub(r"&(?!(#\d+|#x[0-9a-fA-F]+|[A-Za-z]{2,8});)", "&amp;", text)
+    text = _BARE_AMP.sub("&amp;", text)
     return text.replace("<", "&lt;")
 
 

@@ -2,7 +2,8 @@
 
 Each subcommand is a small function registered in :data:`COMMANDS` with the function that
 declares its arguments; `main()` builds the parser from that table. The work itself lives in
-core modules (`checking` for `check`), so the site and the command agree.
+core modules (`checking` for `check`, `build_pages` for `build-pages`), so the site and the
+command agree.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import checking
+from . import build_pages, checking
 from .catalog import DEFAULT_INCLUDE
 
 
@@ -66,6 +67,7 @@ COMMANDS: dict[str, Command] = {
         _check_arguments,
         _check,
     ),
+    "build-pages": Command(build_pages.HELP, build_pages.arguments, build_pages.run),
 }
 
 

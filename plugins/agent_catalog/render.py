@@ -287,37 +287,38 @@ def tool_groups(agent: Agent) -> dict[str, Any]:
     return {"builtin": builtin, "mcp": dict(mcp)}
 
 
+_FENCE_OPEN = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"^(#{1,6})(\s.*)$")
+
+
 def body_under(markdown: str, top: int) -> str:
-    """Shift the body's headings so its highest level becomes `top` (it sits under a section)."""
+    """Shift the body's headings so its highest level becomes `top` (it sits under a section).
+
+    Runs on every body of the catalog: lines that cannot open a fence or a heading are passed
+    over with a string test, not a regular expression.
+    """
     lines = markdown.split("\n")
-    levels = []
+    marks = []  # (index, heading level)
     fence = None
-    for ln in lines:
-        m = re.match(r"^\s{0,3}(`{3,}|~{3,})", ln)
+    for i, ln in enumerate(lines):
+        if not ln or not (ln[0] in "#`~" or ln[0].isspace()):
+            continue  # cannot open a fence or a heading
+        m = _FENCE_OPEN.match(ln)
         if m:
             fence = None if fence and m.group(1)[0] == fence else (fence or m.group(1)[0])
             continue
         if fence is None:
-            h = re.match(r"^(#{1,6})\s", ln)
+            h = _HEADING.match(ln)
             if h:
-                levels.append(len(h.group(1)))
-    if not levels:
+                marks.append((i, len(h.group(1))))
+    if not marks:
         return markdown
-    shift = max(0, top - min(levels))
+    shift = max(0, top - min(level for _, level in marks))
     if not shift:
         return markdown
-    out = []
-    fence = None
-    for ln in lines:
-        m = re.match(r"^\s{0,3}(`{3,}|~{3,})", ln)
-        if m:
-            fence = None if fence and m.group(1)[0] == fence else (fence or m.group(1)[0])
-        elif fence is None:
-            h = re.match(r"^(#{1,6})(\s.*)$", ln)
-            if h:
-                ln = "#" * min(6, len(h.group(1)) + shift) + h.group(2)
-        out.append(ln)
-    return "\n".join(out)
+    for i, level in marks:
+        lines[i] = "#" * min(6, level + shift) + lines[i][level:]
+    return "\n".join(lines)
 
 
 def findings_by_rule(catalog: Catalog) -> list[dict[str, Any]]:

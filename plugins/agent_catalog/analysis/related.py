@@ -68,7 +68,7 @@ def text_vector(counts: dict[str, Counter]) -> dict[str, float]:
         if not weight:
             continue
         get = tf.get
-        for t in cnt.keys() - STOPWORDS:
+        for t in sorted(cnt.keys() - STOPWORDS):  # sorted: the same pages whatever the hash seed
             if len(t) > 2 and not t.isdigit():
                 tf[t] = get(t, 0.0) + weight * (1 + math.log(cnt[t]))
     return tf
@@ -96,7 +96,7 @@ def find_related(
     vectors: list[dict[str, float]] = []
     for tf in tfs:
         weighted = {t: w * idf[t] for t, w in tf.items() if t in idf}
-        top = heapq.nlargest(TERMS_PER_AGENT, weighted.items(), key=lambda kv: kv[1])
+        top = heapq.nlargest(TERMS_PER_AGENT, weighted.items(), key=lambda kv: (kv[1], kv[0]))
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         vectors.append({t: w / norm for t, w in top if w > 0})
     postings: dict[str, list[tuple[float, int]]] = {}
@@ -120,7 +120,7 @@ def find_related(
                 for w2, j in postings.get(t, ()):
                     acc[j] = get(j, 0.0) + w * w2
             acc.pop(i, None)
-            cands = heapq.nlargest(CANDIDATES, acc.items(), key=lambda kv: kv[1])
+            cands = heapq.nlargest(CANDIDATES, acc.items(), key=lambda kv: (kv[1], -kv[0]))
         scored = []
         for j, text_sim in cands:
             if bases[i] is not None and bases[i] == bases[j]:
@@ -137,7 +137,9 @@ def find_related(
         scored.sort(key=lambda s: (-s[0], agents[s[1]].slug))
         row = []
         for total, j in scored[:count]:
-            shared = sorted(set(vec) & set(vectors[j]), key=lambda t: -vec[t] * vectors[j][t])[:5]
+            shared = sorted(set(vec) & set(vectors[j]), key=lambda t: (-vec[t] * vectors[j][t], t))[
+                :5
+            ]
             areas = [
                 s["label"]
                 for s in agents[i].analysis.get("areas", [])

@@ -1,0 +1,124 @@
+"""The benchmark harness measures what it claims: real agent files, a fair baseline, one command.
+
+Small sizes only: the big runs (`python bench/run.py`) are not unit tests.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+
+import generate  # noqa: E402
+import report  # noqa: E402
+import run  # noqa: E402
+from agent_catalog.reader import read_agent  # noqa: E402
+from shape import load_shapes  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def seed_shapes():
+    return load_shapes(REPO, prefer="seeds")
+
+
+def test_generated_agents_are_clean_real_files(seed_shapes, tmp_path):
+    agents = generate.pick_agents(seed_shapes.samples, 12)
+    assert len({a.name for a in agents}) == 12, "every generated agent has its own name"
+    generate.write_plugin_project(tmp_path, agents, {"sources": ["agents-src"]})
+    for a in agents:
+        got = read_agent(tmp_path / a.source, a.source)
+        assert got.name == a.name
+        assert got.description == a.sample.description
+        assert got.tools == (list(a.sample.tools) if a.sample.tools is not None else None)
+        assert got.model == a.sample.model
+        errors = [d for d in got.diagnostics if d.severity == "error"]
+        assert errors == [], f"{a.source}: the generator writes valid files, got {errors}"
+
+
+def test_baseline_is_the_same_catalog_by_hand_without_agent_nav(seed_shapes, tmp_path):
+    agents = generate.pick_agents(seed_shapes.samples, 7)
+    config_file = generate.write_baseline_project(tmp_path / "baseline", agents)
+    site = tmp_path / "site"
+    build(load_config(config_file=str(config_file), site_dir=str(site)))
+
+    index = BeautifulSoup((site / "agents" / "index.html").read_text(), "lxml")
+    table_links = {a["href"].strip("/") for a in index.select("article table a")}
+    assert table_links == {a.slug for a in agents}, "the index table links every agent"
+    nav_links = {a.get("href", "") for a in index.select("nav.md-nav--primary a")}
+    assert not any(a.slug in href for a in agents for href in nav_links), "no agent in the nav"
+
+    page = BeautifulSoup((site / "agents" / agents[0].slug / "index.html").read_text(), "lxml")
+    assert page.select_one("article h1").get_text(strip=True) == agents[0].name
+    cells = [td.get_text(" ", strip=True) for td in page.select("article table td")]
+    assert agents[0].source in cells
+
+
+def test_one_command_writes_raw_figures(tmp_path):
+    out = tmp_path / "latest.json"
+    run.main(
+        [
+            "--sizes",
+            "6",
+            "--repeat",
+            "1",
+            "--source",
+            "seeds",
+            "--no-doc",
+            "--workdir",
+            str(tmp_path / "work"),
+            "--out",
+            str(out),
+        ]
+    )
+    results = json.loads(out.read_text())
+    (entry,) = results["sizes"]
+    assert entry["n"] == 6
+    assert entry["baseline"]["best_seconds"] > 0
+    assert entry["baseline"]["site"]["bytes"] > 0
+    assert entry["core"]["agents"] == 6, "the core reads every generated agent"
+    if results["plugin_present"]:
+        assert entry["plugin"]["warning_count"] == 0
+        assert 0 < entry["plugin"]["plugin_share"] < 1
+        assert entry["ratios"]["cpu_time"] > 0 and entry["ratios"]["wall_time"] > 0
+
+
+def _entry(n, base_s, plug_s, base_b, plug_b, hook_s, compare_b):
+    site = {"bytes": plug_b, "compare_pages": {"compare/tools/index.html": compare_b}}
+    plugin = {"best_seconds": plug_s, "best_cpu_seconds": plug_s, "site": site}
+    return {
+        "n": n,
+        "baseline": {"best_seconds": base_s, "best_cpu_seconds": base_s, "site": {"bytes": base_b}},
+        "plugin": plugin | {"plugin_share": hook_s / plug_s},
+        "ratios": {
+            "cpu_time": plug_s / base_s,
+            "wall_time": plug_s / base_s,
+            "size": plug_b / base_b,
+        },
+    }
+
+
+def test_targets_judge_ratios_from_the_same_run():
+    ok = {
+        "sizes": [_entry(1000, 20, 24, 100, 140, 1.0, 50), _entry(5000, 100, 120, 500, 700, 5, 60)]
+    }
+    verdict = report.targets(ok)["met"]
+    assert verdict == {
+        "time_ratio_1000": True,
+        "size_ratio_1000": True,
+        "scaling_5000_over_1000": True,
+        "plugin_share": True,
+        "compare_bounded": True,
+    }
+    slow = {
+        "sizes": [_entry(1000, 20, 30, 100, 200, 4, 50), _entry(5000, 100, 200, 500, 1e3, 9, 500)]
+    }
+    verdict = report.targets(slow)["met"]
+    assert not any(verdict.values()), verdict

@@ -1,0 +1,36 @@
+"""The same files give the same pages, whatever Python's hash seed: builds are reproducible,
+and a diff of two published catalogs shows only what changed in the agents."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from conftest import PLUGINS, REPO
+
+SCRIPT = """
+import hashlib
+from pathlib import Path
+from agent_catalog.catalog import load_catalog
+from agent_catalog.render import render_pages, RenderOptions
+catalog = load_catalog(["seeds"], Path("."), ["*.txt"])
+pages = render_pages(catalog, RenderOptions())
+print(hashlib.sha256("".join(k + v for k, v in sorted(pages.files.items())).encode()).hexdigest())
+"""
+
+
+def test_pages_do_not_depend_on_the_hash_seed():
+    digests = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(PLUGINS)}
+        out = subprocess.run(
+            [sys.executable, "-c", SCRIPT],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1, digests

@@ -374,3 +374,42 @@ def test_corpus_cursor_rules():
     assert all(a.settings["globs"] == ["**/*"] for a in star)
     first = next(a for a in agents if a.source.endswith("/ai-agent-specialist.mdc"))
     assert first.description
+
+
+def test_a_source_can_be_given_a_format(tmp_path):
+    """A Gemini collection kept in a plain `agents/` folder: the configured format applies."""
+    folder = tmp_path / "vendor" / "gemini-agents"
+    folder.mkdir(parents=True)
+    (folder / "helper.md").write_text(
+        "---\nname: helper\ndescription: Helps.\ntools: [Read]\n---\nHelp.\n", encoding="utf-8"
+    )
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "helper.md").write_bytes((folder / "helper.md").read_bytes())
+    catalog = load_catalog(
+        ["vendor/gemini-agents", "mine"], tmp_path, formats={"./vendor/gemini-agents/": "gemini"}
+    )
+    by = {a.source: a for a in catalog.agents}
+    assert by["vendor/gemini-agents/helper.md"].format == "gemini"
+    assert "gemini-claude-tool-names" in rules(by["vendor/gemini-agents/helper.md"])
+    assert by["mine/helper.md"].format == "claude"
+
+
+def test_duplicate_names_are_reported_for_the_right_tool(tmp_path):
+    folder = tmp_path / ".gemini" / "agents"
+    folder.mkdir(parents=True)
+    text = "---\nname: same\ndescription: d\n---\nBody.\n"
+    (folder / "a.md").write_text(text, encoding="utf-8")
+    (folder / "b.md").write_text(text, encoding="utf-8")
+    copilot = tmp_path / ".github" / "agents"
+    copilot.mkdir(parents=True)
+    (copilot / "a.agent.md").write_text(text, encoding="utf-8")
+    (copilot / "b.agent.md").write_text(text, encoding="utf-8")
+    catalog = load_catalog([".gemini/agents", ".github/agents"], tmp_path)
+    dupes = {
+        a.source: d.message
+        for a in catalog.agents
+        for d in a.diagnostics
+        if d.rule == "duplicate-name"
+    }
+    assert set(dupes) == {".gemini/agents/a.md", ".gemini/agents/b.md"}
+    assert all("Gemini CLI loads only one" in m for m in dupes.values())

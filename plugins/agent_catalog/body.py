@@ -83,6 +83,9 @@ def _split_heading(words_text: str) -> tuple[str, str]:
             cut = i
             break
         if depth == 0 and i > 0:
+            if w in ("-", "*", "|") or re.match(r"^\d{1,2}\.$", w):
+                cut = i
+                break
             if w in _STARTERS:
                 cut = i
                 break
@@ -96,39 +99,44 @@ def _split_heading(words_text: str) -> tuple[str, str]:
 
 
 def _restore_tables(text: str) -> str:
+    """Rebuild tables: a delimiter row `|---|---|` tells how many cells each row has."""
     out: list[str] = []
     pos = 0
-    for m in re.finditer(r"\|(?:[^|\n]*\|)+?\s*\|\s*:?-{3,}", text):
+    for m in re.finditer(r"\|(?:\s*:?-{3,}:?\s*\|)+", text):
         if m.start() < pos:
             continue
-        header_end = text.rfind("|", m.start(), m.end() - 3)
-        # the header row is the cells up to the pipe before the delimiter row
-        header = text[m.start() : header_end].rstrip()
-        header = header[: header.rfind("|") + 1]
-        ncols = header.count("|")
-        if ncols < 2:
+        ncols = m.group(0).count("|") - 1
+        # the header row: the ncols cells right before the delimiter row
+        k = m.start() - 1
+        while k >= 0 and text[k] == " ":
+            k -= 1
+        if k < 0 or text[k] != "|":
             continue
-        rows = [header]
-        i = m.start() + len(header)
+        start, seen = k, 0
+        while start > pos and seen < ncols:
+            start -= 1
+            if text[start] == "|":
+                seen += 1
+        if seen < ncols:
+            continue
+        rows = [text[start : k + 1], m.group(0)]
+        i = m.end()
         while True:
             j = i
             while j < len(text) and text[j] == " ":
                 j += 1
             if j >= len(text) or text[j] != "|":
                 break
-            k = j
-            seen = 0
-            while k < len(text) and seen < ncols:
-                if text[k] == "|" and (k == 0 or text[k - 1] != "\\"):
+            e, seen = j + 1, 0
+            while e < len(text) and seen < ncols:
+                if text[e] == "|" and text[e - 1] != "\\":
                     seen += 1
-                k += 1
+                e += 1
             if seen < ncols:
                 break
-            rows.append(text[j:k])
-            i = k
-        if len(rows) < 2:
-            continue
-        out.append(text[pos : m.start()].rstrip())
+            rows.append(text[j:e])
+            i = e
+        out.append(text[pos:start].rstrip())
         out.append("\n\n" + "\n".join(rows) + "\n\n")
         pos = i
     out.append(text[pos:].lstrip() if out else text[pos:])

@@ -93,6 +93,8 @@ class Agent:
     """The decoded file text, as read."""
     body_line: int = 1
     """1-based line of the file where the body starts (for diagnostics on body lines)."""
+    key_lines: dict[str, int] = field(default_factory=dict)
+    """Frontmatter key -> 1-based line in the file, for diagnostics about a field."""
     name_from: str = "frontmatter"
     """Where the name came from: `frontmatter` or `filename`."""
     diagnostics: list[Diagnostic] = field(default_factory=list)

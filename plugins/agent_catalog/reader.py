@@ -169,6 +169,7 @@ def read_agent_bytes(
     agent.format = fmt
     agent.diagnostics.extend(pre)
     agent.metadata = meta
+    agent.key_lines = dict(key_lines)
     _normalise(agent, meta, key_lines, Path(source).name)
     apply_format(agent, meta, key_lines, fmt_how)
     prepared = body_mod.prepare_body(body_text, agent.name, split.body_line, allow_html)

@@ -1,0 +1,39 @@
+"""The plugin's options, validated by MkDocs' own config classes (a wrong type fails at load)."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class LogLevels(base.Config):
+    """At which MkDocs log level each severity of finding is reported.
+
+    `warning` makes `mkdocs build --strict` fail on it; `info` and `debug` never do.
+    """
+
+    error = c.Choice(("warning", "info", "debug"), default="warning")
+    warning = c.Choice(("warning", "info", "debug"), default="warning")
+    info = c.Choice(("warning", "info", "debug"), default="info")
+
+
+class AgentCatalogConfig(base.Config):
+    sources = c.ListOfItems(c.Type(str), default=[".claude/agents"])
+    """Folders, files or glob patterns, relative to the folder of mkdocs.yml."""
+    include = c.ListOfItems(c.Type(str), default=["*.md", "*.mdc", "*.toml"])
+    """File-name patterns that count as agent files inside the source folders."""
+    exclude = c.ListOfItems(c.Type(str), default=[])
+    """File-name or path patterns to leave out."""
+    prefix = c.Type(str, default="")
+    """Folder under which all catalog pages live (`""`: `agents/...` at the site root)."""
+    custom_templates = c.Optional(c.Dir(exists=True))
+    """A folder whose templates override the packaged ones of the same name."""
+    allow_html = c.Type(bool, default=False)
+    """Let raw HTML in agent files through (still sanitised). Only for catalogs you trust."""
+    source_url = c.Optional(c.Type(str))
+    """Link to each agent's source: a format string with `{path}`. Default: from `repo_url`."""
+    source_branch = c.Type(str, default="main")
+    """Branch used to build source links from `repo_url`."""
+    nav_title = c.Type(str, default="Agent catalog")
+    """Title of the navigation section added when the site's nav does not list the catalog."""
+    log_levels = c.SubConfig(LogLevels)

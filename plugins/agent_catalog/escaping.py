@@ -1,0 +1,104 @@
+"""Putting untrusted agent text into generated Markdown so it reads as text, never as markup.
+
+Templates produce Markdown that MkDocs then renders, so agent text must be neutral at two levels:
+HTML (`<script>` must stay text) and Markdown (`|` must not split a table cell, `[x](javascript:…)`
+must not become a link, `*` must not start emphasis in a name). Every filter returns `Markup`, so
+the Jinja environment's autoescape (on by default) does not escape the result a second time, and
+any value a template forgets to filter is still HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markupsafe import Markup
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>=-])")
+
+
+def _html(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def md_text(value: object, breaks: bool = True) -> Markup:
+    """Inline text: HTML-escaped and Markdown-escaped; line breaks kept as `<br>`."""
+    text = "" if value is None else str(value)
+    text = _MD_SPECIAL.sub(r"\\\1", _html(text))
+    if breaks:
+        text = re.sub(r"\n{2,}", "<br><br>", text.strip())
+        text = text.replace("\n", "<br>")
+    else:
+        text = " ".join(text.split())
+    return Markup(text)
+
+
+def md_paragraphs(value: object) -> Markup:
+    """Multi-paragraph prose (descriptions): escaped, paragraphs and simple lists kept."""
+    text = "" if value is None else str(value).strip()
+    blocks: list[str] = []
+    for para in re.split(r"\n\s*\n", text):
+        prose: list[str] = []
+        items: list[str] = []
+        for ln in (x.strip() for x in para.split("\n")):
+            if not ln:
+                continue
+            bullet = re.match(r"^([-*•]|\d{1,2}[.)])\s+(.*)$", ln)
+            if bullet:
+                if prose:
+                    blocks.append("<br>\n".join(prose))
+                    prose = []
+                num = bullet.group(1)[:-1] + "." if bullet.group(1)[0].isdigit() else "-"
+                items.append(f"{num} {md_text(bullet.group(2), breaks=False)}")
+            else:
+                if items:
+                    blocks.append("\n".join(items))
+                    items = []
+                prose.append(str(md_text(ln, breaks=False)))
+        if prose:
+            blocks.append("<br>\n".join(prose))
+        if items:
+            blocks.append("\n".join(items))
+    return Markup("\n\n".join(blocks))
+
+
+def md_cell(value: object, limit: int | None = None) -> Markup:
+    """A table cell: no newline, no `|`, bounded length."""
+    text = "" if value is None else " ".join(str(value).split())
+    if limit and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return Markup(_MD_SPECIAL.sub(r"\\\1", _html(text)))
+
+
+def md_code(value: object) -> Markup:
+    """An inline code span that holds any text, backticks included (not for table cells)."""
+    text = " ".join(("" if value is None else str(value)).split())
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or not text else ""
+    return Markup(f"{fence}{pad}{text}{pad}{fence}")
+
+
+def attr(value: object) -> Markup:
+    """A value for an HTML attribute the template writes itself."""
+    return Markup(_html("" if value is None else str(value)))
+
+
+def js_string(value: object) -> Markup:
+    """Text for a data attribute or JSON island: escaped so `</script>` cannot end a block."""
+    text = "" if value is None else str(value)
+    return Markup(_html(text).replace("/", "&#47;"))
+
+
+def md_message(value: object) -> Markup:
+    """Our own diagnostic sentences: `code spans` kept as code, everything else escaped text.
+
+    Messages quote agent text (names, values) inside backticks, so each part is escaped by the
+    filter for its kind; nothing in a message is ever passed through raw.
+    """
+    text = " ".join(("" if value is None else str(value)).split())
+    parts = re.split(r"(`[^`]+`)", text)
+    out = []
+    for n, part in enumerate(parts):
+        out.append(md_code(part[1:-1]) if n % 2 else md_text(part, breaks=False))
+    return Markup("".join(out))

@@ -1,0 +1,265 @@
+"""Catalog -> Markdown pages, through Jinja templates that ship in the package.
+
+Agent text is only ever data passed to templates (never template source), and every filter that
+puts it into Markdown escapes it (see `escaping.py`). A user's `custom_templates` folder comes
+first in the loader, so any template can be overridden by a file of the same name.
+Knows nothing of MkDocs: the plugin and the `build-pages` command both call `render_pages`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import escaping
+from .model import SEVERITIES, Agent, Catalog
+from .slugs import assign_slugs
+from .tool_names import mcp_parts
+
+INHERIT_TEXT = "inherit (not set: uses the main conversation's model)"
+
+
+@dataclass
+class RenderOptions:
+    prefix: str = ""
+    """Folder (relative to the docs root) under which every generated page lives."""
+    custom_templates: str | None = None
+    source_url: str | None = None
+    """Format string for links to source files, with `{path}`; None: sources are not linked."""
+    site_name: str = "Agent catalog"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Pages:
+    """Generated pages: src_uri -> Markdown, plus where each agent's page is."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    agent_uri: dict[int, str] = field(default_factory=dict)
+    variants: dict[str, list[Agent]] = field(default_factory=dict)
+
+    def uri_of(self, agent: Agent) -> str:
+        return self.agent_uri[id(agent)]
+
+
+def make_env(custom_templates: str | None = None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = []
+    if custom_templates:
+        loaders.append(jinja2.FileSystemLoader(custom_templates))
+    loaders.append(jinja2.PackageLoader("agent_catalog", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(
+        text=escaping.md_text,
+        paragraphs=escaping.md_paragraphs,
+        cell=escaping.md_cell,
+        code=escaping.md_code,
+        attr=escaping.attr,
+        message=escaping.md_message,
+    )
+    return env
+
+
+def uri(prefix: str, path: str) -> str:
+    return posixpath.join(prefix.strip("/"), path) if prefix.strip("/") else path
+
+
+def render_pages(catalog: Catalog, options: RenderOptions | None = None) -> Pages:
+    options = options or RenderOptions()
+    env = make_env(options.custom_templates)
+    pages = Pages()
+    if any(not a.slug for a in catalog.agents):
+        assign_slugs(catalog.agents)
+    groups: dict[str, list[Agent]] = defaultdict(list)
+    for a in catalog.agents:
+        base = a.analysis.get("base_slug") or re.sub(r"-[0-9a-f]{8}(-\d+)?$", "", a.slug)
+        groups[base].append(a)
+        pages.agent_uri[id(a)] = uri(options.prefix, f"agents/{a.slug}.md")
+    pages.variants = {b: sorted(m, key=lambda a: a.source) for b, m in groups.items() if len(m) > 1}
+    agents = sorted(catalog.agents, key=lambda a: (a.name.lower(), a.source))
+    home = uri(options.prefix, "agents/index.md")
+    common = {
+        "catalog": catalog,
+        "agents": agents,
+        "options": options,
+        "severities": SEVERITIES,
+        "inherit_text": INHERIT_TEXT,
+        "uris": {
+            "home": home,
+            "tools": uri(options.prefix, "compare/tools.md"),
+            "models": uri(options.prefix, "compare/models.md"),
+            "responsibilities": uri(options.prefix, "compare/responsibilities.md"),
+            "health": uri(options.prefix, "health.md"),
+        },
+    }
+
+    def render(template: str, page_uri: str, **ctx: Any) -> None:
+        def link(target: str) -> str:
+            return posixpath.relpath(target, posixpath.dirname(page_uri) or ".")
+
+        def agent_link(a: Agent) -> str:
+            return link(pages.uri_of(a))
+
+        pages.files[page_uri] = env.get_template(template).render(
+            **common, **ctx, link=link, agent_link=agent_link, page_uri=page_uri
+        )
+
+    render("catalog.md.j2", home)
+    for a in catalog.agents:
+        variants = next((m for m in pages.variants.values() if a in m), [])
+        base = next((b for b, m in pages.variants.items() if a in m), None)
+        render(
+            "agent.md.j2",
+            pages.uri_of(a),
+            agent=a,
+            tools=tool_groups(a),
+            variants=[v for v in variants if v is not a],
+            variants_uri=uri(options.prefix, f"agents/{base}.md") if base else None,
+            source_link=options.source_url.format(path=a.source) if options.source_url else None,
+            body=body_under(a.body, 3),
+            extra_keys=extra_keys(a),
+        )
+    for base, members in pages.variants.items():
+        render(
+            "variants.md.j2", uri(options.prefix, f"agents/{base}.md"), base=base, members=members
+        )
+    render("compare_tools.md.j2", common["uris"]["tools"], matrix=tools_matrix(agents))
+    render("compare_models.md.j2", common["uris"]["models"], groups=model_groups(agents))
+    render("compare_responsibilities.md.j2", common["uris"]["responsibilities"])
+    render("health.md.j2", common["uris"]["health"], findings=findings_by_rule(catalog))
+    return pages
+
+
+KNOWN_KEYS = {"name", "description", "tools", "model", "color"}
+
+
+def extra_keys(agent: Agent) -> list[tuple[str, str]]:
+    """Every frontmatter key besides the ones the page shows on their own, as display text."""
+    out = []
+    for k, v in agent.metadata.items():
+        if k in KNOWN_KEYS:
+            continue
+        out.append((k, display_value(v)))
+    return out
+
+
+def display_value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if v is None:
+        return "(empty)"
+    if isinstance(v, (list, tuple)):
+        return ", ".join(display_value(x) for x in v)
+    if isinstance(v, dict):
+        return "; ".join(f"{k}: {display_value(x)}" for k, x in v.items())
+    return str(v)
+
+
+def tool_groups(agent: Agent) -> dict[str, Any]:
+    """Built-in tools, and MCP tools grouped by server."""
+    builtin: list[str] = []
+    mcp: dict[str, list[str]] = defaultdict(list)
+    for t in agent.tools or []:
+        parts = mcp_parts(t)
+        if parts:
+            mcp[parts[0]].append(parts[1])
+        else:
+            builtin.append(t)
+    return {"builtin": builtin, "mcp": dict(mcp)}
+
+
+def body_under(markdown: str, top: int) -> str:
+    """Shift the body's headings so its highest level becomes `top` (it sits under a section)."""
+    lines = markdown.split("\n")
+    levels = []
+    fence = None
+    for ln in lines:
+        m = re.match(r"^\s{0,3}(`{3,}|~{3,})", ln)
+        if m:
+            fence = None if fence and m.group(1)[0] == fence else (fence or m.group(1)[0])
+            continue
+        if fence is None:
+            h = re.match(r"^(#{1,6})\s", ln)
+            if h:
+                levels.append(len(h.group(1)))
+    if not levels:
+        return markdown
+    shift = max(0, top - min(levels))
+    if not shift:
+        return markdown
+    out = []
+    fence = None
+    for ln in lines:
+        m = re.match(r"^\s{0,3}(`{3,}|~{3,})", ln)
+        if m:
+            fence = None if fence and m.group(1)[0] == fence else (fence or m.group(1)[0])
+        elif fence is None:
+            h = re.match(r"^(#{1,6})(\s.*)$", ln)
+            if h:
+                ln = "#" * min(6, len(h.group(1)) + shift) + h.group(2)
+        out.append(ln)
+    return "\n".join(out)
+
+
+def tools_matrix(agents: list[Agent]) -> dict[str, Any]:
+    """Columns: every tool any agent names (built-in first, then MCP by server); rows: agents."""
+    builtin: dict[str, int] = {}
+    mcp: dict[str, int] = {}
+    for a in agents:
+        for t in a.tools or []:
+            (mcp if t.startswith("mcp__") else builtin)[t] = (
+                mcp if t.startswith("mcp__") else builtin
+            ).get(t, 0) + 1
+    columns = sorted(builtin, key=lambda t: (-builtin[t], t.lower())) + sorted(mcp)
+    return {"columns": columns, "counts": {**builtin, **mcp}}
+
+
+def model_groups(agents: list[Agent]) -> list[tuple[str, list[Agent]]]:
+    groups: dict[str, list[Agent]] = defaultdict(list)
+    for a in agents:
+        groups[a.model if a.model else ""].append(a)
+    return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
+def findings_by_rule(catalog: Catalog) -> list[dict[str, Any]]:
+    """Findings grouped by severity then rule, with counts, for the health page."""
+    grouped: dict[tuple[str, str], list] = defaultdict(list)
+    for d in catalog.all_diagnostics():
+        grouped[(d.severity, d.rule)].append(d)
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    return [
+        {
+            "severity": sev,
+            "rule": rule,
+            "findings": sorted(items, key=lambda d: (d.source, d.line or 0)),
+        }
+        for (sev, rule), items in sorted(
+            grouped.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])
+        )
+    ]
+
+
+def write_pages(pages: Pages, out_dir: Path) -> list[Path]:
+    """Write generated pages under `out_dir` (for hosts that run no MkDocs plugins)."""
+    out_dir = out_dir.resolve()
+    written = []
+    for src_uri, text in pages.files.items():
+        target = (out_dir / src_uri).resolve()
+        if out_dir not in target.parents:
+            raise ValueError(f"refusing to write outside {out_dir}: {src_uri}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    return written

@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+from pathlib import Path
 from typing import Any
 
 from .model import Agent, Catalog
+from .raw_files import install_path, raw_url
 
 SCHEMA_VERSION = 1
+SCHEMA_FILE = "agents.schema.json"
+"""Written beside agents.json at the site root; the packaged copy lives in `data/`."""
+
+
+def schema_path() -> Path:
+    return Path(__file__).parent / "data" / SCHEMA_FILE
 
 
 def agent_record(agent: Agent, url: str) -> dict[str, Any]:
@@ -35,6 +43,9 @@ def agent_record(agent: Agent, url: str) -> dict[str, Any]:
         "disallowed_tools": agent.disallowed_tools,
         "inherits_all_tools": agent.tools is None,
         "name_from": agent.name_from,
+        "settings": _jsonable(agent.settings),
+        "raw_url": raw_url(agent),
+        "install_path": install_path(agent),
     }
     for key, value in agent.analysis.items():
         if key.startswith("_") or key in record:

@@ -198,6 +198,7 @@ def _read_toml(
     agent.format = "codex"
     agent.diagnostics.extend(pre)
     agent.metadata = {k: v for k, v in parsed.meta.items() if k != "developer_instructions"}
+    agent.key_lines = dict(parsed.lines)
     _normalise(agent, parsed.meta, parsed.lines, Path(source).name)
     apply_format(agent, parsed.meta, parsed.lines, how)
     prepared = body_mod.prepare_body(parsed.body, agent.name, parsed.body_line, allow_html)

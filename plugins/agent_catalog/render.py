@@ -17,7 +17,8 @@ from typing import Any
 
 import jinja2
 
-from . import escaping
+from . import escaping, raw_files
+from .formats import INFO
 from .model import SEVERITIES, Agent, Catalog
 from .slugs import assign_slugs
 from .tool_names import mcp_parts
@@ -33,6 +34,10 @@ class RenderOptions:
     source_url: str | None = None
     """Format string for links to source files, with `{path}`; None: sources are not linked."""
     site_name: str = "Agent catalog"
+    site_url: str | None = None
+    """The site's public URL, for install commands that download from it."""
+    directory_urls: bool = True
+    """Whether pages are served as `agents/x/` (MkDocs' default) or `agents/x.html`."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -130,6 +135,7 @@ def render_pages(catalog: Catalog, options: RenderOptions | None = None) -> Page
             source_link=options.source_url.format(path=a.source) if options.source_url else None,
             body=body_under(a.body, 3),
             extra_keys=extra_keys(a),
+            install=install_info(a, pages.uri_of(a), options),
         )
     for base, members in pages.variants.items():
         render(
@@ -143,6 +149,28 @@ def render_pages(catalog: Catalog, options: RenderOptions | None = None) -> Page
 
 
 KNOWN_KEYS = {"name", "description", "tools", "model", "color"}
+
+
+def install_info(agent: Agent, page_uri: str, options: RenderOptions) -> dict[str, Any]:
+    """The format badge and the install block of an agent page.
+
+    `raw_href` is relative to the built page's own URL (one folder deeper with directory URLs),
+    so the download link works wherever the site is hosted.
+    """
+    page_dir = posixpath.dirname(page_uri)
+    if options.directory_urls:
+        page_dir = posixpath.join(page_dir, posixpath.basename(page_uri)[:-3])
+    raw = raw_files.raw_url(agent)
+    info = INFO[agent.format]
+    return {
+        "format": agent.format,
+        "label": info.label,
+        "docs_url": info.docs_url,
+        "path": raw_files.install_path(agent),
+        "command": raw_files.install_command(agent, options.site_url),
+        "raw_href": posixpath.relpath(raw, page_dir or "."),
+        "needs_site": not options.site_url,
+    }
 
 
 def extra_keys(agent: Agent) -> list[tuple[str, str]]:

@@ -1,0 +1,177 @@
+"""A site built from six tools' agents: badges, verbatim source files, install commands,
+`agents.json` valid against its published schema, and `llms.txt` for language models."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin
+
+import jsonschema
+import pytest
+from agent_catalog.formats import INFO
+from conftest import load_json, make_project, mkdocs_build, soup
+
+MIXED = Path(__file__).resolve().parent / "fixtures" / "formats" / "mixed"
+SOURCES = (
+    "[.claude/agents, .github/agents, .opencode, .gemini/agents, .cursor/rules, .codex, agents]"
+)
+SITE_URL = "https://example.org/team/"
+
+
+@pytest.fixture(scope="module")
+def mixed_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("mixed")
+    shutil.copytree(MIXED, root, dirs_exist_ok=True)
+    make_project(root, plugin_config=f"sources: {SOURCES}", extra=f"site_url: {SITE_URL}\n")
+    mkdocs_build(root)
+    return root
+
+
+def validate(site: Path) -> dict:
+    schema = load_json(site / "agents.schema.json")
+    jsonschema.Draft202012Validator.check_schema(schema)
+    doc = load_json(site / "agents.json")
+    jsonschema.Draft202012Validator(schema).validate(doc)
+    return doc
+
+
+def test_agents_json_validates_against_the_published_schema(mixed_site):
+    doc = validate(mixed_site / "site")
+    formats = {r["source"]: r["format"] for r in doc["agents"]}
+    assert len(formats) == 17
+    assert set(formats.values()) == set(INFO)
+    assert formats[".codex/agents/explorer.toml"] == "codex"
+    assert formats["agents/data-scientist.md"] == "gemini"
+    skipped = [s["source"] for s in doc["skipped"]]
+    assert skipped == [".codex/config.toml"]
+
+
+def test_schema_rejects_a_broken_record(mixed_site):
+    """The schema is not a rubber stamp: a record missing its name, or with an unknown format,
+    or a raw URL that escapes its folder, fails validation."""
+    site = mixed_site / "site"
+    schema = load_json(site / "agents.schema.json")
+    good = load_json(site / "agents.json")
+    for breakage in (
+        lambda r: r.pop("name"),
+        lambda r: r.update(format="vim"),
+        lambda r: r.update(raw_url="raw/../../etc/passwd"),
+        lambda r: r["diagnostics"].append({"severity": "fatal", "message": "x", "line": 1}),
+    ):
+        doc = json.loads(json.dumps(good))
+        breakage(doc["agents"][0])
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(doc, schema, cls=jsonschema.Draft202012Validator)
+
+
+def test_seed_site_agents_json_validates(seed_site):
+    doc = validate(seed_site)
+    assert {r["format"] for r in doc["agents"]} == {"claude"}
+
+
+def test_raw_files_are_the_sources_byte_for_byte(mixed_site):
+    doc = load_json(mixed_site / "site" / "agents.json")
+    for r in doc["agents"]:
+        assert re.fullmatch(r"raw/[a-z0-9-]+/[A-Za-z0-9._-]+", r["raw_url"]), r["raw_url"]
+        published = mixed_site / "site" / r["raw_url"]
+        assert published.read_bytes() == (mixed_site / r["source"]).read_bytes(), r["source"]
+
+
+def test_every_page_has_its_format_badge_and_install_block(mixed_site):
+    site = mixed_site / "site"
+    doc = load_json(site / "agents.json")
+    for r in doc["agents"]:
+        page_url = urljoin(SITE_URL, r["url"])
+        article = soup(site / r["url"] / "index.html").select_one("article")
+        badge = article.select_one(".ac-format")
+        assert badge.get_text() == INFO[r["format"]].label
+        assert f"ac-format--{r['format']}" in badge["class"]
+        row = {
+            tr.find("td").get_text(): tr.find_all("td")[1] for tr in article.select("table tr")[1:]
+        }
+        assert row["Format"].get_text() == INFO[r["format"]].label
+        button = article.select_one("button.ac-copy")
+        command = button["data-clipboard-text"]
+        raw_abs = urljoin(SITE_URL, r["raw_url"])
+        folder = INFO[r["format"]].install_dir
+        assert command == f"mkdir -p {folder} && curl -fsSL -o {r['install_path']} {raw_abs}"
+        assert r["install_path"].startswith(folder + "/")
+        # the command is also shown, as code, exactly as it is copied
+        shown = [c.get_text().strip() for c in article.select("pre > code")]
+        assert command in shown
+        link = article.select_one("a.ac-raw")["href"]
+        assert urljoin(page_url, link) == raw_abs
+
+
+def test_install_paths_follow_each_tool(mixed_site):
+    doc = load_json(mixed_site / "site" / "agents.json")
+    paths = {r["source"]: r["install_path"] for r in doc["agents"]}
+    assert paths[".claude/agents/code-reviewer.md"] == ".claude/agents/code-reviewer.md"
+    assert paths[".github/agents/docs-writer.md"] == ".github/agents/docs-writer.agent.md"
+    assert paths[".opencode/agent/legacy-builder.md"] == ".opencode/agents/legacy-builder.md"
+    assert paths[".cursor/rules/typescript.mdc"] == ".cursor/rules/typescript.mdc"
+    assert paths[".codex/agents/explorer.toml"] == ".codex/agents/explorer.toml"
+    assert paths["agents/data-scientist.md"] == ".gemini/agents/data-scientist.md"
+
+
+def test_llms_txt_follows_the_convention(mixed_site):
+    site = mixed_site / "site"
+    text = (site / "llms.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    assert lines[0] == "# Test catalog"
+    assert lines[2].startswith("> A catalog of 17 AI agent definitions")
+    sections = [ln[3:] for ln in lines if ln.startswith("## ")]
+    assert sections == [
+        "Claude Code agents",
+        "GitHub Copilot agents",
+        "OpenCode agents",
+        "Gemini CLI agents",
+        "Cursor rules",
+        "Codex agents",
+        "Optional",
+    ]
+    items = [re.fullmatch(r"- \[(.+?)\]\((\S+)\)(?:: (.+))?", ln) for ln in lines if ln[:2] == "- "]
+    assert all(items), [ln for ln in lines if ln[:2] == "- "]
+    doc = load_json(site / "agents.json")
+    pages = {urljoin(SITE_URL, r["url"]): r for r in doc["agents"]}
+    linked = {m.group(2) for m in items}
+    assert set(pages) <= linked
+    for m in items:
+        target = m.group(2)
+        assert target.startswith(SITE_URL)
+        local = site / target[len(SITE_URL) :]
+        assert local.is_file() or (local / "index.html").is_file(), target
+    reviewer = next(m for m in items if m.group(2) == urljoin(SITE_URL, "agents/code-reviewer/"))
+    assert reviewer.group(1) == "code-reviewer"
+    assert reviewer.group(3) == "Reviews a change for correctness and style."
+
+
+def test_llms_txt_neutralises_agent_text(tmp_path):
+    root = make_project(
+        tmp_path,
+        {
+            "x.md": """
+            ---
+            name: "evil](http://x) [y"
+            description: "line one
+              ## not a heading](javascript:alert(1))"
+            ---
+            Body.
+            """
+        },
+    )
+    mkdocs_build(root)
+    text = (root / "site" / "llms.txt").read_text(encoding="utf-8")
+    entry = [ln for ln in text.split("\n") if ln.startswith("- [evil")]
+    assert entry == [
+        "- [evil\\](http://x) \\[y](agents/evil-http-x-y/): line one ## not a "
+        "heading\\](javascript:alert(1))",
+        "- [evil\\](http://x) \\[y source](raw/evil-http-x-y/x.md): the file as written",
+    ]
+    assert [ln for ln in text.split("\n") if ln.startswith("## ")] == [
+        "## Claude Code agents",
+        "## Optional",
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
 from conftest import load_json, make_project, mkdocs_build, soup
 
 AGENT = """
@@ -96,3 +98,16 @@ def test_slugs_do_not_move_when_files_are_added(tmp_path):
     after = {r["source"]: r["url"] for r in load_json(project / "site/agents.json")["agents"]}
     assert after["agents/one.md"] == before["agents/one.md"]
     assert len(set(after.values())) == 4
+
+
+def test_without_a_nav_the_catalog_is_listed_but_agent_pages_are_not(tmp_path):
+    agents = {f"agent{n}.md": AGENT.replace("api-designer", f"agent-{n}") for n in range(3)}
+    project = make_project(tmp_path / "p", agents)
+    proc = mkdocs_build(project)
+    assert "not included in the" not in proc.stderr  # no "omitted from nav" noise per agent
+    page = soup(project / "site" / "agents" / "agent-1" / "index.html")
+    here = "http://x/agents/agent-1/"
+    nav = [urljoin(here, a.get("href", "")) for a in page.select("nav.md-nav--primary a")]
+    assert not any("agent-0" in h or "agent-2" in h for h in nav)
+    assert "http://x/agents/" in nav
+    assert any("compare/tools" in h for h in nav) and any("health" in h for h in nav)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
 from . import export, raw_files
@@ -88,17 +88,23 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         t2 = time.perf_counter()
         self.stats = {"read": t1 - t0, "render": t2 - t1, "files": len(self.catalog.agents)}
         self.generated = set()
+        self.agent_pages = {self.pages.uri_of(a) for a in self.catalog.agents}
+        self.agent_pages |= {
+            p for p in self.pages.files if p.rsplit("/", 1)[-1][:-3] in self.pages.variants
+        }
         for src_uri, content in self.pages.files.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 log.info("docs/%s overrides the generated catalog page of that name", src_uri)
                 continue
-            files.append(File.generated(config, src_uri, content=content))
+            # agent pages are reached from the catalog table, never listed in the nav
+            inclusion = (
+                InclusionLevel.NOT_IN_NAV
+                if src_uri in self.agent_pages
+                else InclusionLevel.UNDEFINED
+            )
+            files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
             self.generated.add(src_uri)
-        self.agent_pages = {self.pages.uri_of(a) for a in self.catalog.agents}
-        self.agent_pages |= {
-            p for p in self.pages.files if p.rsplit("/", 1)[-1][:-3] in self.pages.variants
-        }
         for name in sorted(os.listdir(ASSET_DIR)) if ASSET_DIR.is_dir() else []:
             uri = f"{ASSET_URI}/{name}"
             if files.get_file_from_path(uri) is None:

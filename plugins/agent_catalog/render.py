@@ -101,6 +101,7 @@ def render_pages(catalog: Catalog, options: RenderOptions | None = None) -> Page
         "options": options,
         "severities": SEVERITIES,
         "inherit_text": INHERIT_TEXT,
+        "shared_names": {m.name for ms in pages.variants.values() for m in ms},
         "uris": {
             "home": home,
             "tools": uri(options.prefix, "compare/tools.md"),

@@ -175,3 +175,52 @@ def test_llms_txt_neutralises_agent_text(tmp_path):
         "## Claude Code agents",
         "## Optional",
     ]
+
+
+GEMINI_AGENT = """
+---
+name: helper
+description: Helps with the build.
+tools: [read_file, run_shell_command]
+---
+Help.
+"""
+
+
+def test_a_source_configured_as_a_format_is_read_as_that_tool(tmp_path):
+    project = make_project(
+        tmp_path / "p",
+        {"helper.md": GEMINI_AGENT.replace("read_file", "Read")},
+        plugin_config="sources: [agents]\nformats:\n  agents: gemini",
+    )
+    mkdocs_build(project)
+    (record,) = load_json(project / "site" / "agents.json")["agents"]
+    assert record["format"] == "gemini"
+    assert record["format_detected_by"] == "config"
+    assert record["install_path"] == ".gemini/agents/helper.md"
+    rules = {d["rule"] for d in record["diagnostics"]}
+    assert "gemini-claude-tool-names" in rules
+
+
+def test_an_unknown_format_in_config_is_a_clear_error(tmp_path):
+    project = make_project(
+        tmp_path / "p",
+        {"helper.md": GEMINI_AGENT},
+        plugin_config="sources: [agents]\nformats:\n  agents: vim",
+    )
+    proc = mkdocs_build(project, check=False)
+    assert proc.returncode != 0
+    assert "formats" in proc.stderr and "vim" in proc.stderr
+    assert "claude" in proc.stderr and "codex" in proc.stderr
+
+
+def test_catalog_home_shows_formats_only_when_there_are_several(mixed_site, seed_site):
+    home = soup(mixed_site / "site" / "agents" / "index.html")
+    headers = [th.get_text() for th in home.select("article table thead th")]
+    assert headers[:2] == ["Agent", "Format"]
+    rows = home.select("article table tbody tr")
+    assert len(rows) == 17
+    labels = {tr.find_all("td")[1].get_text() for tr in rows}
+    assert labels == {info.label for info in INFO.values()}
+    seed_home = soup(seed_site / "agents" / "index.html")
+    assert "Format" not in [th.get_text() for th in seed_home.select("article table thead th")]

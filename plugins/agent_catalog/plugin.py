@@ -82,6 +82,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             self.config.exclude,
             allow_html=self.config.allow_html,
             cache=cache,
+            formats=dict(self.config.formats),
         )
         t1 = time.perf_counter()
         self.pages = render_pages(self.catalog, self.render_options)

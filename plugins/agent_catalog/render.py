@@ -101,6 +101,7 @@ def render_pages(catalog: Catalog, options: RenderOptions | None = None) -> Page
         "options": options,
         "severities": SEVERITIES,
         "inherit_text": INHERIT_TEXT,
+        "format_labels": {k: v.label for k, v in INFO.items()},
         "shared_names": {m.name for ms in pages.variants.values() for m in ms},
         "uris": {
             "home": home,

@@ -7,6 +7,7 @@ the name, description, tools and model its own tool would see, with that tool's 
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -413,3 +414,38 @@ def test_duplicate_names_are_reported_for_the_right_tool(tmp_path):
     }
     assert set(dupes) == {".gemini/agents/a.md", ".gemini/agents/b.md"}
     assert all("Gemini CLI loads only one" in m for m in dupes.values())
+
+
+_SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(-5, 5), st.floats(-3, 3), st.text(max_size=12)
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+_KEYS = st.sampled_from(
+    [
+        "name", "description", "tools", "model", "mode", "permission", "permissions", "target",
+        "handoffs", "mcp-servers", "globs", "alwaysApply", "temperature", "max_turns", "kind",
+        "mcp_servers", "disable", "steps", "argument-hint", "agents", "infer", "display_name",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(_KEYS, _VALUES, max_size=8), st.sampled_from(FORMATS[:-1]))
+def test_any_frontmatter_values_are_read_under_every_format(meta, fmt):
+    """Each format's rules meet values of every shape (lists where text is expected, mappings
+    where a list is) and still give an agent, never an exception."""
+    import yaml
+
+    text = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\nBody.\n"
+    agent = read_agent_bytes(
+        text.encode("utf-8", "surrogatepass"), Path("a.md"), "a.md", format=fmt
+    )
+    assert isinstance(agent, Agent) and agent.format == fmt
+    assert agent.name
+    json.dumps(agent.settings, default=str)

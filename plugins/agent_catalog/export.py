@@ -7,11 +7,14 @@ every frontmatter key as read.
 
 from __future__ import annotations
 
+import csv
 import datetime as _dt
+import io
 import json
 from pathlib import Path
 from typing import Any
 
+from .catalog import load_catalog
 from .model import Agent, Catalog
 from .raw_files import install_path, raw_url
 
@@ -85,3 +88,68 @@ def _jsonable(value: Any) -> Any:
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)
+
+
+CSV_COLUMNS = (
+    "name",
+    "slug",
+    "format",
+    "source",
+    "url",
+    "raw_url",
+    "install_path",
+    "summary",
+    "description",
+    "model",
+    "tools",
+    "inherits_all_tools",
+    "disallowed_tools",
+    "errors",
+    "warnings",
+    "infos",
+)
+"""One row per agent. Lists are joined with `; ` (tool specifiers such as `Agent(a, b)` hold
+commas); `tools` is empty and `inherits_all_tools` true when the agent inherits all tools."""
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def to_csv(document: dict[str, Any]) -> str:
+    """The agents of an agents.json document as CSV (RFC 4180, header row first).
+
+    Agent text is untrusted: a cell that a spreadsheet would run as a formula (`=...`, `+...`,
+    `-...`, `@...`) is prefixed with `'`, as OWASP recommends against CSV injection.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in document["agents"]:
+        severities = [d["severity"] for d in r["diagnostics"]]
+        row = {
+            **r,
+            "tools": "; ".join(r["tools"] or []),
+            "disallowed_tools": "; ".join(r.get("disallowed_tools") or []),
+            "inherits_all_tools": "true" if r["tools"] is None else "false",
+            "errors": severities.count("error"),
+            "warnings": severities.count("warning"),
+            "infos": severities.count("info"),
+        }
+        writer.writerow([_cell(row.get(c)) for c in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
+def export_sources(
+    paths: list[str], base: Path, output: str = "json", formats: dict[str, str] | None = None
+) -> str:
+    """agents.json (or its CSV) for files and folders, without building a site.
+
+    `url` is where the page would be in a site built with the default options.
+    """
+    catalog = load_catalog(paths, base, formats=formats)
+    document = catalog_document(catalog, {id(a): f"agents/{a.slug}/" for a in catalog.agents})
+    return to_csv(document) if output == "csv" else dumps(document) + "\n"

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -15,6 +17,7 @@ from conftest import load_json, make_project, mkdocs_build
 MIXED = Path(__file__).resolve().parent / "fixtures" / "formats" / "mixed"
 SOURCES = [".claude/agents", ".github/agents", ".opencode", ".gemini/agents", ".cursor/rules"]
 SOURCES += [".codex", "agents"]
+CLI_MODULE = "agent_catalog.cli_export"
 
 
 def test_export_json_is_the_sites_agents_json(tmp_path):
@@ -60,3 +63,44 @@ def test_csv_cells_never_run_as_spreadsheet_formulas():
     for key in ("name", "description", "summary", "model", "tools"):
         assert row[key].startswith("'"), (key, row[key])
     assert row["name"] == '\'=HYPERLINK("http://x")'
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", CLI_MODULE, "export", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def test_cli_export_prints_json_and_csv():
+    proc = run_cli(*SOURCES, cwd=MIXED)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert len(doc["agents"]) == 17
+    assert doc == json.loads(export_sources(SOURCES, MIXED, "json"))
+    proc = run_cli(".codex", "--format", "csv", cwd=MIXED)
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.DictReader(io.StringIO(proc.stdout)))
+    assert sorted(r["name"] for r in rows) == ["broken", "explorer", "no-prompt"]
+
+
+def test_cli_export_to_a_file_with_strict_and_a_forced_format(tmp_path):
+    out = tmp_path / "agents.csv"
+    proc = run_cli(".codex", "--format", "csv", "-o", str(out), "--strict", cwd=MIXED)
+    assert proc.returncode == 1  # broken.toml and no-prompt.toml have errors
+    assert "error-level finding" in proc.stderr
+    assert proc.stdout == ""
+    assert out.read_text(encoding="utf-8").startswith("name,slug,format,")
+    proc = run_cli("agents/data-scientist.md", "--agent-format", "claude", cwd=MIXED)
+    (record,) = json.loads(proc.stdout)["agents"]
+    assert record["format"] == "claude" and record["format_detected_by"] == "config"
+
+
+def test_cli_export_reports_a_missing_path(tmp_path):
+    proc = run_cli("nowhere", "--strict", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "nowhere" in proc.stderr and "matches no file or folder" in proc.stderr
+    assert json.loads(proc.stdout)["agents"] == []

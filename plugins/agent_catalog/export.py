@@ -143,13 +143,22 @@ def _cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA) else text
 
 
-def export_sources(
-    paths: list[str], base: Path, output: str = "json", formats: dict[str, str] | None = None
-) -> str:
-    """agents.json (or its CSV) for files and folders, without building a site.
+def export_document(
+    paths: list[str], base: Path, formats: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """The agents.json document for files and folders, without building a site.
 
     `url` is where the page would be in a site built with the default options.
     """
     catalog = load_catalog(paths, base, formats=formats)
-    document = catalog_document(catalog, {id(a): f"agents/{a.slug}/" for a in catalog.agents})
+    return catalog_document(catalog, {id(a): f"agents/{a.slug}/" for a in catalog.agents})
+
+
+def export_text(document: dict[str, Any], output: str = "json") -> str:
     return to_csv(document) if output == "csv" else dumps(document) + "\n"
+
+
+def export_sources(
+    paths: list[str], base: Path, output: str = "json", formats: dict[str, str] | None = None
+) -> str:
+    return export_text(export_document(paths, base, formats), output)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -14,7 +15,8 @@ import pytest
 from agent_catalog.formats import INFO
 from conftest import load_json, make_project, mkdocs_build, soup
 
-MIXED = Path(__file__).resolve().parent / "fixtures" / "formats" / "mixed"
+REPO = Path(__file__).resolve().parent.parent
+MIXED = REPO / "tests" / "fixtures" / "formats" / "mixed"
 SOURCES = (
     "[.claude/agents, .github/agents, .opencode, .gemini/agents, .cursor/rules, .codex, agents]"
 )
@@ -217,10 +219,99 @@ def test_an_unknown_format_in_config_is_a_clear_error(tmp_path):
 def test_catalog_home_shows_formats_only_when_there_are_several(mixed_site, seed_site):
     home = soup(mixed_site / "site" / "agents" / "index.html")
     headers = [th.get_text() for th in home.select("article table thead th")]
-    assert headers[:2] == ["Agent", "Format"]
+    assert headers[:3] == ["Agent", "Summary", "Format"]
     rows = home.select("article table tbody tr")
     assert len(rows) == 17
-    labels = {tr.find_all("td")[1].get_text() for tr in rows}
+    labels = {tr.find_all("td")[2].get_text() for tr in rows}
     assert labels == {info.label for info in INFO.values()}
     seed_home = soup(seed_site / "agents" / "index.html")
     assert "Format" not in [th.get_text() for th in seed_home.select("article table thead th")]
+
+
+CORPUS = Path(os.environ.get("AGENT_CATALOG_CORPUS", REPO.parent / "shared" / "corpus"))
+CORPUS_SOURCES = {
+    "github__awesome-copilot/agents": "copilot",
+    "github__awesome-copilot/.github/agents": "copilot",
+    "darrenhinde__opencode-agents/.opencode/agent": "opencode",
+    "uplift-labs__opencode-agents-and-skills/.opencode/agents": "opencode",
+    "sergarb1__awesome-gemini-cli-subagents/agents": "gemini",
+    "PatrickJS__awesome-cursorrules/rules": "cursor",
+}
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"public corpus not found at {CORPUS}")
+def test_public_corpus_other_formats_get_right_pages(tmp_path):
+    """The corpus's Copilot, OpenCode, Gemini CLI and Cursor files, read in place."""
+    project = tmp_path / "p"
+    project.mkdir()
+    rel = os.path.relpath(CORPUS, project)
+    sources = ", ".join(f'"{rel}/{s}"' for s in CORPUS_SOURCES)
+    make_project(project, plugin_config=f"sources: [{sources}]")
+    mkdocs_build(project)
+    site = project / "site"
+    doc = validate(site)
+    expected = 225 + 10 + 15 + 128 + 257
+    assert len(doc["agents"]) == expected
+    by_file = {}
+    for r in doc["agents"]:
+        folder = next(s for s in CORPUS_SOURCES if f"/{s}/" in r["source"])
+        assert r["format"] == CORPUS_SOURCES[folder], r["source"]
+        # the published file is the author's file, byte for byte
+        assert (site / r["raw_url"]).read_bytes() == (project / r["source"]).read_bytes()
+        by_file[r["source"].rsplit("/", 1)[1]] = r
+
+    def page(name: str):
+        return soup(site / by_file[name]["url"] / "index.html").select_one("article")
+
+    cs = page("CSharpExpert.agent.md")
+    assert cs.find("h1").get_text() == "C# Expert"
+    assert cs.select_one(".ac-format").get_text() == "GitHub Copilot"
+    c7 = page("context7.agent.md")
+    tools = c7.find(id="tools").find_next("p").get_text()
+    assert "agent/runSubagent" in tools and "context7/*" in tools
+    coder = page("coder-agent.md")
+    assert coder.find("h1").get_text() == "coder-agent"
+    assert "inherits all tools" in coder.find(id="tools").find_next("p").get_text()
+    assert "bash" in coder.find(string=re.compile("Disallowed")).find_parent("p").get_text()
+    ds = page("data-scientist.md")
+    assert ds.select_one(".ac-format").get_text() == "Gemini CLI"
+    assert "run_shell_command" in ds.find(id="tools").find_next("p").get_text()
+    rule = by_file["ai-agent-specialist.mdc"]
+    assert rule["name"] == "ai-agent-specialist" and rule["settings"]["globs"]
+    assert page("ai-agent-specialist.mdc").find("h1").get_text() == "ai-agent-specialist"
+
+
+@pytest.mark.browser
+def test_copy_button_copies_the_install_command(mixed_site):
+    """In a real Chromium: the button puts the exact command on the clipboard."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.skip("no Chromium at /usr/bin/chromium")
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(
+        http.server.SimpleHTTPRequestHandler, directory=str(mixed_site / "site")
+    )
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(chromium), args=["--no-sandbox"])
+            origin = f"http://127.0.0.1:{server.server_port}"
+            context = browser.new_context()
+            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+            page = context.new_page()
+            page.goto(f"{origin}/agents/explorer/")
+            expected = page.get_attribute("button.ac-copy", "data-clipboard-text")
+            assert expected.startswith("mkdir -p .codex/agents && curl")
+            page.click("button.ac-copy")
+            page.wait_for_selector(".md-dialog--active")
+            assert page.evaluate("navigator.clipboard.readText()") == expected
+            browser.close()
+    finally:
+        server.shutdown()

@@ -449,3 +449,38 @@ def test_any_frontmatter_values_are_read_under_every_format(meta, fmt):
     assert isinstance(agent, Agent) and agent.format == fmt
     assert agent.name
     json.dumps(agent.settings, default=str)
+
+
+def test_markdown_in_a_codex_folder_is_not_a_codex_agent():
+    assert detect_format(".codex/agents/notes.md") == ("claude", "default")
+    assert detect_format(".codex/agents/x.toml") == ("codex", "extension")
+
+
+def test_install_paths_rename_to_what_the_tool_reads():
+    from agent_catalog.raw_files import install_path
+
+    def agent(source, fmt):
+        return Agent(name="x", source=source, path=Path(source), format=fmt, slug="x")
+
+    assert install_path(agent("chat/x.chatmode.md", "copilot")) == ".github/agents/x.agent.md"
+    assert install_path(agent(".github/agents/x.md", "copilot")) == ".github/agents/x.agent.md"
+    assert install_path(agent(".cursor/rules/x.md", "cursor")) == ".cursor/rules/x.mdc"
+    assert install_path(agent("seeds/x y.txt", "claude")) == ".claude/agents/x-y.md"
+    assert install_path(agent("agents/x.md", "gemini")) == ".gemini/agents/x.md"
+    assert install_path(agent("a/x.toml", "codex")) == ".codex/agents/x.toml"
+    # a file name never leaves its folder, nor hides
+    assert install_path(agent("../../.bashrc", "claude")) == ".claude/agents/bashrc.md"
+    assert install_path(agent("x/ev il;rm -rf.md", "claude")) == ".claude/agents/ev-il-rm--rf.md"
+
+
+def test_raw_file_names_are_safe():
+    from agent_catalog.raw_files import raw_url
+
+    def url(source):
+        return raw_url(Agent(name="n", source=source, path=Path(source), slug="s"))
+
+    assert url("a/x.agent.md") == "raw/s/x.agent.md"
+    assert url("a/x.mdc") == "raw/s/x.mdc"
+    assert url("../../.bashrc") == "raw/s/bashrc.txt"
+    assert url("x/evil.html") == "raw/s/evil.html.txt"  # never a live page on the site
+    assert url("x/<script>.md") == "raw/s/script-.md"

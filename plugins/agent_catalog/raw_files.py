@@ -14,6 +14,7 @@ import shlex
 from pathlib import Path, PurePosixPath
 
 from .formats import INFO
+from .formats._common import file_stem
 from .model import Agent
 
 RAW_DIR = "raw"
@@ -35,14 +36,15 @@ def raw_url(agent: Agent) -> str:
     return f"{RAW_DIR}/{agent.slug}/{safe_file_name(agent.source)}"
 
 
+_ENDINGS = (".agent.md", ".chatmode.md", ".markdown", ".md", ".mdc", ".toml", ".txt")
+
+
 def install_path(agent: Agent) -> str:
-    """Where the file goes in a project for the agent's tool (`.claude/agents/x.md`, ...)."""
-    name = safe_file_name(agent.source)
-    if agent.format == "copilot" and not name.lower().endswith(".agent.md"):
-        name = name.rsplit(".", 1)[0] + ".agent.md"
-    if agent.format == "cursor" and not name.lower().endswith(".mdc"):
-        name = name.rsplit(".", 1)[0] + ".mdc"
-    return f"{INFO[agent.format].install_dir}/{name}"
+    """Where the file goes in a project for the agent's tool (`.claude/agents/x.md`, ...):
+    the source's safe file name, with the ending that tool reads (`.agent.md`, `.mdc`, ...)."""
+    info = INFO[agent.format]
+    stem = file_stem(safe_file_name(agent.source), _ENDINGS)
+    return f"{info.install_dir}/{stem}{info.extension}"
 
 
 def install_command(agent: Agent, site_url: str | None) -> str:

@@ -31,6 +31,8 @@ class FormatInfo:
     install_dir: str
     """Project folder the tool reads agents from (where an install snippet puts the file)."""
     docs_url: str
+    extension: str = ".md"
+    """The file ending the tool reads in that folder."""
 
 
 INFO: dict[str, FormatInfo] = {
@@ -42,6 +44,7 @@ INFO: dict[str, FormatInfo] = {
         "GitHub Copilot",
         ".github/agents",
         "https://docs.github.com/en/copilot/reference/custom-agents-configuration",
+        ".agent.md",
     ),
     "opencode": FormatInfo(
         "opencode", "OpenCode", ".opencode/agents", "https://opencode.ai/docs/agents/"
@@ -50,10 +53,14 @@ INFO: dict[str, FormatInfo] = {
         "gemini", "Gemini CLI", ".gemini/agents", "https://geminicli.com/docs/core/subagents/"
     ),
     "cursor": FormatInfo(
-        "cursor", "Cursor", ".cursor/rules", "https://docs.cursor.com/context/rules"
+        "cursor", "Cursor", ".cursor/rules", "https://docs.cursor.com/context/rules", ".mdc"
     ),
     "codex": FormatInfo(
-        "codex", "Codex", ".codex/agents", "https://developers.openai.com/codex/subagents"
+        "codex",
+        "Codex",
+        ".codex/agents",
+        "https://developers.openai.com/codex/subagents",
+        ".toml",
     ),
 }
 
@@ -98,6 +105,8 @@ def detect_format(source: str, path: Any = None, override: str | None = None) ->
         return "cursor", "extension"
     for candidate in (source, str(path) if path is not None else ""):
         found = _by_folder(candidate.replace("\\", "/"))
+        if found == "codex":  # Codex reads only TOML agents; a Markdown file there is not one
+            break
         if found:
             return found, "location"
     return "claude", "default"

@@ -15,7 +15,7 @@ from typing import Any
 from . import body as body_mod
 from .decoding import decode
 from .examples import split_examples
-from .formats import apply_format, detect_format
+from .formats import apply_format, detect_format, resolve_format
 from .formats.codex import parse_agent_toml
 from .frontmatter_split import split_frontmatter
 from .model import Agent, Diagnostic, Skipped
@@ -165,6 +165,7 @@ def read_agent_bytes(
                 split.yaml_line,
             )
 
+    fmt, fmt_how = resolve_format(fmt, fmt_how, meta)
     agent = Agent(name="", source=source, path=path, raw_text=text, body_line=split.body_line)
     agent.format = fmt
     agent.diagnostics.extend(pre)

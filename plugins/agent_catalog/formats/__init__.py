@@ -135,13 +135,19 @@ def sniff_format(meta: dict[str, Any]) -> str | None:
     return None
 
 
-def apply_format(agent: Agent, meta: dict[str, Any], lines: dict[str, int], how: str) -> None:
-    """Apply the tool's own rules after the common normalisation. `how` is from detect_format."""
+def resolve_format(fmt: str, how: str, meta: dict[str, Any]) -> tuple[str, str]:
+    """The final (format, how) once the frontmatter is known: content decides for files that
+    only had the default. Called before the common normalisation, so every rule, common or
+    not, can ask `agent.format`."""
     if how == "default":
         sniffed = sniff_format(meta)
         if sniffed:
-            agent.format = sniffed
-            how = "content"
+            return sniffed, "content"
+    return fmt, how
+
+
+def apply_format(agent: Agent, meta: dict[str, Any], lines: dict[str, int], how: str) -> None:
+    """Apply the tool's own rules after the common normalisation. `how` is from detect_format."""
     agent.analysis["format_detected_by"] = how
     _NORMALISERS[agent.format](agent, meta, lines)
 
@@ -152,5 +158,6 @@ __all__ = [
     "FormatInfo",
     "apply_format",
     "detect_format",
+    "resolve_format",
     "sniff_format",
 ]

@@ -315,3 +315,17 @@ def test_copy_button_copies_the_install_command(mixed_site):
             browser.close()
     finally:
         server.shutdown()
+
+
+def test_codex_and_cursor_pages_say_what_bounds_them(mixed_site):
+    site = mixed_site / "site"
+    explorer = soup(site / "agents" / "explorer" / "index.html").select_one("article")
+    text = explorer.find(id="tools").find_next("p").get_text()
+    assert "no tool list" in text and "read-only" in text
+    rule = soup(site / "agents" / "typescript" / "index.html").select_one("article")
+    rows = {
+        tr.find("td").get_text(): tr.find_all("td")[1].get_text() for tr in rule.select("tr")[1:]
+    }
+    assert rows["Applies"] == "attached when a matching file is in context"
+    assert rows["Tools"].startswith("none: a rule")
+    assert "no tools of its own" in rule.find(id="tools").find_next("p").get_text()

@@ -224,7 +224,7 @@ def test_cursor_rules(mixed):
     assert ts.settings["globs"] == ["**/*.ts", "**/*.tsx"]
     assert ts.settings["rule_type"] == "auto-attached"
     # Cursor writes `globs: **/*` unquoted: a note for a rule, not an error
-    assert rules(ts) == {"yaml-alias-value": "info"}
+    assert rules(ts) == {"cursor-globs-unquoted": "info"}
     always = mixed[1][".cursor/rules/always-on.mdc"]
     assert always.settings["rule_type"] == "always" and always.settings["always_apply"] is True
     assert always.diagnostics == []

@@ -195,6 +195,10 @@ def prepare_body(
             )
             out.append(line)
             continue
+        ref = _REFDEF.match(line)
+        if ref:
+            out.append(_refdef(ref, result, lineno))
+            continue
         out.append(_inline(line, result, lineno, allow_html))
     if fence is not None:
         out.append(fence)
@@ -204,7 +208,7 @@ def prepare_body(
                 "body-unclosed-fence",
                 f"the code block opened at line {fence_line} is never closed; "
                 "everything after it reads as code",
-                f"add a closing `{fence}` line where the code block ends",
+                f"add a line with {fence} where the code block ends",
                 fence_line,
             )
         )
@@ -212,9 +216,16 @@ def prepare_body(
     return result
 
 
+_TITLE_NOISE = re.compile(r"^(?:the\s+)|\s+(?:sub-?agent|agent)\s*$", re.I)
+
+
 def _same(title: str, name: str) -> bool:
-    norm = lambda s: re.sub(r"[^a-z0-9]+", "", s.lower())  # noqa: E731
-    return norm(title) == norm(name)
+    """`# Backend Architect Agent` repeats the name `backend-architect`: the page has it."""
+
+    def norm(s: str) -> str:
+        return re.sub(r"[^a-z0-9]+", "", _TITLE_NOISE.sub("", s.strip()).lower())
+
+    return norm(title) == norm(name) != ""
 
 
 def _heading_shift(lines: list[str]) -> int:
@@ -246,8 +257,26 @@ def _escape_html(text: str) -> str:
     return text.replace("<", "&lt;")
 
 
-def _link(m: re.Match, result: PreparedBody, lineno: int) -> str:
-    bang, label, target = m.group(1), m.group(2), m.group(3)
+# A link reference definition: `[label]: target "title"`, used by `[text][label]` links.
+_REFDEF = re.compile(
+    r"^ {0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)"
+    r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*$"
+)
+
+
+def _refdef(m: re.Match, result: PreparedBody, lineno: int) -> str:
+    """Kept when its target is absolute or an anchor; otherwise written out as text, so the
+    `[text][label]` links that use it read as text too (as inline links do)."""
+    label, target = m.group(1), m.group(2).strip("<>")
+    verdict = _judge(target, result, lineno)
+    if verdict == "keep":
+        return m.group(0)
+    shown = "(link removed: unsafe URL)" if verdict == "unsafe" else f"`{target}`"
+    return f"\\[{_escape_html(label)}\\]: {shown}"
+
+
+def _judge(target: str, result: PreparedBody, lineno: int) -> str:
+    """`keep` an absolute or anchor link; report and return `unsafe` or `relative` otherwise."""
     if _UNSAFE_SCHEME.match(target):
         result.findings.append(
             (
@@ -258,9 +287,9 @@ def _link(m: re.Match, result: PreparedBody, lineno: int) -> str:
                 lineno,
             )
         )
-        return f"{label} (link removed: unsafe URL)"
+        return "unsafe"
     if not target or target.startswith("#") or _SAFE_SCHEME.match(target):
-        return m.group(0)
+        return "keep"
     result.findings.append(
         (
             "info",
@@ -270,4 +299,14 @@ def _link(m: re.Match, result: PreparedBody, lineno: int) -> str:
             lineno,
         )
     )
+    return "relative"
+
+
+def _link(m: re.Match, result: PreparedBody, lineno: int) -> str:
+    bang, label, target = m.group(1), m.group(2), m.group(3)
+    verdict = _judge(target, result, lineno)
+    if verdict == "keep":
+        return m.group(0)
+    if verdict == "unsafe":
+        return f"{label} (link removed: unsafe URL)"
     return f"{label} (`{target}`)" if not bang else f"image `{label or target}` (`{target}`)"

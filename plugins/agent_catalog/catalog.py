@@ -18,6 +18,7 @@ from pathlib import Path
 from .formats import INFO
 from .model import Agent, Catalog, Diagnostic, Skipped
 from .reader import read_agent
+from .rules import apply_rules
 from .slugs import assign_slugs
 
 DEFAULT_INCLUDE = ["*.md", "*.mdc", "*.toml"]
@@ -139,10 +140,18 @@ def find_files(
     return files, skipped, diags
 
 
+# Hidden folders where tools keep agents; other hidden folders (.git, .venv, ...) are skipped.
+AGENT_DOT_DIRS = {".claude", ".github", ".opencode", ".gemini", ".cursor", ".codex", ".copilot"}
+
+
 def _walk(root: Path, include: list[str]) -> list[tuple[Path, Path]]:
     out = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if (not d.startswith(".") or d in AGENT_DOT_DIRS) and d != "node_modules"
+        )
         for fn in sorted(filenames):
             if fn.startswith(".") or not _matches(fn, include):
                 continue
@@ -205,13 +214,15 @@ def _format_for(rel: str, formats: dict[str, str] | None) -> str | None:
 
 
 def finalise(catalog: Catalog) -> None:
-    """Catalog-wide steps once every file is read: slugs and duplicate names."""
+    """Catalog-wide steps once every file is read: each agent's rules, slugs, duplicate names."""
+    for a in catalog.agents:
+        apply_rules(a)
     assign_slugs(catalog.agents)
-    by_dir_name: dict[tuple[str, str], list[Agent]] = defaultdict(list)
+    by_tree_name: dict[tuple[str, str], list[Agent]] = defaultdict(list)
     for a in catalog.agents:
         # Copilot identifies an agent by its file name; its `name` is only a display name
-        by_dir_name[(str(Path(a.source).parent), a.settings.get("id", a.name))].append(a)
-    for (_, name), members in by_dir_name.items():
+        by_tree_name[(scan_root(a.source), a.settings.get("id", a.name))].append(a)
+    for (tree, name), members in by_tree_name.items():
         if len(members) < 2:
             continue
         for a in members:
@@ -219,8 +230,23 @@ def finalise(catalog: Catalog) -> None:
             a.diag(
                 "warning",
                 "duplicate-name",
-                f"the name `{name}` is also used by {others} in the same folder; "
-                f"{INFO[a.format].label} loads only one of them",
+                f"the name `{name}` is also used by {others} in the same agents folder "
+                f"(`{tree}/`, read with its subfolders); {INFO[a.format].label} loads only one "
+                "of them",
                 "give each agent a unique `name`",
-                a.analysis.get("name_line", 2),
+                a.key_lines.get("name"),
             )
+
+
+_TREE_DIRS = {"agents", "agent", "rules"}
+
+
+def scan_root(source: str) -> str:
+    """The folder a tool scans recursively for this file: the nearest `agents/` (Claude Code,
+    Copilot, Gemini, OpenCode's `agent/`) or Cursor `rules/` above it, else its own folder.
+    Two agents with one name clash only inside one such tree."""
+    parts = Path(source).parent.parts
+    for i in range(len(parts) - 1, -1, -1):
+        if parts[i] in _TREE_DIRS:
+            return "/".join(parts[: i + 1])
+    return "/".join(parts) or "."

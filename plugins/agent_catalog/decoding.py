@@ -24,20 +24,41 @@ def decode(data: bytes) -> Decoded:
         return _utf8(data[len(codecs.BOM_UTF8) :], "utf-8-sig", bom=True)
     for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
-            text = data[len(bom) :].decode(enc, errors="replace")
-            out = Decoded(text, "utf-16")
-            out.findings.append(
-                (
-                    "warning",
-                    "encoding-utf16",
-                    "the file is UTF-16; most agent tools expect UTF-8",
-                    "save the file as UTF-8 without a byte-order mark",
-                )
-            )
-            if "\ufffd" in text:
-                out.findings.append(_replaced(text.count("\ufffd")))
-            return out
+            return _utf16(data[len(bom) :], enc)
+    enc = _bomless_utf16(data)
+    if enc:
+        return _utf16(data, enc)
     return _utf8(data, "utf-8", bom=False)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: ASCII text leaves a NUL in every other byte (a Windows editor's
+    "Unicode" without the mark). Binary junk has NULs too, but not in that rhythm."""
+    if len(data) < 8 or b"\x00" not in data[:64]:
+        return None
+    half = len(data) // 2
+    if data[1::2].count(0) > half * 0.9 and data[0::2].count(0) < half * 0.1:
+        return "utf-16-le"
+    if data[0::2].count(0) > half * 0.9 and data[1::2].count(0) < half * 0.1:
+        return "utf-16-be"
+    return None
+
+
+def _utf16(data: bytes, enc: str) -> Decoded:
+    text = data.decode(enc, errors="replace")
+    out = Decoded(text, "utf-16")
+    out.findings.append(
+        (
+            "error",
+            "encoding-utf16",
+            "the file is UTF-16; Claude Code reads agent files as UTF-8, finds no "
+            "frontmatter in it and skips the agent (the catalog decoded it)",
+            "save the file as UTF-8 without a byte-order mark",
+        )
+    )
+    if "\ufffd" in text:
+        out.findings.append(_replaced(text.count("\ufffd")))
+    return out
 
 
 def _utf8(data: bytes, encoding: str, bom: bool) -> Decoded:
@@ -47,9 +68,11 @@ def _utf8(data: bytes, encoding: str, bom: bool) -> Decoded:
     if bom:
         out.findings.append(
             (
-                "info",
+                "warning",
                 "encoding-bom",
-                "the file starts with a UTF-8 byte-order mark",
+                "the file starts with a UTF-8 byte-order mark, before the opening `---`; "
+                "readers that keep the mark (Claude Code reads files as plain UTF-8) may see "
+                "no frontmatter",
                 "save the file as UTF-8 without a BOM",
             )
         )

@@ -71,18 +71,27 @@ def split_frontmatter(text: str) -> Split:
         if close is None:
             return _unclosed(lines, i)
         block = lines[i + 1 : close]
+        body = lines[close + 1 :]
         if indent:
-            block = [ln[indent:] if ln[:indent].strip() == "" else ln for ln in block]
+            # the whole file was indented (pasted into a list or a code block): undo it for
+            # the body too, or every body line would read as an indented code block
+            block = _dedent(block, indent)
+            if all(ln[:indent].strip() == "" for ln in body):
+                body = _dedent(body, indent)
         return Split(
             kind,
             yaml_text="\n".join(block),
             yaml_line=i + 2,
-            body="\n".join(lines[close + 1 :]),
+            body="\n".join(body),
             body_line=close + 2,
         )
     if stripped.startswith("---") and _FLAT_START.match(stripped):
         return _flattened(lines, i)
     return Split("none", body=text)
+
+
+def _dedent(lines: list[str], indent: int) -> list[str]:
+    return [ln[indent:] if ln[:indent].strip() == "" else ln for ln in lines]
 
 
 _FLAT_START = re.compile(r"^---\s+(" + "|".join(FLAT_KEYS) + r")\s*:\s")

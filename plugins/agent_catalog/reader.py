@@ -87,16 +87,19 @@ def read_agent_bytes(
         return Skipped(source, path, "empty file", pre)
     decoded = decode(data)
     for sev, rule, msg, fix in decoded.findings:
-        note(sev, rule, msg, fix)
+        at = decoded.text.find("\ufffd") if rule == "encoding-invalid" else -1
+        note(sev, rule, msg, fix, decoded.text.count("\n", 0, at) + 1 if at >= 0 else 1)
     if decoded.binary:
         return Skipped(source, path, "binary file (NUL bytes)", pre)
     text = decoded.text
-    if "\r\n" in text:
+    if "\r" in text:
+        kind = "Windows (CRLF)" if "\r\n" in text else "old Mac (CR)"
         note(
             "info",
             "crlf",
-            "the file uses Windows (CRLF) line endings",
+            f"the file uses {kind} line endings",
             "save it with LF line endings (`git config core.autocrlf input`)",
+            1,
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     fmt, fmt_how = detect_format(source, path, format)
@@ -105,7 +108,7 @@ def read_agent_bytes(
 
     split = split_frontmatter(text)
     if split.kind == "none":
-        return Skipped(source, path, "no frontmatter: not an agent definition", pre)
+        return _not_an_agent(source, path, pre)
 
     if split.kind == "flattened":
         meta: dict[str, Any] = {}
@@ -209,6 +212,30 @@ def _read_toml(
     return agent
 
 
+# Files that live beside agents and are documentation, not agents: skipped without a finding.
+_DOC_NAMES = {"readme", "changelog", "contributing", "license", "licence", "index"}
+
+
+def _not_an_agent(source: str, path: Path, pre: list[Diagnostic]) -> Skipped:
+    """A file without frontmatter: a README is expected, anything else is reported."""
+    stem = Path(source).name.split(".")[0].lower()
+    if stem in _DOC_NAMES:
+        return Skipped(source, path, "documentation (no frontmatter): not an agent", pre)
+    pre.append(
+        Diagnostic(
+            "warning",
+            "no-frontmatter",
+            "the file has no frontmatter, so it is not an agent: Claude Code and the catalog "
+            "skip it",
+            "if it is meant to be an agent, start it with a `---` block holding `name:` and "
+            "`description:`; if not, move it out of the agents folder or exclude it",
+            1,
+            source,
+        )
+    )
+    return Skipped(source, path, "no frontmatter: not an agent definition", pre)
+
+
 def _flat_value(key: str, raw: str) -> Any:
     from .yaml_fields import _unquote, load_strict
 
@@ -242,19 +269,32 @@ def _text(value: Any) -> str:
 
 
 def _normalise(agent: Agent, meta: dict[str, Any], lines: dict[str, int], filename: str) -> None:
-    stem = filename.split(".")[0] if filename else "agent"
-    # name
-    name = meta.get("name")
+    """Fill the agent's fields from the frontmatter, the way Claude Code reads them.
+
+    One small step per field, so a format (see `formats.py`) can map its own keys onto these
+    fields before or after. Nothing is judged here: `rules.py` does that on the result.
+    """
+    _set_name(agent, meta.get("name"), filename)
+    _set_description(agent, meta.get("description"), lines.get("description"))
+    _set_model(agent, meta.get("model"))
+    _set_tools(agent, meta, lines.get("tools"))
+    color = meta.get("color")
+    agent.color = str(color).strip() if color not in (None, "") else None
+
+
+def _set_name(agent: Agent, name: Any, filename: str) -> None:
+    """The `name` as written; missing or not text, the file name without its extensions."""
     if isinstance(name, str) and name.strip():
         agent.name = name.strip()
     elif name not in (None, "") and not isinstance(name, (dict, list)):
         agent.name = str(name).strip()
     else:
-        agent.name = stem
+        agent.name = (filename.split(".")[0] if filename else "") or "agent"
         agent.name_from = "filename"
-    # description
-    raw_desc = meta.get("description")
-    desc = _text(raw_desc).strip()
+
+
+def _set_description(agent: Agent, raw: Any, line: int | None) -> None:
+    desc = _text(raw).strip()
     if desc and ("\\n" in desc or "\\t" in desc):
         agent.diag(
             "info",
@@ -262,21 +302,25 @@ def _normalise(agent: Agent, meta: dict[str, Any], lines: dict[str, int], filena
             "the description contains literal `\\n` escapes; they are shown as line "
             "breaks here, but the agent's tool sees a backslash and an `n`",
             "use real line breaks (a `|` or `>-` block scalar) instead of `\\n`",
-            lines.get("description"),
+            line,
         )
         desc = resolve_escapes(desc)
     agent.description = desc
     agent.intro, agent.examples = split_examples(desc)
     agent.summary = _summary(agent.intro or desc)
-    # model
-    model = meta.get("model")
+
+
+def _set_model(agent: Agent, model: Any) -> None:
     if model is None or model == "":
         agent.model = None
     elif isinstance(model, (list, tuple)):
         agent.model = ", ".join(str(m) for m in model)
     else:
         agent.model = str(model).strip()
-    # tools
+
+
+def _set_tools(agent: Agent, meta: dict[str, Any], line: int | None) -> None:
+    """`tools` absent -> None (every tool); `*` -> None, marked as a wildcard; else a list."""
     tools, notes = parse_tools(meta.get("tools"))
     if tools is ALL:
         agent.tools = None
@@ -289,13 +333,11 @@ def _normalise(agent: Agent, meta: dict[str, Any], lines: dict[str, int], filena
             "tools-shape",
             f"tools: {n}",
             "write `tools` as a comma-separated list of tool names",
-            lines.get("tools"),
+            line,
         )
     if "disallowedTools" in meta:
         dis, _ = parse_tools(meta.get("disallowedTools"))
         agent.disallowed_tools = dis if isinstance(dis, list) else None
-    color = meta.get("color")
-    agent.color = str(color).strip() if color not in (None, "") else None
 
 
 def _summary(text: str, limit: int = 200) -> str:

@@ -91,3 +91,33 @@ def mcp_parts(tool: str) -> tuple[str, str] | None:
 def tool_base(tool: str) -> str:
     """`Bash(git *)` -> `Bash`."""
     return tool.split("(", 1)[0].strip()
+
+
+# Claude Code's built-in tool names (tools-reference page, 2026-08). Tool names are the exact,
+# case-sensitive strings used in `tools`, permission rules and hook matchers.
+CLAUDE_TOOLS = frozenset(
+    {
+        "Agent", "Artifact", "AskUserQuestion", "Bash", "CronCreate", "CronDelete", "CronList",
+        "Edit", "EnterPlanMode", "EnterWorktree", "ExitPlanMode", "ExitWorktree", "Glob", "Grep",
+        "ListMcpResourcesTool", "LSP", "Monitor", "NotebookEdit", "PowerShell", "Read",
+        "ReadMcpResourceTool", "SendMessage", "Skill", "TaskCreate", "TaskGet", "TaskList",
+        "TaskOutput", "TaskStop", "TaskUpdate", "TeamCreate", "TeamDelete", "TodoWrite",
+        "ToolSearch", "WebFetch", "WebSearch", "Write",
+    }
+)  # fmt: skip
+CLAUDE_OLD_TOOLS = frozenset(
+    {
+        "Task", "MultiEdit", "NotebookRead", "LS", "SlashCommand", "BashOutput", "KillShell",
+        "KillBash", "TodoRead",
+    }
+)  # fmt: skip
+"""Names from earlier Claude Code versions, still common in shared catalogs (`Task` is the old
+name of `Agent`); accepted without a finding."""
+
+
+def is_claude_tool(tool: str) -> bool:
+    """A name Claude Code knows: a built-in (with or without a specifier) or an MCP tool."""
+    if tool.startswith("mcp__"):
+        return True
+    base = tool_base(tool)
+    return base in CLAUDE_TOOLS or base in CLAUDE_OLD_TOOLS

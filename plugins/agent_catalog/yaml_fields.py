@@ -3,7 +3,10 @@
 A strict parse (PyYAML's safe loader, with bounds on aliases, depth and size) is tried first.
 When it fails, the block is cut into top-level entries and each is parsed alone, so one bad value
 (an unquoted `: ` in a description, `tools: *`, Cursor's `globs: **/*`) never loses the agent or
-its other fields. Each repair is reported with the fix the author should make.
+its other fields. Each repair is reported with the fix the author should make, and with the
+severity Claude Code's own loader gives it: its one retry (one-line values holding YAML
+indicators quoted, see :func:`lenient_load`) decides between "strict parsers reject it, Claude
+Code reads it" (warning) and "Claude Code skips the agent" (error).
 """
 
 from __future__ import annotations
@@ -73,8 +76,45 @@ class Fields:
     strict_ok: bool = True
 
 
-def load_strict(text: str) -> Any:
-    return yaml.load(text, Loader=_BoundedLoader)  # noqa: S506 - a SafeLoader subclass
+class _UniqueKeys:
+    """Refuses a key given twice in one mapping, as YAML 1.2 parsers (Claude Code's) do."""
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)  # type: ignore[attr-defined]
+            if isinstance(key, (str, int, float, bool)) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"found duplicate key `{key}`", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[misc]
+
+
+class _UniqueKeyLoader(_UniqueKeys, _BoundedLoader):
+    pass
+
+
+_FAST = getattr(yaml, "CSafeLoader", None)
+_FastUniqueLoader = type("_FastUniqueLoader", (_UniqueKeys, _FAST), {}) if _FAST else None
+
+
+def _fast_is_safe(text: str) -> bool:
+    """libyaml is ~10x faster but has no alias or depth bounds: use it only where neither can
+    matter (no anchors, so no aliases; fewer indents and brackets than the depth bound)."""
+    if "&" in text or text.count("[") + text.count("{") >= MAX_DEPTH:
+        return False
+    return max((len(ln) - len(ln.lstrip(" ")) for ln in text.split("\n")), default=0) < MAX_DEPTH
+
+
+def load_strict(text: str, *, unique_keys: bool = False) -> Any:
+    if _FAST is not None and _fast_is_safe(text):
+        try:
+            return yaml.load(text, Loader=_FastUniqueLoader if unique_keys else _FAST)  # noqa: S506
+        except yaml.YAMLError:
+            pass  # decided (and worded) by the pure-Python loader below
+    loader = _UniqueKeyLoader if unique_keys else _BoundedLoader
+    return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
 
 
 def parse_fields(text: str, first_line: int) -> Fields:
@@ -93,18 +133,24 @@ def parse_fields(text: str, first_line: int) -> Fields:
             )
         )
         text = text[:MAX_YAML_CHARS]
+    text, tab_indented = _untab(text, out, first_line)
     entries = _entries(text, first_line)
-    out.lines = {k: ln for k, ln, _ in entries}
+    out.lines = {}
+    for k, ln, _ in entries:
+        out.lines.setdefault(k, ln)
     try:
         data = load_strict(text)
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, RecursionError) as exc:
         out.strict_ok = False
-        _recover(out, entries, exc, first_line)
+        if isinstance(exc, RecursionError):
+            exc = yaml.YAMLError("nesting too deep")
+        claude = None if tab_indented else lenient_load(text)
+        _recover(out, entries, exc, first_line, claude)
+        if claude is not None:
+            _split_keys(out, claude, text, first_line)
         return out
-    except RecursionError:
+    if tab_indented:
         out.strict_ok = False
-        _recover(out, entries, yaml.YAMLError("nesting too deep"), first_line)
-        return out
     if data is None:
         return out
     if not isinstance(data, dict):
@@ -120,7 +166,96 @@ def parse_fields(text: str, first_line: int) -> Fields:
         )
         return out
     out.values = {str(k): v for k, v in data.items()}
+    _duplicate_keys(out, entries)
     return out
+
+
+def _duplicate_keys(out: Fields, entries: list[tuple[str, int, list[str]]]) -> None:
+    lines: dict[str, list[int]] = {}
+    for key, line, _ in entries:
+        lines.setdefault(key, []).append(line)
+    for key, where in lines.items():
+        if len(where) < 2:
+            continue
+        out.strict_ok = False
+        out.findings.append(
+            (
+                "error",
+                "yaml-duplicate-key",
+                f"`{key}` is given {len(where)} times (lines {', '.join(map(str, where))}); "
+                "YAML keys must be unique, Claude Code's parser rejects the frontmatter and "
+                "skips this agent (the catalog keeps the last value, as lenient parsers do)",
+                f"keep one `{key}` line and delete the others",
+                where[1],
+            )
+        )
+
+
+# Claude Code's loader, when strict YAML fails, retries once with every top-level one-line
+# value that holds a YAML indicator wrapped in double quotes. What that retry accepts is YAML
+# "Claude Code accepts but strict parsers reject" (a warning); what it still rejects makes
+# Claude Code skip the agent (an error).
+_INDICATORS = re.compile(r"[{}\[\]*&#!|>%@`]|: ")
+_ONE_LINE = re.compile(r"^([A-Za-z_-]+):\s+(.+)$")
+
+
+def lenient_load(text: str) -> dict[str, Any] | None:
+    """The mapping Claude Code's tolerant retry reads from `text`, or None if it fails too."""
+    lines = []
+    for line in text.split("\n"):
+        m = _ONE_LINE.match(line)
+        value = m.group(2) if m else ""
+        quoted = len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'"
+        if m and not quoted and _INDICATORS.search(value):
+            escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+            line = f'{m.group(1)}: "{escaped}"'
+        lines.append(line)
+    try:
+        data = load_strict("\n".join(lines), unique_keys=True)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    if data is None:
+        return {}
+    return {str(k): v for k, v in data.items()} if isinstance(data, dict) else None
+
+
+def _untab(text: str, out: Fields, first_line: int) -> tuple[str, bool]:
+    """Replace tabs so the block can be read; report them. Returns (text, tabs-as-indent)."""
+    if "\t" not in text:
+        return text, False
+    indent_line = other_line = None
+    fixed = []
+    for n, line in enumerate(text.split("\n")):
+        rest = line.lstrip(" \t")
+        lead = line[: len(line) - len(rest)]
+        if "\t" in lead and rest:
+            indent_line = indent_line or first_line + n
+        if "\t" in rest:
+            other_line = other_line or first_line + n
+        fixed.append(lead.replace("\t", "  ") + rest.replace("\t", " "))
+    if indent_line is not None:
+        out.findings.append(
+            (
+                "error",
+                "frontmatter-tab-indent",
+                "the frontmatter is indented with tabs, which YAML forbids; Claude Code cannot "
+                "parse it and skips this agent (the fields were read as if indented with spaces)",
+                "indent with spaces instead of tabs",
+                indent_line,
+            )
+        )
+    elif other_line is not None:
+        out.findings.append(
+            (
+                "warning",
+                "frontmatter-tabs",
+                "the frontmatter has a tab after a key or inside a value; Claude Code reads it, "
+                "strict YAML 1.1 parsers (PyYAML, python-frontmatter) reject it",
+                "use spaces instead of tabs in the frontmatter",
+                other_line,
+            )
+        )
+    return "\n".join(fixed), indent_line is not None
 
 
 def _entries(text: str, first_line: int) -> list[tuple[str, int, list[str]]]:
@@ -135,7 +270,14 @@ def _entries(text: str, first_line: int) -> list[tuple[str, int, list[str]]]:
     return entries
 
 
-def _recover(out: Fields, entries, exc: yaml.YAMLError, first_line: int) -> None:
+_CC_OK = (
+    "Claude Code's loader accepts it (it retries with such values quoted), "
+    "strict YAML parsers reject it"
+)
+_CC_FAIL = "Claude Code cannot parse this frontmatter either, so it skips this agent"
+
+
+def _recover(out: Fields, entries, exc: yaml.YAMLError, first_line: int, claude) -> None:
     mark = getattr(exc, "problem_mark", None)
     err_line = first_line + mark.line if mark is not None else None
     problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
@@ -145,12 +287,13 @@ def _recover(out: Fields, entries, exc: yaml.YAMLError, first_line: int) -> None
         try:
             value = load_strict(chunk)
             if isinstance(value, dict) and key in value:
-                out.values[key] = value[key]
+                out.values.setdefault(key, value[key])
                 continue
         except (yaml.YAMLError, RecursionError):
             pass
-        out.values[key] = _plain_value(raw)
-        repaired.append(key)
+        if key not in out.values:
+            out.values[key] = _plain_value(raw)
+            repaired.append(key)
     if not entries:
         out.findings.append(
             (
@@ -163,44 +306,94 @@ def _recover(out: Fields, entries, exc: yaml.YAMLError, first_line: int) -> None
             )
         )
         return
-    only_colon = all(_colon_problem(out.values.get(k)) for k in repaired) and repaired
-    star = [k for k in repaired if str(out.values.get(k, "")).startswith("*")]
+    severity = "warning" if claude is not None else "error"
+    verdict = _CC_OK if claude is not None else _CC_FAIL
+    if not repaired:
+        # every entry parses alone: the block fails as a whole (a stray line between keys)
+        out.findings.append(
+            (
+                severity,
+                "yaml-invalid",
+                f"the frontmatter is not valid YAML ({problem}); {verdict}; "
+                "the fields were recovered key by key",
+                "remove or indent the line that is not a `key: value` entry",
+                err_line,
+            )
+        )
+        return
     for key in repaired:
         line = out.lines.get(key, err_line)
         value = out.values.get(key)
-        if key in star:
+        where = f", line {err_line}" if err_line is not None and err_line != line else ""
+        text = value if isinstance(value, str) else str(value)
+        if text.startswith("*"):
             out.findings.append(
                 (
-                    "error",
+                    severity,
                     "yaml-alias-value",
-                    f"`{key}: {str(value)[:40]}` is not valid YAML: a value starting with `*` "
-                    "is read as an alias; the value was recovered as text",
-                    f'quote it: `{key}: "{value}"`',
+                    f"`{key}: {text[:40]}` is not valid YAML: a value starting with `*` "
+                    f"reads as an alias; {verdict}; the value was recovered as text",
+                    f'quote it: `{key}: "{text[:40]}"`',
                     line,
                 )
             )
-        elif only_colon:
+        elif _colon_problem(value):
+            multi = len(next(raw for k, _, raw in entries if k == key)) > 1
+            fix = (
+                f"indent the lines that continue `{key}` under it and quote the value, or use "
+                f"a block scalar (`{key}: |` with the text indented on the next lines)"
+                if multi
+                else f'quote the value (`{key}: "..."`) or use a block scalar '
+                f"(`{key}: >-` and the text indented on the next lines)"
+            )
             out.findings.append(
                 (
-                    "warning",
+                    severity,
                     "yaml-unquoted-colon",
-                    f"`{key}` holds an unquoted `: `, which strict YAML parsers reject "
-                    f"({problem}); Claude Code accepts it, the value was recovered as text",
-                    f'quote the value (`{key}: "..."`) or use a block scalar '
-                    f"(`{key}: >-` and the text indented on the next lines)",
+                    f"`{key}` holds an unquoted `: ` ({problem}{where}); {verdict}; "
+                    "the value was recovered as text",
+                    fix,
                     line,
                 )
             )
         else:
             out.findings.append(
                 (
-                    "error",
+                    severity,
                     "yaml-invalid",
-                    f"`{key}` is not valid YAML ({problem}); the value was recovered as text",
+                    f"`{key}` is not valid YAML ({problem}{where}); {verdict}; "
+                    "the value was recovered as text",
                     f"quote the value of `{key}` or use a block scalar (`{key}: >-`)",
                     line,
                 )
             )
+
+
+def _split_keys(out: Fields, claude: dict[str, Any], text: str, first_line: int) -> None:
+    """Keys Claude Code's retry sees that the author did not mean (`user:` in a dialogue)."""
+    lines = text.split("\n")
+    for key in claude:
+        if key in out.values:
+            continue
+        n = next((i for i, ln in enumerate(lines) if re.match(rf"{re.escape(key)}\s*:", ln)), 0)
+        owner = next(
+            (k for k, ln in sorted(out.lines.items(), key=lambda t: -t[1]) if ln <= first_line + n),
+            None,
+        )
+        if owner is None:
+            continue
+        out.findings.append(
+            (
+                "warning",
+                "yaml-key-split",
+                f"Claude Code reads line {first_line + n} (`{lines[n].strip()[:40]}`) as a key "
+                f"of its own, so the `{owner}` it sees stops before that line; the catalog "
+                "shows the full text",
+                f"indent the lines that continue `{owner}` or use a block scalar (`{owner}: |`)",
+                first_line + n,
+            )
+        )
+        break
 
 
 def _colon_problem(value: Any) -> bool:

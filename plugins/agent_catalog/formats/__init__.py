@@ -64,6 +64,15 @@ INFO: dict[str, FormatInfo] = {
     ),
 }
 
+CHECKS: dict[str, tuple[str, str]] = {
+    **copilot.CHECKS,
+    **opencode.CHECKS,
+    **gemini.CHECKS,
+    **cursor.CHECKS,
+    **codex.CHECKS,
+}
+"""Every finding the formats' own rules can report: id -> (severity, summary)."""
+
 _NORMALISERS = {
     "claude": claude.normalise,
     "copilot": copilot.normalise,
@@ -153,6 +162,7 @@ def apply_format(agent: Agent, meta: dict[str, Any], lines: dict[str, int], how:
 
 
 __all__ = [
+    "CHECKS",
     "FORMATS",
     "INFO",
     "FormatInfo",

@@ -22,6 +22,16 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10
 from ..model import Agent
 from ._common import as_text, require
 
+CHECKS = {
+    "toml-invalid": ("error", "a Codex agent file that is not valid TOML"),
+    "codex-name-missing": ("error", "a Codex agent without `name`"),
+    "codex-description-missing": ("error", "a Codex agent without `description`"),
+    "codex-developer-instructions-missing": ("error", "a Codex agent without its prompt"),
+    "codex-model-reasoning-effort": ("warning", "an unknown `model_reasoning_effort`"),
+    "codex-sandbox-mode": ("warning", "an unknown `sandbox_mode`"),
+}
+"""Every finding this format can report: id -> (severity, summary)."""
+
 REQUIRED = ("name", "description", "developer_instructions")
 EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh")
 SANDBOXES = ("read-only", "workspace-write", "danger-full-access")

@@ -18,6 +18,17 @@ from ._common import as_text, file_stem, require
 SUFFIXES = (".agent.md", ".chatmode.md", ".md")
 TARGETS = ("vscode", "github-copilot")
 MAX_BODY = 30_000
+CHECKS = {
+    "copilot-description-missing": ("error", "a Copilot agent without `description`"),
+    "copilot-target": ("warning", "`target` is neither `vscode` nor `github-copilot`"),
+    "copilot-mcp-servers-shape": ("warning", "`mcp-servers` is not a mapping of servers"),
+    "copilot-handoffs-shape": ("warning", "a handoff without `label` or `agent`"),
+    "copilot-infer-deprecated": ("info", "`infer` is deprecated"),
+    "copilot-body-too-long": ("warning", "a prompt over Copilot's 30,000 characters"),
+    "copilot-unknown-key": ("info", "a key Copilot does not read"),
+}
+"""Every finding this format can report: id -> (severity, summary)."""
+
 KNOWN = {
     "name",
     "description",

@@ -14,6 +14,15 @@ from typing import Any
 from ..model import Agent
 from ._common import as_text, file_stem, name_from_file
 
+CHECKS = {
+    "cursor-globs-unquoted": ("info", "`globs: **/*` unquoted, as Cursor writes it"),
+    "cursor-always-apply-text": ("warning", "`alwaysApply` written as text"),
+    "cursor-always-apply": ("warning", "`alwaysApply` is not true or false"),
+    "cursor-manual-only": ("info", "a rule Cursor includes only when mentioned"),
+    "cursor-unknown-key": ("info", "a key Cursor rules do not have"),
+}
+"""Every finding this format can report: id -> (severity, summary)."""
+
 KNOWN = {"description", "globs", "alwaysApply"}
 RULE_TYPES = {
     "always": "always applied",
@@ -91,6 +100,7 @@ def _forgive_unquoted_globs(agent: Agent, lines: dict[str, int]) -> None:
     line = lines.get("globs")
     for d in agent.diagnostics:
         if d.rule == "yaml-alias-value" and d.line == line:
+            d.rule = "cursor-globs-unquoted"
             d.severity = "info"
             d.message = (
                 "`globs` starts with `*`, which strict YAML parsers read as an alias; Cursor "

@@ -19,6 +19,21 @@ from ..model import Agent
 from ..tool_names import split_tool_string
 from ._common import as_text, check_temperature, require
 
+CHECKS = {
+    "gemini-name-missing": ("error", "a Gemini CLI agent without `name`"),
+    "gemini-name-invalid": ("error", "a Gemini CLI name beyond lowercase, digits, `-`, `_`"),
+    "gemini-description-missing": ("error", "a Gemini CLI agent without `description`"),
+    "gemini-kind": ("error", "`kind` is neither `local` nor `remote`"),
+    "gemini-tools-not-list": ("error", "Gemini CLI `tools` written as a comma string"),
+    "gemini-claude-tool-names": ("error", "Claude Code tool names in a Gemini CLI agent"),
+    "gemini-temperature": ("warning", "`temperature` is not a number from 0 to 2"),
+    "gemini-max-turns": ("error", "`max_turns` is not a positive whole number"),
+    "gemini-timeout-mins": ("error", "`timeout_mins` is not a positive whole number"),
+    "gemini-unknown-key": ("error", "a key Gemini CLI's strict schema rejects"),
+    "gemini-underscore-file": ("warning", "a file name starting with `_` (Gemini CLI skips it)"),
+}
+"""Every finding this format can report: id -> (severity, summary)."""
+
 NAME = re.compile(r"^[a-z0-9_-]+$")
 KNOWN_LOCAL = {
     "kind",

@@ -18,6 +18,18 @@ from typing import Any
 from ..model import Agent
 from ._common import as_text, check_temperature, file_stem, name_from_file, require
 
+CHECKS = {
+    "opencode-description-missing": ("error", "an OpenCode agent without `description`"),
+    "opencode-mode": ("warning", "`mode` is not primary, subagent or all"),
+    "opencode-model-provider": ("warning", "`model` without its `provider/`"),
+    "opencode-temperature": ("warning", "`temperature` is not a number from 0 to 2"),
+    "opencode-tools-shape": ("warning", "`tools` is a list, not a mapping of tool: true/false"),
+    "opencode-permissions-key": ("warning", "`permissions` (plural), which OpenCode ignores"),
+    "opencode-permission-shape": ("warning", "`permission` is not a mapping"),
+    "opencode-disabled": ("info", "`disable: true`: OpenCode does not load the agent"),
+}
+"""Every finding this format can report: id -> (severity, summary)."""
+
 MODES = ("primary", "subagent", "all")
 _ON = {"true", "allow", "yes", "on"}
 

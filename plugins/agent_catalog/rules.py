@@ -1,0 +1,488 @@
+"""Diagnostic rules run on a normalised :class:`Agent`: what its own tool would make of it.
+
+The reader reports what it had to repair to read a file (encodings, broken YAML, a mangled
+frontmatter block, bodies); these rules judge the fields it read. Severities follow what the
+agent's tool does, as its official documentation describes it:
+
+- **error**: Claude Code would skip or misread the file (no `name`, a `name` with `:` or a
+  leading `-`, no `description`);
+- **warning**: it loads, but something is wrong or risky (an unknown model or tool name, a
+  typo'd key, a value outside the documented set);
+- **info**: style (a name that differs from the file name, tools both allowed and denied).
+
+Each rule says which formats it applies to, so rules for other tools' formats (set by the format
+detection in `formats.py`) slot in beside these. Rules that need the whole catalog (duplicate
+names) live in `catalog.finalise`, which calls :func:`apply_rules` for every agent.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from .formats import CHECKS as FORMAT_CHECKS
+from .model import Agent
+from .slugs import slugify
+from .tool_names import CLAUDE_OLD_TOOLS, CLAUDE_TOOLS, is_claude_tool, tool_base
+
+Finding = tuple[str, str, "int | None"]
+"""(message, fix, line) yielded by a rule's check; the rule supplies id and severity."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str
+    summary: str
+    """One line saying what the rule looks for (for docs and the health page)."""
+    formats: frozenset[str] | None
+    """Formats the rule applies to; None means every format."""
+    check: Callable[[Agent], Iterable[Finding]]
+
+
+RULES: list[Rule] = []
+
+
+def rule(id: str, severity: str, summary: str, formats: Iterable[str] | None = ("claude",)):
+    def register(fn: Callable[[Agent], Iterable[Finding]]):
+        RULES.append(Rule(id, severity, summary, frozenset(formats) if formats else None, fn))
+        return fn
+
+    return register
+
+
+def rule_ids() -> set[str]:
+    return {r.id for r in RULES}
+
+
+def apply_rules(agent: Agent) -> None:
+    """Run every rule that applies to the agent's format; safe to call again (replaces)."""
+    ids = rule_ids()
+    kept = [d for d in agent.diagnostics if d.rule not in ids]
+    agent.diagnostics = kept
+    for r in RULES:
+        if r.formats is not None and agent.format not in r.formats:
+            continue
+        for message, fix, line in r.check(agent):
+            agent.diag(r.severity, r.id, message, fix, line)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _line(agent: Agent, key: str) -> int | None:
+    return agent.key_lines.get(key)
+
+
+def _first_line(agent: Agent) -> int:
+    """The opening `---` line, as near as the reader knows it."""
+    return max(1, min(agent.key_lines.values(), default=2) - 1)
+
+
+def file_stem(source: str) -> str:
+    """`agents/code-reviewer.agent.md` -> `code-reviewer`."""
+    return PurePosixPath(source).name.split(".")[0]
+
+
+# --------------------------------------------------------------------------- name
+
+_NAME_STYLE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@rule("name-missing", "error", "the frontmatter has no `name`")
+def _name_missing(agent: Agent) -> Iterator[Finding]:
+    if agent.name_from != "filename":
+        return
+    value = agent.metadata.get("name")
+    what = "no `name`" if value in (None, "") else f"a `name` that is not text (`{value!r}`)"
+    yield (
+        f"the frontmatter has {what}: Claude Code skips this file; the catalog uses the file "
+        f"name `{agent.name}`",
+        f"add `name: {slugify(agent.name) or 'my-agent'}` to the frontmatter",
+        _line(agent, "name") or _first_line(agent),
+    )
+
+
+@rule("name-invalid", "error", "the `name` contains `:` or starts with `-`")
+def _name_invalid(agent: Agent) -> Iterator[Finding]:
+    if agent.name_from == "filename":
+        return
+    name = agent.name
+    if ":" in name or name.startswith("-"):
+        why = "contains `:`" if ":" in name else "starts with `-`"
+        yield (
+            f"the name `{name}` {why}: Claude Code skips agents whose name does",
+            f"rename it to `{slugify(name) or 'my-agent'}` (lowercase letters and hyphens)",
+            _line(agent, "name"),
+        )
+
+
+@rule("name-style", "warning", "the `name` is not lowercase letters and hyphens")
+def _name_style(agent: Agent) -> Iterator[Finding]:
+    name = agent.name
+    if agent.name_from == "filename" or ":" in name or name.startswith("-"):
+        return
+    if not _NAME_STYLE.match(name):
+        yield (
+            f"the name `{name}` is not lowercase letters and hyphens, as Claude Code's docs "
+            "ask; it is what you type to call the agent, so spaces and capitals get in the way",
+            f"rename it to `{slugify(name) or 'my-agent'}`",
+            _line(agent, "name"),
+        )
+
+
+# Copilot's `name` is a display name by design (the file name is the id); OpenCode and Cursor
+# take the name from the file, so only these formats can disagree with their file name
+@rule(
+    "name-file-mismatch",
+    "info",
+    "the `name` differs from the file name",
+    formats=("claude", "gemini", "codex"),
+)
+def _name_file(agent: Agent) -> Iterator[Finding]:
+    stem = file_stem(agent.source)
+    if agent.name_from == "filename" or not stem:
+        return
+    if slugify(agent.name) != slugify(stem):
+        yield (
+            f"the name `{agent.name}` differs from the file name `{stem}`; both work, but "
+            "people look for an agent by its file",
+            f"rename the file to `{slugify(agent.name) or stem}` and keep its extension, "
+            "or make the name match it",
+            _line(agent, "name"),
+        )
+
+
+# --------------------------------------------------------------------------- frontmatter
+
+
+@rule("frontmatter-early-end", "warning", "`---` inside the frontmatter ends it early")
+def _early_end(agent: Agent) -> Iterator[Finding]:
+    """Claude Code ends the frontmatter at the first `---` anywhere after the opening line
+    (even in a value or a comment), not only at a `---` line of its own."""
+    lines = agent.raw_text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return
+    for n, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            return
+        if "---" in line:
+            yield (
+                f"line {n} contains `---`: Claude Code ends the frontmatter there, so it does "
+                "not see the fields after it (and may fail to parse the rest)",
+                f"remove or reword the `---` on line {n} (write `—` or `- - -`)",
+                n,
+            )
+            return
+
+
+# --------------------------------------------------------------------------- description
+
+
+@rule("description-missing", "error", "the frontmatter has no `description`")
+def _description_missing(agent: Agent) -> Iterator[Finding]:
+    if not agent.description.strip():
+        yield (
+            "the frontmatter has no `description`: Claude Code skips this file, and could not "
+            "tell when to delegate to the agent anyway",
+            "add `description:` saying when to use the agent (e.g. `Use after code changes "
+            "to review them`)",
+            _line(agent, "description") or _first_line(agent),
+        )
+
+
+# --------------------------------------------------------------------------- model
+
+MODEL_ALIASES = frozenset(
+    {"inherit", "default", "best", "sonnet", "opus", "haiku", "fable", "opusplan"}
+)
+"""Claude Code's model aliases (model-config page) plus `inherit` (sub-agents page)."""
+_FAMILIES = "opus|sonnet|haiku|fable"
+_MODEL_ID = re.compile(
+    r"^(?:(?:us|eu|apac|global|jp|au)\.)?(?:anthropic\.)?claude-"
+    rf"(?:(?:{_FAMILIES})-\d+(?:-\d+)?|3(?:-[57])?-(?:opus|sonnet|haiku))"
+    r"(?:-\d{8}|-latest)?(?:-v\d+(?::\d+)?)?(?:@\d{8})?$"
+)
+_ARN = re.compile(r"^arn:aws[\w-]*:bedrock:")
+
+
+def is_claude_model(value: str) -> bool:
+    """An alias, `inherit`, a full model id (API, Bedrock or Vertex form) or a Bedrock ARN."""
+    value = value.strip()
+    base = value[:-4] if value.endswith("[1m]") else value
+    return base in MODEL_ALIASES or bool(_MODEL_ID.match(base)) or bool(_ARN.match(value))
+
+
+def suggest_model(value: str) -> str | None:
+    """What a near-miss probably meant: `Claude Sonnet 4.5` -> `claude-sonnet-4-5`."""
+    v = value.strip().lower().split("/")[-1]
+    v = re.sub(r"\s*\(.*?\)\s*", "", v)
+    v = re.sub(r"[\s._]+", "-", v).strip("-")
+    if v in MODEL_ALIASES:
+        return v
+    m = re.match(rf"^claude-(\d+(?:-\d+)?)-({_FAMILIES})(-\d{{8}})?$", v)
+    if m and not m.group(1).startswith("3"):
+        v = f"claude-{m.group(2)}-{m.group(1)}{m.group(3) or ''}"
+    if not v.startswith("claude-") and re.match(rf"^({_FAMILIES})-\d", v):
+        v = "claude-" + v
+    return v if is_claude_model(v) and v != value else None
+
+
+@rule("model-unknown", "warning", "`model` is not an alias or model id Claude Code knows")
+def _model_unknown(agent: Agent) -> Iterator[Finding]:
+    raw = agent.metadata.get("model")
+    if raw is None or raw == "":
+        return
+    line = _line(agent, "model")
+    if not isinstance(raw, str):
+        yield (
+            f"`model` is a YAML {type(raw).__name__} (`{agent.model}`); Claude Code expects "
+            "one alias or model id",
+            "write a single value, e.g. `model: sonnet` or `model: inherit`",
+            line,
+        )
+        return
+    if is_claude_model(raw):
+        return
+    hint = suggest_model(raw)
+    yield (
+        f"`model: {raw}` is not a model alias (`sonnet`, `opus`, `haiku`, `inherit`, ...) or a "
+        "full model id Claude Code knows; it may fail to start the agent",
+        f"use `model: {hint}`"
+        if hint
+        else "use an alias such as `sonnet` or `inherit`, or a full id such as "
+        "`claude-sonnet-4-5-20250929`",
+        line,
+    )
+
+
+# --------------------------------------------------------------------------- tools
+
+_TOOL_LOOKUP = {t.lower(): t for t in CLAUDE_TOOLS | CLAUDE_OLD_TOOLS}
+
+
+@rule("tool-unknown", "warning", "`tools` names a tool Claude Code does not have")
+def _tool_unknown(agent: Agent) -> Iterator[Finding]:
+    for key in ("tools", "disallowedTools"):
+        tools = agent.tools if key == "tools" else agent.disallowed_tools
+        unknown = [t for t in tools or [] if not is_claude_tool(t)]
+        if not unknown:
+            continue
+        named = ", ".join(f"`{t}`" for t in unknown[:8]) + (" ..." if len(unknown) > 8 else "")
+        hints = [
+            f"`{t}` -> `{_TOOL_LOOKUP[tool_base(t).lower()]}`"
+            for t in unknown
+            if tool_base(t).lower() in _TOOL_LOOKUP
+        ]
+        spaced = [t for t in unknown if " " in t and all(map(is_claude_tool, t.split()))]
+        if spaced:
+            fix = f"separate tool names with commas: `{', '.join(spaced[0].split())}`"
+        elif hints:
+            fix = "tool names are case-sensitive: " + ", ".join(hints[:6])
+        else:
+            fix = (
+                "use Claude Code's tool names (Read, Edit, Write, Bash, Grep, Glob, WebFetch, "
+                "...) and `mcp__<server>__<tool>` for MCP tools"
+            )
+        noun = "tool" if len(unknown) == 1 else "tools"
+        yield (
+            f"`{key}` lists {len(unknown)} {noun} Claude Code does not have: {named}; "
+            "it ignores them",
+            fix,
+            _line(agent, key),
+        )
+
+
+@rule("tools-conflict", "info", "a tool is both allowed and denied")
+def _tools_conflict(agent: Agent) -> Iterator[Finding]:
+    both = [t for t in agent.tools or [] if t in set(agent.disallowed_tools or [])]
+    if both:
+        yield (
+            f"{', '.join(f'`{t}`' for t in both)} is in both `tools` and `disallowedTools`; "
+            "the denial wins, so the agent cannot use it",
+            "remove it from one of the two lists",
+            _line(agent, "disallowedTools"),
+        )
+
+
+# --------------------------------------------------------------------------- keys and values
+
+CLAUDE_KEYS = (
+    "name", "description", "tools", "disallowedTools", "model", "permissionMode", "maxTurns",
+    "skills", "mcpServers", "hooks", "memory", "background", "effort", "isolation", "color",
+    "initialPrompt",
+)  # fmt: skip
+"""Frontmatter keys of Claude Code subagents (sub-agents page)."""
+
+OTHER_FORMAT_KEYS = frozenset(
+    {
+        # GitHub Copilot, OpenCode, Gemini CLI, Cursor: right in their own format, not typos
+        "mode", "temperature", "top_p", "steps", "permission", "permissions", "hidden",
+        "disable", "globs", "alwaysApply", "target", "handoffs", "argument-hint", "mcp-servers",
+        "user-invocable", "disable-model-invocation", "infer", "max_turns", "timeout_mins",
+        "kind", "display_name", "category", "version", "author", "tags", "id", "type",
+        "dependencies", "agents", "agent", "metadata", "license",
+    }
+)  # fmt: skip
+
+# Keys other tools use for a field Claude Code spells differently.
+KEY_SYNONYMS = {
+    "allowed-tools": "tools",
+    "allowed_tools": "tools",
+    "allowedTools": "tools",
+    "disallowed-tools": "disallowedTools",
+    "disallowed_tools": "disallowedTools",
+    "max-turns": "maxTurns",
+    "max_turns": "maxTurns",
+    "permission-mode": "permissionMode",
+    "permission_mode": "permissionMode",
+    "mcp-servers": "mcpServers",
+    "initial-prompt": "initialPrompt",
+}
+
+
+def _norm_key(key: str) -> str:
+    return re.sub(r"[-_\s]", "", key).lower()
+
+
+_NORM_KEYS = {_norm_key(k): k for k in CLAUDE_KEYS}
+
+
+def suggest_key(key: str) -> str | None:
+    if key in CLAUDE_KEYS:
+        return None
+    if key in KEY_SYNONYMS:
+        return KEY_SYNONYMS[key]
+    if key in OTHER_FORMAT_KEYS:
+        return None
+    if _norm_key(key) in _NORM_KEYS:
+        return _NORM_KEYS[_norm_key(key)]
+    close = difflib.get_close_matches(key, CLAUDE_KEYS, n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
+@rule("key-typo", "warning", "a frontmatter key looks like a misspelt Claude Code key")
+def _key_typo(agent: Agent) -> Iterator[Finding]:
+    for key in agent.metadata:
+        meant = suggest_key(key)
+        if meant is None:
+            continue
+        also = f" (the file also has `{meant}`)" if meant in agent.metadata else ""
+        yield (
+            f"`{key}` is not a Claude Code key; did you mean `{meant}`?{also} Claude Code "
+            "ignores unknown keys, so this value has no effect",
+            f"rename `{key}` to `{meant}`",
+            _line(agent, key),
+        )
+
+
+COLORS = frozenset({"red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan"})
+ENUMS: dict[str, frozenset[str]] = {
+    "permissionMode": frozenset(
+        {"default", "acceptEdits", "auto", "dontAsk", "bypassPermissions", "plan", "manual"}
+    ),
+    "memory": frozenset({"user", "project", "local"}),
+    "isolation": frozenset({"worktree"}),
+    "color": COLORS,
+}
+
+
+@rule("field-value", "warning", "a field's value is outside what Claude Code documents")
+def _field_value(agent: Agent) -> Iterator[Finding]:
+    meta = agent.metadata
+    for key, allowed in ENUMS.items():
+        value = meta.get(key)
+        if value is None or value == "":
+            continue
+        if not isinstance(value, str) or value.strip() not in allowed:
+            choices = ", ".join(f"`{a}`" for a in sorted(allowed))
+            yield (
+                f"`{key}: {_show(value)}` is not one of the documented values ({choices}); "
+                "Claude Code ignores it",
+                f"use one of {choices}",
+                _line(agent, key),
+            )
+    turns = meta.get("maxTurns")
+    if turns is not None and (isinstance(turns, bool) or not _positive_int(turns)):
+        yield (
+            f"`maxTurns: {_show(turns)}` is not a positive whole number; Claude Code ignores it",
+            "write a number of turns, e.g. `maxTurns: 20`",
+            _line(agent, "maxTurns"),
+        )
+    background = meta.get("background")
+    if background is not None and not isinstance(background, bool):
+        yield (
+            f"`background: {_show(background)}` is not `true` or `false`",
+            "write `background: true` or `background: false`",
+            _line(agent, "background"),
+        )
+
+
+def _positive_int(value: Any) -> bool:
+    try:
+        return int(str(value).strip()) > 0 and float(str(value).strip()).is_integer()
+    except ValueError:
+        return False
+
+
+def _show(value: Any) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+# --------------------------------------------------------------------------- the whole list
+
+READER_CHECKS: dict[str, tuple[str, str]] = {
+    # what the reader reports while reading a file (`decoding`, `frontmatter_split`,
+    # `yaml_fields`, `body`, `reader`) and the catalog while finding and comparing files
+    "unreadable": ("error", "the file cannot be read (permissions, a broken link)"),
+    "empty-file": ("error", "the file is empty"),
+    "file-too-large": ("error", "the file is over 2 MB; only its head was read"),
+    "binary-content": ("error", "the file holds NUL bytes: binary or corrupted"),
+    "encoding-utf16": ("error", "UTF-16: Claude Code reads UTF-8 and skips the file"),
+    "encoding-invalid": ("warning", "bytes that are not UTF-8 were replaced"),
+    "encoding-bom": ("warning", "a byte-order mark stands before the opening `---`"),
+    "crlf": ("info", "Windows (CRLF) line endings"),
+    "no-frontmatter": ("warning", "Markdown without frontmatter (not a README): not an agent"),
+    "flattened-frontmatter": ("error", "the whole file is on one line"),
+    "frontmatter-indented": ("error", "the frontmatter block is indented"),
+    "frontmatter-not-first": ("error", "blank lines before the opening `---`"),
+    "frontmatter-unclosed": ("error", "no closing `---` line"),
+    "frontmatter-empty": ("error", "nothing between the `---` lines"),
+    "frontmatter-too-large": ("error", "the frontmatter is over 200,000 characters"),
+    "frontmatter-not-mapping": ("error", "the frontmatter is not `key: value` lines"),
+    "frontmatter-tab-indent": ("error", "the frontmatter is indented with tabs"),
+    "frontmatter-tabs": ("warning", "a tab after a key or in a value"),
+    "yaml-unquoted-colon": (
+        "warning or error",
+        "an unquoted `: ` in a value; error when Claude Code cannot read the block either",
+    ),
+    "yaml-alias-value": (
+        "warning or error",
+        "a value starting with `*` (`tools: *`, `globs: **/*`)",
+    ),
+    "yaml-invalid": ("warning or error", "other YAML that strict parsers reject"),
+    "yaml-key-split": ("warning", "Claude Code reads a line of a value as a key of its own"),
+    "yaml-duplicate-key": ("error", "a key given twice"),
+    "tools-shape": ("warning", "`tools` is not a list of names, or repeats one"),
+    "description-literal-escapes": ("info", "literal `\\n` escapes in the description"),
+    "body-unclosed-fence": ("warning", "a code block in the body is never closed"),
+    "body-relative-link": ("info", "a relative link in the body (shown as text)"),
+    "body-unsafe-link": ("warning", "a `javascript:` or `data:` link in the body (removed)"),
+    "duplicate-name": ("warning", "another agent in the same agents folder has the name"),
+    "source-missing": ("error", "a configured source matches nothing"),
+    "source-empty": ("warning", "a configured source holds no agent file"),
+    "symlink-outside": ("warning", "a symbolic link out of its source (not followed)"),
+}
+
+
+def all_checks() -> list[tuple[str, str, str]]:
+    """(id, severity, summary) of every finding the catalog can report, for docs and pages."""
+    out = [(k, sev, summary) for k, (sev, summary) in READER_CHECKS.items()]
+    out += [(r.id, r.severity, r.summary) for r in RULES]
+    out += [(k, sev, summary) for k, (sev, summary) in FORMAT_CHECKS.items()]
+    return sorted(out)

@@ -17,7 +17,7 @@ from conftest import load_json, make_project, mkdocs_build
 MIXED = Path(__file__).resolve().parent / "fixtures" / "formats" / "mixed"
 SOURCES = [".claude/agents", ".github/agents", ".opencode", ".gemini/agents", ".cursor/rules"]
 SOURCES += [".codex", "agents"]
-CLI_MODULE = "agent_catalog.cli_export"
+CLI_MODULE = "agent_catalog.cli"
 
 
 def test_export_json_is_the_sites_agents_json(tmp_path):
@@ -87,11 +87,11 @@ def test_cli_export_prints_json_and_csv():
     assert sorted(r["name"] for r in rows) == ["broken", "explorer", "no-prompt"]
 
 
-def test_cli_export_to_a_file_with_strict_and_a_forced_format(tmp_path):
+def test_cli_export_to_a_file_failing_on_errors_and_a_forced_format(tmp_path):
     out = tmp_path / "agents.csv"
-    proc = run_cli(".codex", "--format", "csv", "-o", str(out), "--strict", cwd=MIXED)
+    proc = run_cli(".codex", "--format", "csv", "-o", str(out), "--fail-on", "error", cwd=MIXED)
     assert proc.returncode == 1  # broken.toml and no-prompt.toml have errors
-    assert "error-level finding" in proc.stderr
+    assert "2 errors" in proc.stderr
     assert proc.stdout == ""
     assert out.read_text(encoding="utf-8").startswith("name,slug,format,")
     proc = run_cli("agents/data-scientist.md", "--agent-format", "claude", cwd=MIXED)
@@ -100,7 +100,7 @@ def test_cli_export_to_a_file_with_strict_and_a_forced_format(tmp_path):
 
 
 def test_cli_export_reports_a_missing_path(tmp_path):
-    proc = run_cli("nowhere", "--strict", cwd=tmp_path)
+    proc = run_cli("nowhere", "--fail-on", "error", cwd=tmp_path)
     assert proc.returncode == 1
     assert "nowhere" in proc.stderr and "matches no file or folder" in proc.stderr
     assert json.loads(proc.stdout)["agents"] == []

@@ -143,15 +143,21 @@ def _cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA) else text
 
 
-def export_document(
-    paths: list[str], base: Path, formats: dict[str, str] | None = None
-) -> dict[str, Any]:
-    """The agents.json document for files and folders, without building a site.
+def default_urls(catalog: Catalog) -> dict[int, str]:
+    """Page URLs as a site built with the default options places them (`agents/<slug>/`)."""
+    return {id(a): f"agents/{a.slug}/" for a in catalog.agents}
 
-    `url` is where the page would be in a site built with the default options.
-    """
-    catalog = load_catalog(paths, base, formats=formats)
-    return catalog_document(catalog, {id(a): f"agents/{a.slug}/" for a in catalog.agents})
+
+def export_document(
+    paths: list[str],
+    base: Path,
+    formats: dict[str, str] | None = None,
+    include: list[str] | None = None,
+    exclude: list[str] | None = None,
+) -> dict[str, Any]:
+    """The agents.json document for files and folders, without building a site."""
+    catalog = load_catalog(paths, base, include, exclude, formats=formats)
+    return catalog_document(catalog, default_urls(catalog))
 
 
 def export_text(document: dict[str, Any], output: str = "json") -> str:

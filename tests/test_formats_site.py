@@ -329,3 +329,26 @@ def test_codex_and_cursor_pages_say_what_bounds_them(mixed_site):
     assert rows["Applies"] == "attached when a matching file is in context"
     assert rows["Tools"].startswith("none: a rule")
     assert "no tools of its own" in rule.find(id="tools").find_next("p").get_text()
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_raw_link_resolves_under_a_prefix_and_either_url_style(tmp_path, directory_urls):
+    project = make_project(
+        tmp_path / "p",
+        {"helper.md": GEMINI_AGENT},
+        plugin_config="sources: [agents]\nprefix: team/catalog",
+        extra=f"use_directory_urls: {str(directory_urls).lower()}\n",
+    )
+    mkdocs_build(project)
+    site = project / "site"
+    (record,) = load_json(site / "agents.json")["agents"]
+    page_file = site / record["url"] / "index.html" if directory_urls else site / record["url"]
+    article = soup(page_file).select_one("article")
+    href = article.select_one("a.ac-raw")["href"]
+    base = "http://h/" + record["url"]
+    assert urljoin(base, href) == "http://h/" + record["raw_url"]
+    assert (site / record["raw_url"]).read_bytes() == (project / record["source"]).read_bytes()
+    # without site_url the command starts from $SITE, and the page says what that is
+    command = article.select_one("button.ac-copy")["data-clipboard-text"]
+    assert command.endswith(f'"$SITE/{record["raw_url"]}"')
+    assert "$SITE stands for the address of this site." in article.get_text()

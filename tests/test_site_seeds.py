@@ -111,7 +111,7 @@ def test_shared_name_pages_link_each_other_and_urls_are_distinct(seed_site):
             assert any(o["slug"] in h for h in hrefs), (r["slug"], o["slug"])
     # the plain name is the comparison of the variants
     variants = soup(seed_site / "agents" / "backend-architect" / "index.html")
-    assert len(variants.select("article table tbody tr")) == 4
+    assert len(variants.select_one("article table").select("tbody tr")) == 4
 
 
 def test_catalog_home_lists_and_links_every_agent(seed_site):
@@ -122,7 +122,7 @@ def test_catalog_home_lists_and_links_every_agent(seed_site):
     for r in records(seed_site).values():
         assert any(r["slug"] in h for h in links)
     text = page.select_one("article").get_text(" ", strip=True)
-    assert "opus" in text and "all" in text
+    assert "opus" in text and "All tools" in text
 
 
 def test_agent_pages_are_not_in_the_navigation(seed_site):
@@ -136,19 +136,21 @@ def test_agent_pages_are_not_in_the_navigation(seed_site):
 def test_comparison_pages_are_filled(seed_site):
     tools = soup(seed_site / "compare" / "tools" / "index.html")
     table = tools.select_one("article table")
-    headers = [th.get_text(strip=True) for th in table.select("thead th")]
-    assert "Read" in headers and "Bash" in headers
-    rows = table.select("tbody tr")
-    assert len(rows) == 5
-    cells_002 = [r for r in rows if "all" in r.get_text()]
-    assert len(cells_002) == 2  # the two agents that inherit all tools
+    classes = [tr.select_one("td").get_text(strip=True) for tr in table.select("tbody tr")]
+    assert classes == ["Read", "Edit", "Execute", "Web", "MCP"]
+    read = soup(seed_site / "compare" / "tools" / "read" / "index.html").select_one("article table")
+    headers = [th.get_text(strip=True) for th in read.select("thead th")]
+    assert headers[:2] == ["Agent", "Read"]
+    rows = read.select("tbody tr")
+    assert len(rows) == 4  # one "inherits all" row for the two agents without a list, 3 agents
+    assert "inherited" in rows[0].get_text()
     models = soup(seed_site / "compare" / "models" / "index.html").select_one("article")
     assert [h.get_text(" ", strip=True).rstrip("¶").strip() for h in models.select("h2")][:2] == [
-        "sonnet (4)",
-        "opus (1)",
+        "Claude Sonnet (4)",
+        "Claude Opus (1)",
     ]
     resp = soup(seed_site / "compare" / "responsibilities" / "index.html").select_one("article")
-    assert len(resp.select("table tbody tr")) == 5
+    assert len(resp.select("table")[-1].select("tbody tr")) == 5
     assert "tech-backend" in resp.get_text()
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import checking, export
+from .analysis import analyse
 from .catalog import DEFAULT_INCLUDE, load_catalog
 from .formats import FORMATS
 
@@ -95,6 +96,7 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
 def _export(args: argparse.Namespace) -> int:
     formats = {p: args.agent_format for p in args.paths} if args.agent_format else None
     catalog = load_catalog(args.paths, Path.cwd(), args.include, args.exclude, formats=formats)
+    analyse(catalog)  # the same analyses as the site's agents.json
     document = export.catalog_document(catalog, export.default_urls(catalog))
     text = export.export_text(document, args.format)
     if args.output:

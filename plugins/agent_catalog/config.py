@@ -42,3 +42,13 @@ class AgentCatalogConfig(base.Config):
     nav_title = c.Type(str, default="Agent catalog")
     """Title of the navigation section added when the site's nav does not list the catalog."""
     log_levels = c.SubConfig(LogLevels)
+    tool_classes = c.Type(dict, default={})
+    """More tool names (or glob patterns) and their capability class, e.g. `{MyTool: execute}`;
+    they extend and override the shipped table (`data/tool_classes.yaml`)."""
+    areas = c.Type(dict, default={})
+    """More areas of work, `{key: {label: ..., terms: [...]}}`, added to (or overriding) the
+    shipped taxonomy (`data/areas.yaml`)."""
+    replace_areas = c.Type(bool, default=False)
+    """Use only the areas given in `areas`, not the shipped ones."""
+    related_count = c.Type(int, default=5)
+    """How many related agents each agent page lists (0: none)."""

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .analysis import analyse
 from .catalog import load_catalog
 from .model import Agent, Catalog
 from .raw_files import install_path, raw_url
@@ -155,8 +156,10 @@ def export_document(
     include: list[str] | None = None,
     exclude: list[str] | None = None,
 ) -> dict[str, Any]:
-    """The agents.json document for files and folders, without building a site."""
+    """The agents.json document for files and folders, without building a site: the same
+    reading and the same analyses as a default build."""
     catalog = load_catalog(paths, base, include, exclude, formats=formats)
+    analyse(catalog)
     return catalog_document(catalog, default_urls(catalog))
 
 

@@ -14,11 +14,15 @@ import time
 from pathlib import Path
 from typing import Any
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
 from . import export, raw_files
+from .analysis import AnalysisOptions
+from .analysis.areas import Taxonomy
+from .analysis.capabilities import ToolTable
 from .catalog import ReadCache, load_catalog
 from .config import AgentCatalogConfig
 from .llms_txt import render_llms_txt
@@ -61,13 +65,25 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         if not source_url and config.repo_url:
             repo = config.repo_url.rstrip("/")
             source_url = f"{repo}/blob/{self.config.source_branch}/{{path}}"
+        analysis = AnalysisOptions(
+            tool_classes=self.config.tool_classes,
+            areas=self.config.areas,
+            replace_areas=self.config.replace_areas,
+            related_count=self.config.related_count,
+        )
+        try:  # a bad table entry is the user's configuration mistake: say which
+            ToolTable.load(analysis.tool_classes)
+            Taxonomy.load(analysis.areas, analysis.replace_areas)
+        except ValueError as exc:
+            raise PluginError(f"agent-catalog: {exc}") from exc
         self.render_options = RenderOptions(
             prefix=self.config.prefix.strip("/"),
             custom_templates=self.config.custom_templates,
             source_url=source_url,
             site_name=config.site_name,
             site_url=config.site_url or None,
-            directory_urls=config.use_directory_urls,
+            use_directory_urls=config.use_directory_urls,
+            analysis=analysis,
         )
         return config
 
@@ -93,6 +109,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         self.agent_pages |= {
             p for p in self.pages.files if p.rsplit("/", 1)[-1][:-3] in self.pages.variants
         }
+        self.agent_pages |= self.pages.hidden
         for src_uri, content in self.pages.files.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:

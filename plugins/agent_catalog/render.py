@@ -17,13 +17,18 @@ from typing import Any
 
 import jinja2
 
-from . import escaping, raw_files
+from . import comparisons, escaping, raw_files
+from .analysis import AnalysisOptions, CatalogAnalysis, analyse
 from .formats import INFO
 from .model import SEVERITIES, Agent, Catalog
-from .slugs import assign_slugs
+from .slugs import assign_slugs, slugify
 from .tool_names import mcp_parts
 
 INHERIT_TEXT = "inherit (not set: uses the main conversation's model)"
+FULL_GROUPS = 30
+"""Up to this many shared names, the responsibilities page compares each in full."""
+EVERY_AGENT_LIMIT = 300
+"""Up to this many agents, the responsibilities page also lists every agent in one table."""
 
 
 @dataclass
@@ -36,9 +41,10 @@ class RenderOptions:
     site_name: str = "Agent catalog"
     site_url: str | None = None
     """The site's public URL, for install commands that download from it."""
-    directory_urls: bool = True
-    """Whether pages are served as `agents/x/` (MkDocs' default) or `agents/x.html`."""
     extra: dict[str, Any] = field(default_factory=dict)
+    use_directory_urls: bool = True
+    """How MkDocs maps `x.md` to a URL; raw-HTML links (the catalog table) are written final."""
+    analysis: AnalysisOptions | None = None
 
 
 @dataclass
@@ -48,6 +54,9 @@ class Pages:
     files: dict[str, str] = field(default_factory=dict)
     agent_uri: dict[int, str] = field(default_factory=dict)
     variants: dict[str, list[Agent]] = field(default_factory=dict)
+    hidden: set[str] = field(default_factory=set)
+    """Generated pages reached by links only, kept out of the navigation (per-tool pages...)."""
+    analysis: CatalogAnalysis | None = None
 
     def uri_of(self, agent: Agent) -> str:
         return self.agent_uri[id(agent)]
@@ -81,12 +90,26 @@ def uri(prefix: str, path: str) -> str:
     return posixpath.join(prefix.strip("/"), path) if prefix.strip("/") else path
 
 
-def render_pages(catalog: Catalog, options: RenderOptions | None = None) -> Pages:
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a page, relative to the site root (as `plugin._url_for`)."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def render_pages(
+    catalog: Catalog, options: RenderOptions | None = None, analysis: CatalogAnalysis | None = None
+) -> Pages:
     options = options or RenderOptions()
     env = make_env(options.custom_templates)
     pages = Pages()
     if any(not a.slug for a in catalog.agents):
         assign_slugs(catalog.agents)
+    an = analysis or analyse(catalog, options.analysis)
+    pages.analysis = an
     groups: dict[str, list[Agent]] = defaultdict(list)
     for a in catalog.agents:
         base = a.analysis.get("base_slug") or re.sub(r"-[0-9a-f]{8}(-\d+)?$", "", a.slug)
@@ -95,7 +118,16 @@ def render_pages(catalog: Catalog, options: RenderOptions | None = None) -> Page
     pages.variants = {b: sorted(m, key=lambda a: a.source) for b, m in groups.items() if len(m) > 1}
     agents = sorted(catalog.agents, key=lambda a: (a.name.lower(), a.source))
     home = uri(options.prefix, "agents/index.md")
+    by_slug = {a.slug: a for a in catalog.agents}
+    class_pages, tool_uri = comparisons.tool_pages(
+        an, catalog.agents, lambda p: uri(options.prefix, p)
+    )
     common = {
+        "an": an,
+        "by_slug": by_slug,
+        "tool_table": an.tool_table,
+        "tool_uri": tool_uri,
+        "class_pages": class_pages,
         "catalog": catalog,
         "agents": agents,
         "options": options,
@@ -119,14 +151,33 @@ def render_pages(catalog: Catalog, options: RenderOptions | None = None) -> Page
         def agent_link(a: Agent) -> str:
             return link(pages.uri_of(a))
 
+        def href(target: str) -> str:
+            """A final URL for raw HTML (MkDocs rewrites Markdown links only)."""
+            here = page_url(page_uri, options.use_directory_urls)
+            there = page_url(target, options.use_directory_urls)
+            rel = posixpath.relpath(there or ".", posixpath.dirname(here) or ".") if here else there
+            return rel + "/" if there.endswith("/") and not rel.endswith("/") else rel
+
+        def agent_href(a: Agent) -> str:
+            return href(pages.uri_of(a))
+
         pages.files[page_uri] = env.get_template(template).render(
-            **common, **ctx, link=link, agent_link=agent_link, page_uri=page_uri
+            **common,
+            **ctx,
+            link=link,
+            agent_link=agent_link,
+            page_uri=page_uri,
+            href=href,
+            agent_href=agent_href,
         )
 
     render("catalog.md.j2", home)
+    group_of = {id(m): b for b, ms in pages.variants.items() for m in ms}
+    """By identity: `a in list` compares agents field by field (dataclass equality), which made
+    this loop quadratic in the number of agents."""
     for a in catalog.agents:
-        variants = next((m for m in pages.variants.values() if a in m), [])
-        base = next((b for b, m in pages.variants.items() if a in m), None)
+        base = group_of.get(id(a))
+        variants = pages.variants[base] if base else []
         render(
             "agent.md.j2",
             pages.uri_of(a),
@@ -138,14 +189,49 @@ def render_pages(catalog: Catalog, options: RenderOptions | None = None) -> Page
             body=body_under(a.body, 3),
             extra_keys=extra_keys(a),
             install=install_info(a, pages.uri_of(a), options),
+            profile=a.analysis["_capability_profile"],
+            tool_lists=tool_lists(a, an),
+            related=[(by_slug[r["slug"]], r) for r in a.analysis.get("related", [])],
         )
+    groups_by_base = {g.base: g for g in an.variant_groups}
     for base, members in pages.variants.items():
         render(
-            "variants.md.j2", uri(options.prefix, f"agents/{base}.md"), base=base, members=members
+            "variants.md.j2",
+            uri(options.prefix, f"agents/{base}.md"),
+            base=base,
+            members=members,
+            group=groups_by_base.get(base),
         )
-    render("compare_tools.md.j2", common["uris"]["tools"], matrix=tools_matrix(agents))
-    render("compare_models.md.j2", common["uris"]["models"], groups=model_groups(agents))
-    render("compare_responsibilities.md.j2", common["uris"]["responsibilities"])
+    render("compare_tools.md.j2", common["uris"]["tools"], servers=comparisons.mcp_servers(an))
+    for cp in class_pages:
+        render("compare_tools_class.md.j2", cp.uri, page=cp)
+        pages.hidden.add(cp.uri)
+    for entry in an.tool_usage.tools:
+        render("compare_tool.md.j2", tool_uri[entry.key], entry=entry)
+        pages.hidden.add(tool_uri[entry.key])
+    render("compare_models.md.j2", common["uris"]["models"], chart=comparisons.model_chart(an))
+    primary: dict[str, set[str]] = defaultdict(set)
+    for a in catalog.agents:
+        for s in a.analysis["areas"]:
+            if s["level"] == "primary":
+                primary[s["area"]].add(a.slug)
+    area_uris = {
+        area.key: uri(options.prefix, f"compare/responsibilities/{slugify(area.key) or 'area'}.md")
+        for area in an.taxonomy.areas
+    }
+    render(
+        "compare_responsibilities.md.j2",
+        common["uris"]["responsibilities"],
+        primary_slugs=primary,
+        area_uris=area_uris,
+        full_groups=FULL_GROUPS,
+        every_agent_limit=EVERY_AGENT_LIMIT,
+    )
+    for area in an.taxonomy.areas:
+        slugs = an.area_agents.get(area.key, [])
+        if slugs:
+            render("compare_area.md.j2", area_uris[area.key], area=area, slugs=slugs)
+            pages.hidden.add(area_uris[area.key])
     render("health.md.j2", common["uris"]["health"], findings=findings_by_rule(catalog))
     return pages
 
@@ -156,12 +242,11 @@ KNOWN_KEYS = {"name", "description", "tools", "model", "color"}
 def install_info(agent: Agent, page_uri: str, options: RenderOptions) -> dict[str, Any]:
     """The format badge and the install block of an agent page.
 
-    `raw_href` is relative to the built page's own URL (one folder deeper with directory URLs),
-    so the download link works wherever the site is hosted.
+    `raw_href` is relative to the built page's own URL, so the download link works wherever
+    the site is hosted.
     """
-    page_dir = posixpath.dirname(page_uri)
-    if options.directory_urls:
-        page_dir = posixpath.join(page_dir, posixpath.basename(page_uri)[:-3])
+    url = page_url(page_uri, options.use_directory_urls)
+    page_dir = url[:-1] if url.endswith("/") else posixpath.dirname(url)
     raw = raw_files.raw_url(agent)
     info = INFO[agent.format]
     return {
@@ -170,7 +255,7 @@ def install_info(agent: Agent, page_uri: str, options: RenderOptions) -> dict[st
         "docs_url": info.docs_url,
         "path": raw_files.install_path(agent),
         "command": raw_files.install_command(agent, options.site_url),
-        "raw_href": posixpath.relpath(raw, page_dir or "."),
+        "raw_href": posixpath.relpath(raw, page_dir) if page_dir else raw,
         "needs_site": not options.site_url,
     }
 
@@ -195,6 +280,17 @@ def display_value(v: Any) -> str:
     if isinstance(v, dict):
         return "; ".join(f"{k}: {display_value(x)}" for k, x in v.items())
     return str(v)
+
+
+def tool_lists(agent: Agent, an: CatalogAnalysis) -> list[tuple[str, str, list[str]]]:
+    """The agent's tools by capability class, as written (`mcp__` tools: see `tool_groups`)."""
+    prof = agent.analysis["_capability_profile"]
+    out = []
+    for cls in [*an.tool_table.capability_order, "other", "unknown"]:
+        names = [u.tool for u in prof.tools if u.cls == cls and not mcp_parts(u.base)]
+        if names:
+            out.append((cls, an.tool_table.label(cls), names))
+    return out
 
 
 def tool_groups(agent: Agent) -> dict[str, Any]:
@@ -241,26 +337,6 @@ def body_under(markdown: str, top: int) -> str:
                 ln = "#" * min(6, len(h.group(1)) + shift) + h.group(2)
         out.append(ln)
     return "\n".join(out)
-
-
-def tools_matrix(agents: list[Agent]) -> dict[str, Any]:
-    """Columns: every tool any agent names (built-in first, then MCP by server); rows: agents."""
-    builtin: dict[str, int] = {}
-    mcp: dict[str, int] = {}
-    for a in agents:
-        for t in a.tools or []:
-            (mcp if t.startswith("mcp__") else builtin)[t] = (
-                mcp if t.startswith("mcp__") else builtin
-            ).get(t, 0) + 1
-    columns = sorted(builtin, key=lambda t: (-builtin[t], t.lower())) + sorted(mcp)
-    return {"columns": columns, "counts": {**builtin, **mcp}}
-
-
-def model_groups(agents: list[Agent]) -> list[tuple[str, list[Agent]]]:
-    groups: dict[str, list[Agent]] = defaultdict(list)
-    for a in agents:
-        groups[a.model if a.model else ""].append(a)
-    return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
 
 
 def findings_by_rule(catalog: Catalog) -> list[dict[str, Any]]:

@@ -1,0 +1,200 @@
+/* Agent catalog: sortable, filterable catalog table whose state lives in the URL hash.
+ *
+ * Static and self-contained: no library, no network, so it works on GitHub Pages under any
+ * subpath and from a folder opened with file://. Agent text is only ever read with textContent
+ * and written with textContent: nothing from a page becomes HTML. Material's search stays the
+ * site's search; this only narrows the table.
+ *
+ * The hash holds the view, e.g. #q=redis&model=Claude%20Opus&capability=Execute&sort=4&dir=desc
+ */
+(function () {
+  "use strict";
+
+  var FACETS = [
+    { key: "format", label: "Format" },
+    { key: "model", label: "Model" },
+    { key: "capability", label: "Capability" },
+    { key: "area", label: "Area" }
+  ];
+
+  function readState() {
+    var params = new URLSearchParams(window.location.hash.replace(/^#/, ""));
+    var state = { q: params.get("q") || "", sort: params.get("sort"), dir: params.get("dir") };
+    FACETS.forEach(function (f) { state[f.key] = params.get(f.key) || ""; });
+    return state;
+  }
+
+  function writeState(state) {
+    var params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    FACETS.forEach(function (f) { if (state[f.key]) params.set(f.key, state[f.key]); });
+    if (state.sort !== null && state.sort !== undefined && state.sort !== "") {
+      params.set("sort", state.sort);
+      params.set("dir", state.dir === "desc" ? "desc" : "asc");
+    }
+    var hash = params.toString();
+    var url = window.location.href.split("#")[0] + (hash ? "#" + hash : "");
+    try {
+      window.history.replaceState(null, "", url);
+    } catch (e) {
+      window.location.hash = hash;
+    }
+  }
+
+  function values(row, key) {
+    var raw = row.getAttribute("data-" + key) || "";
+    return raw ? raw.split("|") : [];
+  }
+
+  function cellValue(row, index) {
+    var cell = row.cells[index];
+    if (!cell) return "";
+    var v = cell.getAttribute("data-value");
+    return v !== null ? v : cell.textContent.trim();
+  }
+
+  function setup(root) {
+    if (root.getAttribute("data-ac-ready")) return;
+    root.setAttribute("data-ac-ready", "1");
+    var table = root.querySelector("table");
+    if (!table || !table.tBodies.length) return;
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var original = rows.slice();
+    var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    var state = readState();
+
+    var bar = document.createElement("div");
+    bar.className = "ac-controls";
+    var search = document.createElement("input");
+    search.type = "search";
+    search.className = "ac-filter";
+    search.placeholder = "Filter agents…";
+    search.setAttribute("aria-label", "Filter agents by text");
+    search.value = state.q;
+    bar.appendChild(search);
+
+    var selects = {};
+    FACETS.forEach(function (f) {
+      var counts = {};
+      rows.forEach(function (r) {
+        values(r, f.key).forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
+      });
+      var names = Object.keys(counts).sort(function (a, b) {
+        return counts[b] - counts[a] || a.localeCompare(b);
+      });
+      if (!names.length) return;
+      var select = document.createElement("select");
+      select.className = "ac-facet";
+      select.setAttribute("aria-label", f.label);
+      select.setAttribute("data-facet", f.key);
+      var all = document.createElement("option");
+      all.value = "";
+      all.textContent = f.label + ": all";
+      select.appendChild(all);
+      names.forEach(function (n) {
+        var o = document.createElement("option");
+        o.value = n;
+        o.textContent = n + " (" + counts[n] + ")";
+        select.appendChild(o);
+      });
+      select.value = state[f.key];
+      if (select.value !== state[f.key]) state[f.key] = "";
+      selects[f.key] = select;
+      bar.appendChild(select);
+    });
+
+    var reset = document.createElement("button");
+    reset.type = "button";
+    reset.className = "ac-reset md-button";
+    reset.textContent = "Clear";
+    bar.appendChild(reset);
+    var count = document.createElement("span");
+    count.className = "ac-count";
+    count.setAttribute("aria-live", "polite");
+    bar.appendChild(count);
+    root.insertBefore(bar, root.firstChild);
+
+    var text = rows.map(function (r) { return r.textContent.toLowerCase(); });
+
+    headers.forEach(function (th, i) {
+      if (!th.hasAttribute("data-ac-sort")) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "ac-sort";
+      button.textContent = th.textContent;
+      th.textContent = "";
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        if (String(state.sort) === String(i)) {
+          state.dir = state.dir === "asc" ? "desc" : "asc";
+        } else {
+          state.sort = String(i);
+          state.dir = th.getAttribute("data-ac-sort") === "number" ? "desc" : "asc";
+        }
+        apply(true);
+      });
+    });
+
+    function apply(save) {
+      var q = state.q.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      rows.forEach(function (r, n) {
+        var ok = q.every(function (w) { return text[n].indexOf(w) !== -1; });
+        FACETS.forEach(function (f) {
+          if (ok && state[f.key]) ok = values(r, f.key).indexOf(state[f.key]) !== -1;
+        });
+        r.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      var order = original.slice();
+      var col = state.sort === null || state.sort === undefined ? NaN : parseInt(state.sort, 10);
+      headers.forEach(function (th) { th.removeAttribute("aria-sort"); });
+      if (!isNaN(col) && headers[col] && headers[col].hasAttribute("data-ac-sort")) {
+        var numeric = headers[col].getAttribute("data-ac-sort") === "number";
+        var sign = state.dir === "desc" ? -1 : 1;
+        order.sort(function (a, b) {
+          var x = cellValue(a, col), y = cellValue(b, col);
+          var c = numeric ? (parseFloat(x) || 0) - (parseFloat(y) || 0)
+                          : x.localeCompare(y, undefined, { sensitivity: "base", numeric: true });
+          return c * sign || original.indexOf(a) - original.indexOf(b);
+        });
+        headers[col].setAttribute("aria-sort", state.dir === "desc" ? "descending" : "ascending");
+      }
+      order.forEach(function (r) { body.appendChild(r); });
+      count.textContent = shown + " of " + rows.length + " agents";
+      if (save) writeState(state);
+    }
+
+    search.addEventListener("input", function () { state.q = search.value; apply(true); });
+    Object.keys(selects).forEach(function (k) {
+      selects[k].addEventListener("change", function () { state[k] = selects[k].value; apply(true); });
+    });
+    reset.addEventListener("click", function () {
+      state = { q: "", sort: null, dir: null };
+      FACETS.forEach(function (f) { state[f.key] = ""; if (selects[f.key]) selects[f.key].value = ""; });
+      search.value = "";
+      apply(true);
+    });
+    window.addEventListener("hashchange", function () {
+      state = readState();
+      search.value = state.q;
+      Object.keys(selects).forEach(function (k) { selects[k].value = state[k]; });
+      apply(false);
+    });
+    apply(false);
+  }
+
+  function init() {
+    var roots = document.querySelectorAll("[data-ac-catalog]");
+    Array.prototype.forEach.call(roots, setup);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init); // Material's instant navigation
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

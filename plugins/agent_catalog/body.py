@@ -5,10 +5,18 @@ of a page: a body flattened onto one line gets its structure back as far as it c
 raw HTML is escaped (pseudo-tags like `<role>` then read as text); links with script schemes and
 relative links that point nowhere are neutralised; unbalanced code fences are closed; headings are
 shifted below the page title. Each repair is reported, nothing is dropped.
+
+Security: the site's Markdown extensions must not turn agent text into live markup or file
+reads. Besides raw HTML, that means Markdown links whose URL (once the browser drops tabs and
+newlines and decodes entities) uses a scheme other than http(s)/mailto/ftp, including links
+split over lines and reference definitions; `attr_list` braces (`{: onclick=...}`), which set
+any attribute; and `pymdownx.snippets` markers (`--8<-- "file"`), which include files from the
+building machine. The plugin also sanitises the final HTML (nh3); this module is the first line.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -145,10 +153,24 @@ def _restore_tables(text: str) -> str:
 
 # --------------------------------------------------------------------------- every body
 
-_FENCE = re.compile(r"^(\s{0,3})(`{3,}|~{3,})(.*)$")
+_FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})(.*)$")
+_FENCE_LANG = re.compile(r"\.?([\w#.+-]*)")
 _LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(\s+\"[^\"]*\")?\s*\)")
 _UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|file)\s*:", re.I)
 _SAFE_SCHEME = re.compile(r"^(https?|mailto|ftp):", re.I)
+_SAFE_SCHEMES = {"http", "https", "mailto", "ftp"}
+_DEST_START = re.compile(r"\]\(|\[[^\[\]\n]*\]:")
+"""Where a link destination starts: `](` (inline) or `[id]:` (a reference definition, which
+may also stand in a quote or a list item: `> [id]: url`)."""
+_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
+_URL_NOISE = re.compile(r"[\x00-\x20<>]+")
+"""What browsers (and Markdown) drop or skip around and inside a URL before reading its scheme."""
+_DEST_PEEK = 512
+_ATTR_LIST = re.compile(r"\{(?=:|\s*[#.]|\s*[\w-]+\s*=)")
+_SNIPPET = re.compile(r"^([ \t]*;*-+)(8<-+)", re.M)
+MAX_BODY_CHARS = 256_000
+"""Four times the longest real body (64 kB): beyond it a body is cut (Markdown, search and
+the browser all pay for every character of a page)."""
 
 
 def prepare_body(
@@ -156,15 +178,37 @@ def prepare_body(
 ) -> PreparedBody:
     """Make a body safe and tidy to embed in a generated page; report each repair."""
     result = PreparedBody("")
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) > MAX_BODY_CHARS:
+        cut = text.rfind("\n", 0, MAX_BODY_CHARS)
+        cut = cut if cut > MAX_BODY_CHARS // 2 else MAX_BODY_CHARS  # else cut the long line
+        result.findings.append(
+            (
+                "error",
+                "body-too-large",
+                f"the body is {len(text):,} characters; only the first {cut:,} are shown",
+                "an agent's prompt should be far shorter: move reference material to files "
+                "the agent reads when needed",
+                first_line + text.count("\n", 0, cut),
+            )
+        )
+        text = text[:cut]
+    lines = text.split("\n")
     out: list[str] = []
+    code: set[int] = set()
+    """Indices in `out` of lines inside code blocks (fence lines included)."""
     fence: str | None = None
     fence_line = 0
     shift = _heading_shift(lines)
     dropped_h1 = False
+    drop_at = len(lines)
+    tainted = False
+    """An unpaired backtick earlier in this paragraph: code spans cannot be trusted."""
     for n, line in enumerate(lines):
         lineno = first_line + n
         m = _FENCE.match(line)
+        if fence is not None or m:
+            tainted = False
         if fence is not None:
             if (
                 m
@@ -172,12 +216,15 @@ def prepare_body(
                 and len(m.group(2)) >= len(fence)
                 and not m.group(3).strip()
             ):
-                fence = None
+                line, fence = fence, None  # closed exactly as opened: see `_open_fence`
+            code.add(len(out))
             out.append(line)
             continue
-        if m:
+        opening = _open_fence(m, result, lineno) if m else None
+        if opening is not None:
             fence, fence_line = m.group(2), lineno
-            out.append(line)
+            code.add(len(out))
+            out.append(opening)
             continue
         h = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", line)
         if h:
@@ -189,17 +236,19 @@ def prepare_body(
                 and _same(h.group(2), name)
             ):
                 dropped_h1 = True
+                drop_at = len(out)
                 continue
-            line = (
-                "#" * min(6, level + shift) + " " + _inline(h.group(2), result, lineno, allow_html)
-            )
-            out.append(line)
+            text, stray = _inline(h.group(2), result, lineno, allow_html, not tainted)
+            tainted = tainted or stray
+            out.append("#" * min(6, level + shift) + " " + text)
             continue
         ref = _REFDEF.match(line)
         if ref:
             out.append(_refdef(ref, result, lineno))
             continue
-        out.append(_inline(line, result, lineno, allow_html))
+        text, stray = _inline(line, result, lineno, allow_html, not tainted)
+        tainted = (tainted or stray) and bool(line.strip())
+        out.append(text)
     if fence is not None:
         out.append(fence)
         result.findings.append(
@@ -212,8 +261,40 @@ def prepare_body(
                 fence_line,
             )
         )
-    result.markdown = "\n".join(out).strip("\n") + "\n"
+    linenos = [first_line + i + (i >= drop_at) for i in range(len(out))]
+    _defuse_links(out, code, result, linenos)
+    result.markdown = _defuse_snippets("\n".join(out), result, first_line).strip("\n") + "\n"
     return result
+
+
+def _open_fence(m: re.Match, result: PreparedBody, lineno: int) -> str | None:
+    """The opening line of a code block, rewritten so every Markdown reader agrees it is one.
+
+    Lines inside a code block are left unescaped, so this module and the site's Markdown must
+    never disagree about where code starts and ends, or text this module took for code would
+    reach the page as raw HTML. Python-Markdown's `fenced_code` (always on in MkDocs) only opens
+    a fence at column 0 with a bare language, and closes it with the very same fence; `{attrs}`
+    after the fence may set any attribute (`onclick`). So the fence moves to column 0, keeps its
+    language only, and is later closed by the same string. A backtick line holding more backticks
+    is inline code, not a fence.
+    """
+    fence, info = m.group(2), m.group(3).strip()
+    if fence[0] == "`" and "`" in info:
+        return None
+    lang = _FENCE_LANG.match(info)
+    dropped = info[lang.end() :].strip()
+    if dropped:
+        result.findings.append(
+            (
+                "info",
+                "body-fence-info",
+                f"the code block's opening line carries `{dropped[:60]}` after the language; "
+                "only the language is kept",
+                f"write the language alone after the fence (`{fence}{lang.group(1) or 'text'}`)",
+                lineno,
+            )
+        )
+    return fence + lang.group(1)
 
 
 _TITLE_NOISE = re.compile(r"^(?:the\s+)|\s+(?:sub-?agent|agent)\s*$", re.I)
@@ -239,17 +320,48 @@ def _heading_shift(lines: list[str]) -> int:
     return 0
 
 
-def _inline(line: str, result: PreparedBody, lineno: int, allow_html: bool) -> str:
-    """Treat one line outside code blocks: links neutralised, HTML escaped (not in code spans)."""
-    pieces = re.split(r"(`+[^`]*`+)", line)
-    for i, piece in enumerate(pieces):
-        if i % 2 == 1:
-            continue
-        piece = _LINK.sub(lambda m: _link(m, result, lineno), piece)
+_TICKS = re.compile(r"`+")
+
+
+def _code_spans(line: str) -> list[tuple[int, int]] | None:
+    """The code spans of `line`, or None when their pairing is not beyond doubt.
+
+    Beyond doubt: no backslash before a backtick, and the backtick runs pair up in order, each
+    with the next one of the same length. Every Markdown reader (Python-Markdown's old pattern
+    and its newer scanner, CommonMark) then finds the same spans; other lines are read as prose.
+    """
+    runs = [m.span() for m in _TICKS.finditer(line)]
+    if len(runs) % 2 or any(a > 0 and line[a - 1] == "\\" for a, _ in runs):
+        return None
+    pairs = list(zip(runs[::2], runs[1::2], strict=True))
+    if any(a_end - a != b_end - b for (a, a_end), (b, b_end) in pairs):
+        return None
+    return [(a, b_end) for (a, _), (_, b_end) in pairs]
+
+
+def _inline(
+    line: str, result: PreparedBody, lineno: int, allow_html: bool, trust_code: bool = True
+) -> tuple[str, bool]:
+    """Treat one line outside code blocks: links neutralised, HTML escaped (not in code spans).
+
+    Returns the line and whether its backticks leave doubt. Markdown pairs backticks across the
+    lines of a paragraph, so after a doubtful line this module's idea of the code spans may not
+    be the page's: the caller passes `trust_code=False` for the rest of the paragraph, and all
+    of it is escaped (at worst a `&lt;` shows inside code).
+    """
+    spans = _code_spans(line) if trust_code else None
+    pieces: list[str] = []
+    pos = 0
+    for start, end in spans or []:
+        pieces += [line[pos:start], line[start:end]]
+        pos = end
+    pieces.append(line[pos:])
+    for i in range(0, len(pieces), 2):
+        piece = _LINK.sub(lambda m: _link(m, result, lineno), pieces[i])
         if not allow_html:
             piece = _escape_html(piece)
-        pieces[i] = piece
-    return "".join(pieces)
+        pieces[i] = _ATTR_LIST.sub(r"\\{", piece)
+    return "".join(pieces), spans is None
 
 
 def _escape_html(text: str) -> str:
@@ -310,3 +422,94 @@ def _link(m: re.Match, result: PreparedBody, lineno: int) -> str:
     if verdict == "unsafe":
         return f"{label} (link removed: unsafe URL)"
     return f"{label} (`{target}`)" if not bang else f"image `{label or target}` (`{target}`)"
+
+
+# --------------------------------------------------------------------------- security passes
+
+
+def _defuse_links(out: list[str], code: set[int], result: PreparedBody, linenos: list[int]) -> None:
+    """Break every link, in prose, whose destination would reach the browser as a script URL.
+
+    Works on runs of prose lines, not single lines: a link's label and destination may be split
+    over lines, labels may nest brackets, and a reference definition may put its URL on the next
+    line; the per-line link rewrite above misses those. The destination is read the way a browser
+    reads an `href`: entities decoded, tabs and newlines dropped, case ignored.
+    """
+    start = 0
+    while start < len(out):
+        if start in code:
+            start += 1
+            continue
+        end = start
+        while end < len(out) and end not in code:
+            end += 1
+        chunk = "\n".join(out[start:end])
+        if "](" in chunk or "]:" in chunk:
+            fixed = _defuse_chunk(chunk, result, linenos[start])
+            if fixed != chunk:
+                out[start:end] = fixed.split("\n")
+        start = end
+
+
+def _defuse_chunk(chunk: str, result: PreparedBody, first_line: int) -> str:
+    parts: list[str] = []
+    pos = 0
+    for m in _DEST_START.finditer(chunk):
+        if m.start() < pos:
+            continue
+        peek = chunk[m.end() : m.end() + _DEST_PEEK]
+        if m.group(0) == "](":
+            close = peek.find(")")
+            peek = peek if close < 0 else peek[:close]
+        else:
+            peek = "\n".join(peek.split("\n")[:2])  # a reference URL may sit on the next line
+        if ":" not in peek and "&" not in peek:
+            continue
+        scheme = _SCHEME.match(_URL_NOISE.sub("", html.unescape(peek)).lower())
+        if not scheme or scheme.group(1) in _SAFE_SCHEMES:
+            continue
+        line = first_line + chunk.count("\n", 0, m.start())
+        result.findings.append(
+            (
+                "warning",
+                "body-unsafe-link",
+                f"a link uses a `{scheme.group(1)[:20]}:` URL, which could run script in "
+                "a reader's browser; it is shown as text",
+                "link to an http(s) address instead",
+                line,
+            )
+        )
+        # a backslash before `(` or `[` keeps the text as written but makes it plain text
+        if m.group(0) == "](":
+            parts.append(chunk[pos : m.start()] + "]\\(")
+        else:
+            bracket = m.start() + m.group(0).index("[")
+            parts.append(chunk[pos:bracket] + "\\" + chunk[bracket : m.end()])
+        pos = m.end()
+    parts.append(chunk[pos:])
+    return "".join(parts)
+
+
+def _defuse_snippets(text: str, result: PreparedBody, first_line: int) -> str:
+    """Keep `--8<--` lines from including files when the site uses `pymdownx.snippets`.
+
+    Snippets runs before any other Markdown processing, inside code blocks too, so every line is
+    treated; a zero-width space after the dashes leaves the text as it reads.
+    """
+    if "8<-" not in text:
+        return text
+
+    def sub(m: re.Match) -> str:
+        result.findings.append(
+            (
+                "warning",
+                "body-snippet-marker",
+                "a line starts with `--8<--`, the marker with which `pymdownx.snippets` includes "
+                "files from the machine building the site; it is shown as text",
+                "write it in an indented code block or change the dashes",
+                first_line + text.count("\n", 0, m.start()),
+            )
+        )
+        return m.group(1) + "\u200b" + m.group(2)
+
+    return _SNIPPET.sub(sub, text)

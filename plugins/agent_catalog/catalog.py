@@ -9,8 +9,9 @@ Knows nothing of MkDocs.
 from __future__ import annotations
 
 import fnmatch
-import glob
 import os
+import re
+import stat
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,10 +77,10 @@ def find_files(
     for src in sources:
         pattern_root = base / src
         if any(ch in src for ch in "*?["):
-            candidates = [Path(p) for p in sorted(glob.glob(str(pattern_root), recursive=True))]
-            roots = [(c, c.parent) for c in candidates if c.is_file() or c.is_symlink()]
-            for d in [c for c in candidates if c.is_dir()]:
-                roots.extend(_walk(d, include))
+            glob_root, candidates = _glob(base, src)
+            roots = [(c, glob_root) for c in candidates if c.is_symlink() or not c.is_dir()]
+            for d in [c for c in candidates if c.is_dir() and not c.is_symlink()]:
+                roots.extend(_walk(d, include, glob_root))
         elif pattern_root.is_dir():
             roots = _walk(pattern_root, include)
         elif pattern_root.is_file():
@@ -101,30 +102,15 @@ def find_files(
             rel = _relative(path, base)
             if _matches(path.name, exclude) or _matches(rel, exclude):
                 continue
-            if path.is_symlink():
-                target = path.resolve()
-                if not _inside(target, root.resolve()):
-                    skipped.append(
-                        Skipped(
-                            rel,
-                            path,
-                            "symlink pointing outside its source",
-                            [
-                                Diagnostic(
-                                    "warning",
-                                    "symlink-outside",
-                                    f"`{rel}` is a symbolic link to a file outside its source "
-                                    "folder; it was not followed",
-                                    "copy the file into the agents folder instead of linking it",
-                                    None,
-                                    rel,
-                                )
-                            ],
-                        )
-                    )
-                    continue
+            refused = _refuse(path, root, rel)
+            if refused is not None:
+                if refused.reason:
+                    skipped.append(refused)
+                continue
             count += 1
-            found.setdefault(str(path.resolve()), (path, rel))
+            key = os.path.realpath(path)
+            if key not in found or found[key][0].is_symlink():  # prefer the file to a link
+                found[key] = (path, rel)
         if count == 0:
             diags.append(
                 Diagnostic(
@@ -144,19 +130,136 @@ def find_files(
 AGENT_DOT_DIRS = {".claude", ".github", ".opencode", ".gemini", ".cursor", ".codex", ".copilot"}
 
 
-def _walk(root: Path, include: list[str]) -> list[tuple[Path, Path]]:
+def _walk(folder: Path, include: list[str], root: Path | None = None) -> list[tuple[Path, Path]]:
+    """Files under `folder` matching `include`, paired with the source root they must stay in.
+
+    Symbolic links to folders are not descended into (they are returned, so that the caller
+    reports those pointing outside the source); hidden folders other than the agent tools' own
+    are left out, as are hidden files.
+    """
     out = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         dirnames[:] = sorted(
             d
             for d in dirnames
             if (not d.startswith(".") or d in AGENT_DOT_DIRS) and d != "node_modules"
         )
+        for d in dirnames:
+            if os.path.islink(os.path.join(dirpath, d)):
+                out.append((Path(dirpath) / d, root or folder))
         for fn in sorted(filenames):
             if fn.startswith(".") or not _matches(fn, include):
                 continue
-            out.append((Path(dirpath) / fn, root))
+            out.append((Path(dirpath) / fn, root or folder))
     return out
+
+
+def _glob(base: Path, pattern: str) -> tuple[Path, list[Path]]:
+    """Paths matching a glob `pattern` (with `**`), and the folder before its first wildcard.
+
+    Unlike `glob.glob`, never follows a symbolic link to a folder: two links to `.` in a source
+    would make `**` walk 2^40 paths, and a link to `/` would publish the disk.
+    """
+    parts = [p for p in pattern.replace(os.sep, "/").split("/") if p not in ("", ".")]
+    static: list[str] = []
+    for part in parts:
+        if any(ch in part for ch in "*?["):
+            break
+        static.append(part)
+    root = base.joinpath(*static) if static else base
+    rest = parts[len(static) :]
+    if not root.is_dir() or not rest:
+        return root, []
+    rx = re.compile(_translate(rest))
+    hidden_ok = any(p.startswith(".") for p in rest)
+    out: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if hidden_ok or not d.startswith("."))
+        rel_dir = os.path.relpath(dirpath, root).replace(os.sep, "/")
+        prefix = "" if rel_dir == "." else rel_dir + "/"
+        for name in sorted(dirnames + filenames):
+            path = Path(dirpath) / name
+            if rx.fullmatch(prefix + name):
+                out.append(path)
+            elif "**" in rest and name in dirnames and path.is_symlink():
+                out.append(path)  # `**` would have entered it: reported if it leaves the source
+    return root, out
+
+
+def _translate(parts: list[str]) -> str:
+    """Glob segments to a regex over `/`-separated relative paths (`*` stays in one segment)."""
+    rx = ""
+    for n, part in enumerate(parts):
+        last = n == len(parts) - 1
+        if part == "**":
+            rx += r"(?:(?!\.)[^/]*/)*" + (r"(?!\.)[^/]*" if last else "")
+            continue
+        seg = "" if part.startswith(".") else r"(?!\.)"
+        i = 0
+        while i < len(part):
+            c = part[i]
+            if c == "*":
+                seg += "[^/]*"
+            elif c == "?":
+                seg += "[^/]"
+            elif c == "[" and part.find("]", i + 2) > 0:
+                j = part.find("]", i + 2)
+                body = part[i + 1 : j].replace("\\", "\\\\")
+                seg += "[" + ("^" + body[1:] if body.startswith("!") else body) + "]"
+                i = j
+            else:
+                seg += re.escape(c)
+            i += 1
+        rx += seg + ("" if last else "/")
+    return rx
+
+
+def _refuse(path: Path, root: Path, rel: str) -> Skipped | None:
+    """Why `path` must not be read: it leaves its source through a link, or is not a file.
+
+    Returns None to read it, a `Skipped` with findings to report it, or a `Skipped` without a
+    reason to leave it out silently (a link to a folder inside the source: its files are found
+    directly).
+    """
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(path)  # never raises, even on a link loop
+    if os.path.commonpath([real, real_root]) != real_root:
+        return _skip(
+            rel,
+            path,
+            "symlink pointing outside its source",
+            "symlink-outside",
+            f"`{rel}` is reached through a symbolic link that points outside its source "
+            "folder; it was not followed",
+            "copy the file into the agents folder instead of linking it",
+        )
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return _skip(
+            rel,
+            path,
+            "broken symlink",
+            "symlink-broken",
+            f"`{rel}` cannot be opened ({exc.strerror or exc}): a broken or looping link?",
+            "fix or delete the link",
+        )
+    if stat.S_ISDIR(mode):
+        return Skipped(rel, path, "")
+    if not stat.S_ISREG(mode):
+        return _skip(
+            rel,
+            path,
+            "not a regular file",
+            "not-regular-file",
+            f"`{rel}` is not a regular file (a pipe, socket or device); it was not read",
+            "keep only agent files in the agents folder",
+        )
+    return None
+
+
+def _skip(rel: str, path: Path, reason: str, rule: str, message: str, fix: str) -> Skipped:
+    return Skipped(rel, path, reason, [Diagnostic("warning", rule, message, fix, None, rel)])
 
 
 def _relative(path: Path, base: Path) -> str:
@@ -164,14 +267,6 @@ def _relative(path: Path, base: Path) -> str:
         return path.absolute().relative_to(base).as_posix()
     except ValueError:
         return os.path.relpath(path.absolute(), base).replace(os.sep, "/")
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.relative_to(root)
-        return True
-    except ValueError:
-        return False
 
 
 def load_catalog(
@@ -190,7 +285,18 @@ def load_catalog(
     files, skipped, diags = find_files(sources, base, include or DEFAULT_INCLUDE, exclude or [])
     catalog = Catalog(skipped=skipped, diagnostics=diags)
     for path, rel in files:
-        result = cache.get(path, rel, allow_html, _format_for(rel, formats))
+        try:
+            result = cache.get(path, rel, allow_html, _format_for(rel, formats))
+        except Exception as exc:  # noqa: BLE001 - one file must never break the catalog
+            result = _skip(
+                rel,
+                path,
+                "could not be read",
+                "read-failed",
+                f"reading this file failed unexpectedly ({type(exc).__name__}: {str(exc)[:120]})",
+                "report this file to the plugin's authors; the rest of the catalog was built",
+            )
+            result.diagnostics[0].severity = "error"
         if isinstance(result, Skipped):
             catalog.skipped.append(result)
         else:

@@ -15,6 +15,13 @@ import re
 from markupsafe import Markup
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>=-])")
+_NOT_ESCAPABLE = {"=": "&#61;", "~": "&#126;"}
+"""Python-Markdown has no backslash escape for these (`\\=` shows its backslash): an entity reads
+the same and still cannot underline a setext heading or open a `~~~` fence."""
+
+
+def _md_escape(text: str) -> str:
+    return _MD_SPECIAL.sub(lambda m: _NOT_ESCAPABLE.get(m.group(1), "\\" + m.group(1)), text)
 
 
 def _html(text: str) -> str:
@@ -24,7 +31,7 @@ def _html(text: str) -> str:
 def md_text(value: object, breaks: bool = True) -> Markup:
     """Inline text: HTML-escaped and Markdown-escaped; line breaks kept as `<br>`."""
     text = "" if value is None else str(value)
-    text = _MD_SPECIAL.sub(r"\\\1", _html(text))
+    text = _md_escape(_html(text))
     if breaks:
         text = re.sub(r"\n{2,}", "<br><br>", text.strip())
         text = text.replace("\n", "<br>")
@@ -67,7 +74,7 @@ def md_cell(value: object, limit: int | None = None) -> Markup:
     text = "" if value is None else " ".join(str(value).split())
     if limit and len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
-    return Markup(_MD_SPECIAL.sub(r"\\\1", _html(text)))
+    return Markup(_md_escape(_html(text)))
 
 
 def md_code(value: object) -> Markup:

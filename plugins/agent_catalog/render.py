@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 
@@ -185,7 +186,7 @@ def render_pages(
             tools=tool_groups(a),
             variants=[v for v in variants if v is not a],
             variants_uri=uri(options.prefix, f"agents/{base}.md") if base else None,
-            source_link=options.source_url.format(path=a.source) if options.source_url else None,
+            source_link=source_link(options.source_url, a.source),
             body=body_under(a.body, 3),
             extra_keys=extra_keys(a),
             install=install_info(a, pages.uri_of(a), options),
@@ -234,6 +235,12 @@ def render_pages(
             pages.hidden.add(area_uris[area.key])
     render("health.md.j2", common["uris"]["health"], findings=findings_by_rule(catalog))
     return pages
+
+
+def source_link(source_url: str | None, source: str) -> str | None:
+    """The link to an agent's file. The path is percent-encoded: file names are chosen by the
+    file's author, and `)` or `"` in one must not end the Markdown link or the attribute."""
+    return source_url.format(path=quote(source, safe="/")) if source_url else None
 
 
 KNOWN_KEYS = {"name", "description", "tools", "model", "color"}

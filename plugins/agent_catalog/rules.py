@@ -453,7 +453,8 @@ READER_CHECKS: dict[str, tuple[str, str]] = {
     "frontmatter-not-first": ("error", "blank lines before the opening `---`"),
     "frontmatter-unclosed": ("error", "no closing `---` line"),
     "frontmatter-empty": ("error", "nothing between the `---` lines"),
-    "frontmatter-too-large": ("error", "the frontmatter is over 200,000 characters"),
+    "frontmatter-too-large": ("error", "the frontmatter is over 1,000 lines or 40,000 characters"),
+    "yaml-too-complex": ("error", "YAML aliases, nesting or numbers beyond the reader's bounds"),
     "frontmatter-not-mapping": ("error", "the frontmatter is not `key: value` lines"),
     "frontmatter-tab-indent": ("error", "the frontmatter is indented with tabs"),
     "frontmatter-tabs": ("warning", "a tab after a key or in a value"),
@@ -473,10 +474,16 @@ READER_CHECKS: dict[str, tuple[str, str]] = {
     "body-unclosed-fence": ("warning", "a code block in the body is never closed"),
     "body-relative-link": ("info", "a relative link in the body (shown as text)"),
     "body-unsafe-link": ("warning", "a `javascript:` or `data:` link in the body (removed)"),
+    "body-fence-info": ("info", "a code block's opening line carries more than a language"),
+    "body-snippet-marker": ("warning", "a `--8<--` snippet marker in the body (defused)"),
+    "body-too-large": ("error", "the body is over 256,000 characters (cut)"),
     "duplicate-name": ("warning", "another agent in the same agents folder has the name"),
     "source-missing": ("error", "a configured source matches nothing"),
     "source-empty": ("warning", "a configured source holds no agent file"),
     "symlink-outside": ("warning", "a symbolic link out of its source (not followed)"),
+    "symlink-broken": ("warning", "a broken or looping symbolic link in a source"),
+    "not-regular-file": ("warning", "a pipe, socket or device in a source (not read)"),
+    "read-failed": ("error", "reading the file failed unexpectedly; the rest was built"),
 }
 
 

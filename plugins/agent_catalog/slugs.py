@@ -35,7 +35,10 @@ def path_hash(source: str) -> str:
     return hashlib.sha1(source.encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
-RESERVED = {"index"}
+_DEVICES = {"con", "prn", "aux", "nul"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(10)}
+RESERVED = {"index"} | _DEVICES
+"""Slugs that cannot name a page folder: `index` (the catalog home) and the device names that
+Windows refuses as file or folder names (a site built there would fail on `agents/con/`)."""
 
 
 def assign_slugs(agents: list[Agent]) -> dict[str, list[Agent]]:
@@ -53,14 +56,15 @@ def assign_slugs(agents: list[Agent]) -> dict[str, list[Agent]]:
             continue
         shared[base] = sorted(members, key=lambda a: a.source)
         for a in members:
-            a.slug = f"{base[: MAX_LEN - 9]}-{path_hash(a.source)}"
+            a.slug = f"{base[: MAX_LEN - 9].rstrip('-')}-{path_hash(a.source)}"
     # a hashed slug could still collide with another agent's plain slug, in theory: make sure not
     seen: dict[str, Agent] = {}
     for a in sorted(agents, key=lambda a: a.source):
         slug = a.slug
         n = 2
         while slug in seen or slug in shared:
-            slug = f"{a.slug}-{n}"
+            suffix = f"-{n}"
+            slug = a.slug[: MAX_LEN - len(suffix)].rstrip("-") + suffix
             n += 1
         a.slug = slug
         seen[slug] = a

@@ -17,9 +17,27 @@ from typing import Any
 
 import yaml
 
-MAX_YAML_CHARS = 200_000
+# Bounds on what a frontmatter block may cost to read. The real corpus peaks at 5,845 characters
+# and 57 lines; a block far beyond that is an accident or an attack, and PyYAML's pure-Python
+# parser needs about a second per 150,000 characters. Past a bound the block is cut at a line
+# boundary (or a value refused) and a finding says so; the rest of the agent is still read.
+MAX_YAML_CHARS = 40_000
+MAX_YAML_LINES = 1_000
 MAX_ALIASES = 100
+MAX_NODES = 10_000
+"""Values (scalars, lists, mappings) the block holds once aliases are expanded: "billion laughs"
+is a few hundred bytes that expand to 10^9 strings when anything walks or serialises the data."""
+MAX_NUMBER_CHARS = 64
+"""A longer integer is kept as text: Python refuses to print one of 4,300 digits or more, so a
+`0xfff...` value would crash whatever shows or exports it later."""
 MAX_DEPTH = 40
+"""Nesting of lists and mappings. Also bounds PyYAML's scanner, whose simple-key bookkeeping is
+quadratic in the depth of `[[[[...` flow collections."""
+
+
+class YAMLBoundError(yaml.YAMLError):
+    """A frontmatter block refused because it exceeds one of the bounds above."""
+
 
 # Labels that real descriptions put at column 0 inside multi-line values (`<example>` dialogues):
 # never the start of a new key.
@@ -45,25 +63,69 @@ _KEY = re.compile(r"^([A-Za-z_][\w.-]*)\s*:(?=\s|$)(.*)$")
 
 
 class _BoundedLoader(yaml.SafeLoader):
-    """Safe loader that refuses alias bombs and absurd nesting instead of exhausting memory."""
+    """Safe loader that refuses alias bombs and absurd nesting instead of exhausting memory.
+
+    Each composed node is weighed by the number of nodes it stands for once aliases are
+    expanded; an alias to a node still being composed (`&a [*a]`, a structure containing itself)
+    is refused, since anything walking it would never end.
+    """
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._aliases = 0
         self._depth = 0
+        self._weights: dict[int, int] = {}
 
+    # scanner: bound flow (`[{`) and block (indentation) nesting before any quadratic work
+    def fetch_flow_collection_start(self, TokenClass):  # type: ignore[override]  # noqa: N803
+        if self.flow_level >= MAX_DEPTH:
+            raise YAMLBoundError(f"nesting deeper than {MAX_DEPTH} levels")
+        super().fetch_flow_collection_start(TokenClass)
+
+    def add_indent(self, column):  # type: ignore[override]
+        if len(self.indents) >= MAX_DEPTH:
+            raise YAMLBoundError(f"nesting deeper than {MAX_DEPTH} levels")
+        return super().add_indent(column)
+
+    # composer: bound aliases, depth and the expanded size
     def compose_node(self, parent, index):  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
+        alias = self.check_event(yaml.AliasEvent)
+        if alias:
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
-                raise yaml.YAMLError(f"more than {MAX_ALIASES} aliases (an alias bomb?)")
+                raise YAMLBoundError(f"more than {MAX_ALIASES} aliases (an alias bomb?)")
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                raise yaml.YAMLError(f"nesting deeper than {MAX_DEPTH} levels")
-            return super().compose_node(parent, index)
+                raise YAMLBoundError(f"nesting deeper than {MAX_DEPTH} levels")
+            node = super().compose_node(parent, index)
         finally:
             self._depth -= 1
+        if alias:
+            weight = self._weights.get(id(node))
+            if weight is None:
+                raise YAMLBoundError("an alias refers to a value that contains it (a loop)")
+        elif isinstance(node, yaml.SequenceNode):
+            weight = 1 + sum(self._weights[id(c)] for c in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            weight = 1 + sum(self._weights[id(k)] + self._weights[id(v)] for k, v in node.value)
+        else:
+            weight = 1
+        if weight > MAX_NODES:
+            raise YAMLBoundError(
+                f'the aliases expand to more than {MAX_NODES:,} values (a "billion laughs" bomb?)'
+            )
+        self._weights[id(node)] = weight
+        return node
+
+
+def _construct_int(loader: _BoundedLoader, node: yaml.ScalarNode) -> int:
+    if len(node.value) > MAX_NUMBER_CHARS:
+        raise YAMLBoundError(f"a number longer than {MAX_NUMBER_CHARS} characters")
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+_BoundedLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 @dataclass
@@ -96,7 +158,10 @@ class _UniqueKeyLoader(_UniqueKeys, _BoundedLoader):
 
 
 _FAST = getattr(yaml, "CSafeLoader", None)
-_FastUniqueLoader = type("_FastUniqueLoader", (_UniqueKeys, _FAST), {}) if _FAST else None
+_FastLoader = type("_FastLoader", (_FAST,), {}) if _FAST else None
+if _FastLoader is not None:
+    _FastLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_FastUniqueLoader = type("_FastUniqueLoader", (_UniqueKeys, _FastLoader), {}) if _FAST else None
 
 
 def _fast_is_safe(text: str) -> bool:
@@ -107,32 +172,50 @@ def _fast_is_safe(text: str) -> bool:
     return max((len(ln) - len(ln.lstrip(" ")) for ln in text.split("\n")), default=0) < MAX_DEPTH
 
 
+def _within_bounds(data: Any) -> bool:
+    """The bounds the pure-Python loader enforces, checked on libyaml's result (`- - - x`
+    nests without brackets or indentation). Without anchors nothing is shared: a plain walk."""
+    stack = [(data, 1)]
+    count = 0
+    while stack:
+        value, depth = stack.pop()
+        count += 1
+        if depth > MAX_DEPTH or count > MAX_NODES:
+            return False
+        if isinstance(value, dict):
+            stack.extend((x, depth + 1) for kv in value.items() for x in kv)
+        elif isinstance(value, list):
+            stack.extend((x, depth + 1) for x in value)
+    return True
+
+
 def load_strict(text: str, *, unique_keys: bool = False) -> Any:
-    if _FAST is not None and _fast_is_safe(text):
-        try:
-            return yaml.load(text, Loader=_FastUniqueLoader if unique_keys else _FAST)  # noqa: S506
-        except yaml.YAMLError:
-            pass  # decided (and worded) by the pure-Python loader below
-    loader = _UniqueKeyLoader if unique_keys else _BoundedLoader
-    return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
+    """Parse with the bounded safe loader. Raises only `yaml.YAMLError`.
+
+    PyYAML's constructors let other errors through for hostile scalars (`!!int abc`, a
+    5,000-digit number beyond Python's int conversion limit, `!!timestamp 2020-13-45`); they are
+    turned into YAML errors so the caller's key-by-key recovery keeps such a value as text.
+    """
+    try:
+        if _FastLoader is not None and _fast_is_safe(text):
+            try:
+                data = yaml.load(text, Loader=_FastUniqueLoader if unique_keys else _FastLoader)  # noqa: S506
+                if _within_bounds(data):
+                    return data
+            except yaml.YAMLError:
+                pass  # decided (and worded) by the pure-Python loader below
+        loader = _UniqueKeyLoader if unique_keys else _BoundedLoader
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError as exc:
+        raise YAMLBoundError("nesting too deep") from exc
+    except (ValueError, TypeError, OverflowError, ArithmeticError) as exc:
+        raise yaml.YAMLError(f"a value cannot be converted ({str(exc)[:80]})") from exc
 
 
 def parse_fields(text: str, first_line: int) -> Fields:
     """Parse a frontmatter block whose first line is file line `first_line`."""
     out = Fields()
-    if len(text) > MAX_YAML_CHARS:
-        out.strict_ok = False
-        out.findings.append(
-            (
-                "error",
-                "frontmatter-too-large",
-                f"the frontmatter is {len(text):,} characters; only the first "
-                f"{MAX_YAML_CHARS:,} were read",
-                "keep the frontmatter to the agent's fields; move long text into the body",
-                first_line,
-            )
-        )
-        text = text[:MAX_YAML_CHARS]
+    text = _bounded(text, out, first_line)
     text, tab_indented = _untab(text, out, first_line)
     entries = _entries(text, first_line)
     out.lines = {}
@@ -144,6 +227,7 @@ def parse_fields(text: str, first_line: int) -> Fields:
         out.strict_ok = False
         if isinstance(exc, RecursionError):
             exc = yaml.YAMLError("nesting too deep")
+        _bound_finding(out, exc, first_line)
         claude = None if tab_indented else lenient_load(text)
         _recover(out, entries, exc, first_line, claude)
         if claude is not None:
@@ -170,6 +254,46 @@ def parse_fields(text: str, first_line: int) -> Fields:
     return out
 
 
+def _bounded(text: str, out: Fields, first_line: int) -> str:
+    """The block itself, or its head (cut at a line boundary) when it exceeds the bounds."""
+    if len(text) <= MAX_YAML_CHARS and text.count("\n") < MAX_YAML_LINES:
+        return text
+    out.strict_ok = False
+    head = text[:MAX_YAML_CHARS]
+    lines = head.split("\n")[:MAX_YAML_LINES]
+    if len(head) == MAX_YAML_CHARS and len(lines) > 1:
+        lines = lines[:-1]  # the last line was cut mid-way
+    kept = "\n".join(lines)
+    out.findings.append(
+        (
+            "error",
+            "frontmatter-too-large",
+            f"the frontmatter has {_lines(text)} and {len(text):,} characters, beyond the "
+            f"{MAX_YAML_LINES:,} lines or {MAX_YAML_CHARS:,} characters read; only its first "
+            f"{_lines(kept)} were read",
+            "keep the frontmatter to the agent's fields; move long text into the body",
+            first_line,
+        )
+    )
+    return kept
+
+
+def _bound_finding(out: Fields, exc: yaml.YAMLError, first_line: int) -> None:
+    """Say plainly when the strict parse failed on a safety bound, not on a YAML mistake."""
+    if isinstance(exc, YAMLBoundError):
+        out.findings.append(
+            (
+                "error",
+                "yaml-too-complex",
+                f"the frontmatter was refused by the YAML reader's safety bounds: {exc}; "
+                "the fields were read one by one and the offending values kept as text",
+                "agent fields are plain text and short lists: remove YAML anchors (`&x`), "
+                "aliases (`*x`) and deep nesting",
+                first_line,
+            )
+        )
+
+
 def _duplicate_keys(out: Fields, entries: list[tuple[str, int, list[str]]]) -> None:
     lines: dict[str, list[int]] = {}
     for key, line, _ in entries:
@@ -189,6 +313,11 @@ def _duplicate_keys(out: Fields, entries: list[tuple[str, int, list[str]]]) -> N
                 where[1],
             )
         )
+
+
+def _lines(text: str) -> str:
+    n = text.count("\n") + 1 if text else 0
+    return f"{n:,} line" + ("" if n == 1 else "s")
 
 
 # Claude Code's loader, when strict YAML fails, retries once with every top-level one-line
@@ -337,7 +466,7 @@ def _recover(out: Fields, entries, exc: yaml.YAMLError, first_line: int, claude)
                     line,
                 )
             )
-        elif _colon_problem(value):
+        elif _colon_problem(value) and not isinstance(exc, YAMLBoundError):
             multi = len(next(raw for k, _, raw in entries if k == key)) > 1
             fix = (
                 f"indent the lines that continue `{key}` under it and quote the value, or use "

@@ -28,6 +28,10 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
 )
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+# One Chromium (and one Playwright) for the whole run, for every test that drives a browser:
+# a second sync Playwright started while one is alive fails. Defined in tests/browser/chromium.py.
+from browser.chromium import chromium, tab  # noqa: E402, F401
+
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
 

@@ -286,12 +286,8 @@ def test_public_corpus_other_formats_get_right_pages(tmp_path):
 
 
 @pytest.mark.browser
-def test_copy_button_copies_the_install_command(mixed_site):
+def test_copy_button_copies_the_install_command(mixed_site, chromium):
     """In a real Chromium: the button puts the exact command on the clipboard."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.exists():
-        pytest.skip("no Chromium at /usr/bin/chromium")
     import functools
     import http.server
     import threading
@@ -301,21 +297,19 @@ def test_copy_button_copies_the_install_command(mixed_site):
     )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_port}"
+    context = chromium.new_context()
     try:
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(chromium), args=["--no-sandbox"])
-            origin = f"http://127.0.0.1:{server.server_port}"
-            context = browser.new_context()
-            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
-            page = context.new_page()
-            page.goto(f"{origin}/agents/explorer/")
-            expected = page.get_attribute("button.ac-copy", "data-clipboard-text")
-            assert expected.startswith("mkdir -p .codex/agents && curl")
-            page.click("button.ac-copy")
-            page.wait_for_selector(".md-dialog--active")
-            assert page.evaluate("navigator.clipboard.readText()") == expected
-            browser.close()
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+        page = context.new_page()
+        page.goto(f"{origin}/agents/explorer/")
+        expected = page.get_attribute("button.ac-copy", "data-clipboard-text")
+        assert expected.startswith("mkdir -p .codex/agents && curl")
+        page.click("button.ac-copy")
+        page.wait_for_selector(".md-dialog--active")
+        assert page.evaluate("navigator.clipboard.readText()") == expected
     finally:
+        context.close()
         server.shutdown()
 
 

@@ -239,59 +239,56 @@ def test_tools_matrix_pages_stay_bounded_at_1000_agents_and_300_tools():
 
 
 @pytest.mark.browser
-def test_catalog_table_sorts_and_filters_in_a_real_browser(seed_site):
-    playwright = pytest.importorskip("playwright.sync_api")
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.exists():
-        pytest.skip("no /usr/bin/chromium")
+def test_catalog_table_sorts_and_filters_in_a_real_browser(seed_site, chromium):
+    # `chromium` is the run's one shared browser (tests/browser/chromium.py): it fails, never
+    # skips, when Chromium is missing, and a second Playwright here would break the run.
     url = (seed_site / "agents" / "index.html").as_uri()
     recs = records(seed_site)
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(chromium), args=["--no-sandbox"])
-        page = browser.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(url)
-        page.wait_for_selector(".ac-controls")
+    browser = chromium.new_context()
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    page.wait_for_selector(".ac-controls")
 
-        def visible_tokens():
-            return [
-                int(c.replace(",", ""))
-                for c in page.eval_on_selector_all(
-                    "[data-ac-catalog] tbody tr:not([hidden]) td.ac-num",
-                    "els => els.map(e => e.textContent)",
-                )
-            ]
+    def visible_tokens():
+        return [
+            int(c.replace(",", ""))
+            for c in page.eval_on_selector_all(
+                "[data-ac-catalog] tbody tr:not([hidden]) td.ac-num",
+                "els => els.map(e => e.textContent)",
+            )
+        ]
 
-        page.click("th:nth-child(5) button")  # Tokens: biggest first
-        tokens = visible_tokens()
-        assert tokens == sorted(tokens, reverse=True) and len(tokens) == 5
-        assert page.get_attribute("th:nth-child(5)", "aria-sort") == "descending"
-        page.click("th:nth-child(5) button")
-        assert visible_tokens() == sorted(tokens)
-        page.fill(".ac-filter", "fastapi")
-        assert len(visible_tokens()) == 3
-        page.fill(".ac-filter", "")
-        page.select_option("select[data-facet=capability]", "Edit")
-        assert len(visible_tokens()) == 2
-        assert "capability=Edit" in page.url
-        shared = page.url
-        page.select_option("select[data-facet=model]", "Claude Opus")
-        assert len(visible_tokens()) == 0
-        assert page.text_content(".ac-count") == "0 of 5 agents"
-        # a shared link restores the view
-        other = browser.new_page()
-        other.goto(shared)
-        other.wait_for_selector(".ac-controls")
-        shown = other.eval_on_selector_all(
-            "[data-ac-catalog] tbody tr:not([hidden]) td:first-child a",
-            "els => els.map(e => e.getAttribute('href'))",
-        )
-        edit = {r["slug"] for r in recs.values() if "edit" in r["capabilities"]}
-        assert {h.strip("/").split("/")[-1] for h in shown} == edit
-        assert other.input_value("select[data-facet=capability]") == "Edit"
-        assert [e for e in errors if "search_index" not in e] == []  # Material search: no file://
-        browser.close()
+    page.click("th:nth-child(5) button")  # Tokens: biggest first
+    tokens = visible_tokens()
+    assert tokens == sorted(tokens, reverse=True) and len(tokens) == 5
+    assert page.get_attribute("th:nth-child(5)", "aria-sort") == "descending"
+    page.click("th:nth-child(5) button")
+    assert visible_tokens() == sorted(tokens)
+    page.fill(".ac-filter", "fastapi")
+    assert len(visible_tokens()) == 3
+    page.fill(".ac-filter", "")
+    page.select_option("select[data-facet=capability]", "Edit")
+    assert len(visible_tokens()) == 2
+    assert "capability=Edit" in page.url
+    shared = page.url
+    page.select_option("select[data-facet=model]", "Claude Opus")
+    assert len(visible_tokens()) == 0
+    assert page.text_content(".ac-count") == "0 of 5 agents"
+    # a shared link restores the view
+    other = browser.new_page()
+    other.goto(shared)
+    other.wait_for_selector(".ac-controls")
+    shown = other.eval_on_selector_all(
+        "[data-ac-catalog] tbody tr:not([hidden]) td:first-child a",
+        "els => els.map(e => e.getAttribute('href'))",
+    )
+    edit = {r["slug"] for r in recs.values() if "edit" in r["capabilities"]}
+    assert {h.strip("/").split("/")[-1] for h in shown} == edit
+    assert other.input_value("select[data-facet=capability]") == "Edit"
+    assert [e for e in errors if "search_index" not in e] == []  # Material search: no file://
+    browser.close()  # the context; the browser is shared
 
 
 def test_the_repository_docs_mention_the_new_options():

@@ -90,6 +90,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
     # ------------------------------------------------------------------ files
     def on_files(self, files: Files, config: Any) -> Files:
         cache = _CACHES.setdefault(str(self.base), ReadCache())
+        hits, misses = cache.hits, cache.misses
         t0 = time.perf_counter()
         self.catalog = load_catalog(
             self.config.sources,
@@ -101,6 +102,12 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             formats=dict(self.config.formats),
         )
         t1 = time.perf_counter()
+        # Under `mkdocs serve` each rebuild re-reads only the files that changed (`-v` shows it).
+        log.debug(
+            "read %d agent files, reused %d unchanged",
+            cache.misses - misses,
+            cache.hits - hits,
+        )
         self.pages = render_pages(self.catalog, self.render_options)
         t2 = time.perf_counter()
         self.stats = {"read": t1 - t0, "render": t2 - t1, "files": len(self.catalog.agents)}

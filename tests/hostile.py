@@ -10,6 +10,7 @@ normal agents' pages are intact.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import yaml
@@ -311,11 +312,30 @@ def url_scheme(value: str) -> str | None:
     return m.group(1) if m else None
 
 
+_INSTALL_COMMAND = re.compile(
+    r"mkdir -p \.[a-z]+/[a-z]+ && curl -fsSL -o \.[a-z]+/[a-z]+/[A-Za-z0-9._-]+ "
+    r"(?:'?https?://[^\s']+'?|\"\$SITE/raw/[a-z0-9-]+/[A-Za-z0-9._-]+\")"
+)
+
+
+def _install_copy_button(el) -> bool:
+    """The catalog's own copy button on agent pages (see raw_files.install_command): exactly
+    these attributes, and a command built only from the safe slug and file name."""
+    return (
+        el.name == "button"
+        and set(el.attrs) == {"class", "title", "type", "data-clipboard-text"}
+        and el.get("class") == ["md-button", "ac-copy"]
+        and el.get("type") == "button"
+        and _INSTALL_COMMAND.fullmatch(el["data-clipboard-text"]) is not None
+        and not el.find(True)
+    )
+
+
 def live_markup(root, tags: set[str] = DANGEROUS_TAGS) -> list[str]:
     """Every live element, event handler or script URL under a BeautifulSoup node."""
     problems: list[str] = []
     for el in root.find_all(True):
-        if el.name in tags:
+        if el.name in tags and not _install_copy_button(el):
             problems.append(f"<{el.name}> element: {str(el)[:80]}")
         for attr, value in el.attrs.items():
             text = " ".join(value) if isinstance(value, list) else str(value)

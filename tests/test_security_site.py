@@ -254,7 +254,8 @@ def test_the_hostile_mix_builds_quickly_with_normal_agents_intact(hostile):
         h.get_text(strip=True).rstrip("¶") for h in article(reviewer).select("h3, h4")
     ]
     writer = article(hostile.page("agents/test-writer"))
-    assert "def test_x():" in writer.select_one("pre code").get_text()
+    prompt_code = writer.find(id="prompt").find_next("pre").get_text()  # after the install block
+    assert "def test_x():" in prompt_code
     for name in ("code-reviewer", "test-writer"):
         assert hostile.record(name)["diagnostics"] == []
 

@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .formats import INFO
 from .model import Agent, Catalog, Diagnostic, Skipped
 from .reader import read_agent
 from .rules import apply_rules
@@ -28,19 +29,22 @@ DEFAULT_INCLUDE = ["*.md", "*.mdc", "*.toml"]
 class ReadCache:
     """Parsed files keyed by resolved path, valid while (size, mtime) are unchanged."""
 
-    entries: dict[str, tuple[tuple[int, int, bool], Agent | Skipped]] = field(default_factory=dict)
+    entries: dict[str, tuple[tuple, Agent | Skipped]] = field(default_factory=dict)
+    """Path -> ((size, mtime, allow_html, format), result)."""
     hits: int = 0
     misses: int = 0
 
-    def get(self, path: Path, source: str, allow_html: bool) -> Agent | Skipped:
+    def get(
+        self, path: Path, source: str, allow_html: bool, format: str | None = None
+    ) -> Agent | Skipped:
         st = path.stat()
-        key = (st.st_size, st.st_mtime_ns, allow_html)
+        key = (st.st_size, st.st_mtime_ns, allow_html, format)
         hit = self.entries.get(str(path))
         if hit and hit[0] == key and hit[1].source == source:
             self.hits += 1
             return _fresh(hit[1])
         self.misses += 1
-        result = read_agent(path, source, allow_html=allow_html)
+        result = read_agent(path, source, allow_html=allow_html, format=format)
         self.entries[str(path)] = (key, result)
         return _fresh(result)
 
@@ -273,13 +277,16 @@ def load_catalog(
     *,
     allow_html: bool = False,
     cache: ReadCache | None = None,
+    formats: dict[str, str] | None = None,
 ) -> Catalog:
+    """`formats` maps a source (as written in `sources`) to the agent format of every file in
+    it, for folders whose location does not say which tool they are for."""
     cache = cache if cache is not None else ReadCache()
     files, skipped, diags = find_files(sources, base, include or DEFAULT_INCLUDE, exclude or [])
     catalog = Catalog(skipped=skipped, diagnostics=diags)
     for path, rel in files:
         try:
-            result = cache.get(path, rel, allow_html)
+            result = cache.get(path, rel, allow_html, _format_for(rel, formats))
         except Exception as exc:  # noqa: BLE001 - one file must never break the catalog
             result = _skip(
                 rel,
@@ -298,6 +305,20 @@ def load_catalog(
     return catalog
 
 
+def _format_for(rel: str, formats: dict[str, str] | None) -> str | None:
+    """The configured format of the most specific source containing `rel`, if any."""
+    best: tuple[int, str] | None = None
+    for src, fmt in (formats or {}).items():
+        root = src.strip().removeprefix("./").rstrip("/")
+        if root in ("", "."):
+            hit = True
+        else:
+            hit = rel == root or rel.startswith(root + "/") or fnmatch.fnmatch(rel, root)
+        if hit and (best is None or len(root) > best[0]):
+            best = (len(root), fmt)
+    return best[1] if best else None
+
+
 def finalise(catalog: Catalog) -> None:
     """Catalog-wide steps once every file is read: each agent's rules, slugs, duplicate names."""
     for a in catalog.agents:
@@ -305,7 +326,8 @@ def finalise(catalog: Catalog) -> None:
     assign_slugs(catalog.agents)
     by_tree_name: dict[tuple[str, str], list[Agent]] = defaultdict(list)
     for a in catalog.agents:
-        by_tree_name[(scan_root(a.source), a.name)].append(a)
+        # Copilot identifies an agent by its file name; its `name` is only a display name
+        by_tree_name[(scan_root(a.source), a.settings.get("id", a.name))].append(a)
     for (tree, name), members in by_tree_name.items():
         if len(members) < 2:
             continue
@@ -315,7 +337,8 @@ def finalise(catalog: Catalog) -> None:
                 "warning",
                 "duplicate-name",
                 f"the name `{name}` is also used by {others} in the same agents folder "
-                f"(`{tree}/`, read with its subfolders); Claude Code loads only one of them",
+                f"(`{tree}/`, read with its subfolders); {INFO[a.format].label} loads only one "
+                "of them",
                 "give each agent a unique `name`",
                 a.key_lines.get("name"),
             )

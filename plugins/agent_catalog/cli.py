@@ -12,9 +12,12 @@ import argparse
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
-from . import build_pages, checking
-from .catalog import DEFAULT_INCLUDE
+from . import build_pages, checking, export
+from .analysis import analyse
+from .catalog import DEFAULT_INCLUDE, load_catalog
+from .formats import FORMATS
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,10 @@ def _check_arguments(p: argparse.ArgumentParser) -> None:
         default="error",
         help="exit with status 1 when a finding is at least this severe (default: error)",
     )
+    _file_arguments(p)
+
+
+def _file_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--include",
         action="append",
@@ -61,6 +68,51 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if report.reaches(args.fail_on) else 0
 
 
+# --------------------------------------------------------------------------- export
+
+
+def _export_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH", help="agent files or folders to export")
+    p.add_argument(
+        "--format",
+        choices=("json", "csv"),
+        default="json",
+        help="json: the agents.json document (default); csv: one row per agent",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument(
+        "--agent-format",
+        choices=FORMATS,
+        help="read every file as this tool's format instead of detecting it",
+    )
+    p.add_argument(
+        "--fail-on",
+        choices=checking.FAIL_ON,
+        default="never",
+        help="exit with status 1 when a finding is at least this severe (default: never)",
+    )
+    _file_arguments(p)
+
+
+def _export(args: argparse.Namespace) -> int:
+    formats = {p: args.agent_format for p in args.paths} if args.agent_format else None
+    catalog = load_catalog(args.paths, Path.cwd(), args.include, args.exclude, formats=formats)
+    analyse(catalog)  # the same analyses as the site's agents.json
+    document = export.catalog_document(catalog, export.default_urls(catalog))
+    text = export.export_text(document, args.format)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8", newline="")
+    else:
+        sys.stdout.write(text)
+    for d in catalog.diagnostics:  # a path that matches nothing: not in a CSV, so say it here
+        print(f"{d.source}: {d.severity}: {d.message}", file=sys.stderr)
+    report = checking.collect(catalog)
+    if report.reaches(args.fail_on):
+        print(checking.format_text(report).rstrip("\n").split("\n")[-1], file=sys.stderr)
+        return 1
+    return 0
+
+
 COMMANDS: dict[str, Command] = {
     "check": Command(
         "check agent files with the catalog's rules, without building a site",
@@ -68,6 +120,11 @@ COMMANDS: dict[str, Command] = {
         _check,
     ),
     "build-pages": Command(build_pages.HELP, build_pages.arguments, build_pages.run),
+    "export": Command(
+        "print the catalog's data (as in agents.json, or CSV) without building a site",
+        _export_arguments,
+        _export,
+    ),
 }
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .formats import FORMATS
+
 
 class LogLevels(base.Config):
     """At which MkDocs log level each severity of finding is reported.
@@ -24,6 +26,9 @@ class AgentCatalogConfig(base.Config):
     """File-name patterns that count as agent files inside the source folders."""
     exclude = c.ListOfItems(c.Type(str), default=[])
     """File-name or path patterns to leave out."""
+    formats = c.DictOfItems(c.Choice(FORMATS), default={})
+    """Source -> agent format, for folders whose location does not say which tool they are
+    for (e.g. `vendor/agents: gemini`); other files are detected by location and extension."""
     prefix = c.Type(str, default="")
     """Folder under which all catalog pages live (`""`: `agents/...` at the site root)."""
     custom_templates = c.Optional(c.Dir(exists=True))

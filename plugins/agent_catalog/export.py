@@ -7,13 +7,25 @@ every frontmatter key as read.
 
 from __future__ import annotations
 
+import csv
 import datetime as _dt
+import io
 import json
+from pathlib import Path
 from typing import Any
 
+from .analysis import analyse
+from .catalog import load_catalog
 from .model import Agent, Catalog
+from .raw_files import install_path, raw_url
 
 SCHEMA_VERSION = 1
+SCHEMA_FILE = "agents.schema.json"
+"""Written beside agents.json at the site root; the packaged copy lives in `data/`."""
+
+
+def schema_path() -> Path:
+    return Path(__file__).parent / "data" / SCHEMA_FILE
 
 
 def agent_record(agent: Agent, url: str) -> dict[str, Any]:
@@ -35,6 +47,9 @@ def agent_record(agent: Agent, url: str) -> dict[str, Any]:
         "disallowed_tools": agent.disallowed_tools,
         "inherits_all_tools": agent.tools is None,
         "name_from": agent.name_from,
+        "settings": _jsonable(agent.settings),
+        "raw_url": raw_url(agent),
+        "install_path": install_path(agent),
     }
     for key, value in agent.analysis.items():
         if key.startswith("_") or key in record:
@@ -74,3 +89,85 @@ def _jsonable(value: Any) -> Any:
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)
+
+
+CSV_COLUMNS = (
+    "name",
+    "slug",
+    "format",
+    "source",
+    "url",
+    "raw_url",
+    "install_path",
+    "summary",
+    "description",
+    "model",
+    "tools",
+    "inherits_all_tools",
+    "disallowed_tools",
+    "errors",
+    "warnings",
+    "infos",
+)
+"""One row per agent. Lists are joined with `; ` (tool specifiers such as `Agent(a, b)` hold
+commas); `tools` is empty and `inherits_all_tools` true when the agent inherits all tools."""
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def to_csv(document: dict[str, Any]) -> str:
+    """The agents of an agents.json document as CSV (RFC 4180, header row first).
+
+    Agent text is untrusted: a cell that a spreadsheet would run as a formula (`=...`, `+...`,
+    `-...`, `@...`) is prefixed with `'`, as OWASP recommends against CSV injection.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in document["agents"]:
+        severities = [d["severity"] for d in r["diagnostics"]]
+        row = {
+            **r,
+            "tools": "; ".join(r["tools"] or []),
+            "disallowed_tools": "; ".join(r.get("disallowed_tools") or []),
+            "inherits_all_tools": "true" if r["tools"] is None else "false",
+            "errors": severities.count("error"),
+            "warnings": severities.count("warning"),
+            "infos": severities.count("info"),
+        }
+        writer.writerow([_cell(row.get(c)) for c in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
+def default_urls(catalog: Catalog) -> dict[int, str]:
+    """Page URLs as a site built with the default options places them (`agents/<slug>/`)."""
+    return {id(a): f"agents/{a.slug}/" for a in catalog.agents}
+
+
+def export_document(
+    paths: list[str],
+    base: Path,
+    formats: dict[str, str] | None = None,
+    include: list[str] | None = None,
+    exclude: list[str] | None = None,
+) -> dict[str, Any]:
+    """The agents.json document for files and folders, without building a site: the same
+    reading and the same analyses as a default build."""
+    catalog = load_catalog(paths, base, include, exclude, formats=formats)
+    analyse(catalog)
+    return catalog_document(catalog, default_urls(catalog))
+
+
+def export_text(document: dict[str, Any], output: str = "json") -> str:
+    return to_csv(document) if output == "csv" else dumps(document) + "\n"
+
+
+def export_sources(
+    paths: list[str], base: Path, output: str = "json", formats: dict[str, str] | None = None
+) -> str:
+    return export_text(export_document(paths, base, formats), output)

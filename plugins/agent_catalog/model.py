@@ -83,8 +83,10 @@ class Agent:
     color: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
     """Every frontmatter key as read (or as recovered), in file order."""
-    key_lines: dict[str, int] = field(default_factory=dict)
-    """Frontmatter key -> 1-based file line, so findings about a field point at it."""
+    settings: dict[str, Any] = field(default_factory=dict)
+    """Format-specific settings, normalised for display and export, in a stable order
+    (Copilot `target` and `handoffs`, OpenCode `mode` and `temperature`, Cursor `globs`, Codex
+    `sandbox_mode`, ...); filled by the format's module (see `formats/`)."""
     body: str = ""
     """The prompt body as Markdown, already made safe to render (fences closed, etc.)."""
     raw_text: str = ""

@@ -19,12 +19,13 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
-from . import export
+from . import export, raw_files
 from .analysis import AnalysisOptions
 from .analysis.areas import Taxonomy
 from .analysis.capabilities import ToolTable
 from .catalog import ReadCache, load_catalog
 from .config import AgentCatalogConfig
+from .llms_txt import render_llms_txt
 from .render import RenderOptions, render_pages
 from .sanitize import sanitize_html
 
@@ -80,6 +81,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             custom_templates=self.config.custom_templates,
             source_url=source_url,
             site_name=config.site_name,
+            site_url=config.site_url or None,
             use_directory_urls=config.use_directory_urls,
             analysis=analysis,
         )
@@ -97,6 +99,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             self.config.exclude,
             allow_html=self.config.allow_html,
             cache=cache,
+            formats=dict(self.config.formats),
         )
         t1 = time.perf_counter()
         # Under `mkdocs serve` each rebuild re-reads only the files that changed (`-v` shows it).
@@ -193,9 +196,21 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         return html
 
     def on_post_build(self, config: Any) -> None:
+        site = Path(config.site_dir)
         urls = {id(a): _url_for(self.pages.uri_of(a), config) for a in self.catalog.agents}
+        raw = raw_files.publish(self.catalog.agents, site)
         doc = export.catalog_document(self.catalog, urls)
-        Path(config.site_dir, "agents.json").write_text(export.dumps(doc), encoding="utf-8")
+        (site / "agents.json").write_text(export.dumps(doc), encoding="utf-8")
+        (site / export.SCHEMA_FILE).write_bytes(export.schema_path().read_bytes())
+        llms = render_llms_txt(
+            self.catalog,
+            urls,
+            site_name=config.site_name,
+            site_url=config.site_url,
+            description=config.site_description,
+            raw_urls=raw,
+        )
+        (site / "llms.txt").write_text(llms, encoding="utf-8")
 
     # ------------------------------------------------------------------ serve
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:

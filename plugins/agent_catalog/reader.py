@@ -15,6 +15,8 @@ from typing import Any
 from . import body as body_mod
 from .decoding import decode
 from .examples import split_examples
+from .formats import apply_format, detect_format, resolve_format
+from .formats.codex import parse_agent_toml
 from .frontmatter_split import split_frontmatter
 from .model import Agent, Diagnostic, Skipped
 from .tool_names import ALL, parse_tools
@@ -24,8 +26,11 @@ MAX_FILE_BYTES = 2_000_000
 """Larger files are not agent definitions (the largest real body is 64 kB); read the head only."""
 
 
-def read_agent(path: Path, source: str, *, allow_html: bool = False) -> Agent | Skipped:
-    """Read one file. `source` is the path shown to users (relative to the catalog's base)."""
+def read_agent(
+    path: Path, source: str, *, allow_html: bool = False, format: str | None = None
+) -> Agent | Skipped:
+    """Read one file. `source` is the path shown to users (relative to the catalog's base);
+    `format` forces the agent format (else it is detected from the path, see `formats`)."""
     try:
         size = path.stat().st_size
         with open(path, "rb") as fh:
@@ -46,11 +51,17 @@ def read_agent(path: Path, source: str, *, allow_html: bool = False) -> Agent | 
                 )
             ],
         )
-    return read_agent_bytes(data, path, source, allow_html=allow_html, size=size)
+    return read_agent_bytes(data, path, source, allow_html=allow_html, size=size, format=format)
 
 
 def read_agent_bytes(
-    data: bytes, path: Path, source: str, *, allow_html: bool = False, size: int | None = None
+    data: bytes,
+    path: Path,
+    source: str,
+    *,
+    allow_html: bool = False,
+    size: int | None = None,
+    format: str | None = None,
 ) -> Agent | Skipped:
     size = len(data) if size is None else size
     pre: list[Diagnostic] = []
@@ -91,6 +102,9 @@ def read_agent_bytes(
             1,
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    fmt, fmt_how = detect_format(source, path, format)
+    if fmt == "codex" and Path(source).suffix.lower() == ".toml":
+        return _read_toml(text, path, source, pre, allow_html, fmt_how)
 
     split = split_frontmatter(text)
     if split.kind == "none":
@@ -154,15 +168,47 @@ def read_agent_bytes(
                 split.yaml_line,
             )
 
+    fmt, fmt_how = resolve_format(fmt, fmt_how, meta)
     agent = Agent(name="", source=source, path=path, raw_text=text, body_line=split.body_line)
+    agent.format = fmt
     agent.diagnostics.extend(pre)
     agent.metadata = meta
     agent.key_lines = dict(key_lines)
     _normalise(agent, meta, key_lines, Path(source).name)
+    apply_format(agent, meta, key_lines, fmt_how)
     prepared = body_mod.prepare_body(body_text, agent.name, split.body_line, allow_html)
     agent.body = prepared.markdown
     for sev, rule, msg, fix, line in prepared.findings:
         agent.diag(sev, rule, msg, fix, line if split.kind != "flattened" else split.yaml_line)
+    return agent
+
+
+def _read_toml(
+    text: str, path: Path, source: str, pre: list[Diagnostic], allow_html: bool, how: str
+) -> Agent | Skipped:
+    """A Codex custom agent: TOML, no frontmatter; `developer_instructions` is the body."""
+    parsed = parse_agent_toml(text)
+    for sev, rule, msg, fix, line in parsed.findings:
+        pre.append(Diagnostic(sev, rule, msg, fix, line, source))
+    if not parsed.is_agent:
+        return Skipped(
+            source,
+            path,
+            "TOML without `name`, `description` or `developer_instructions`: "
+            "not a Codex custom agent",
+            [d for d in pre if d.severity == "error"],
+        )
+    agent = Agent(name="", source=source, path=path, raw_text=text, body_line=parsed.body_line)
+    agent.format = "codex"
+    agent.diagnostics.extend(pre)
+    agent.metadata = {k: v for k, v in parsed.meta.items() if k != "developer_instructions"}
+    agent.key_lines = dict(parsed.lines)
+    _normalise(agent, parsed.meta, parsed.lines, Path(source).name)
+    apply_format(agent, parsed.meta, parsed.lines, how)
+    prepared = body_mod.prepare_body(parsed.body, agent.name, parsed.body_line, allow_html)
+    agent.body = prepared.markdown
+    for sev, rule, msg, fix, line in prepared.findings:
+        agent.diag(sev, rule, msg, fix, line)
     return agent
 
 

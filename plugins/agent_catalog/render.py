@@ -18,8 +18,9 @@ from urllib.parse import quote
 
 import jinja2
 
-from . import comparisons, escaping
+from . import comparisons, escaping, raw_files
 from .analysis import AnalysisOptions, CatalogAnalysis, analyse
+from .formats import INFO
 from .model import SEVERITIES, Agent, Catalog
 from .slugs import assign_slugs, slugify
 from .tool_names import mcp_parts
@@ -39,6 +40,8 @@ class RenderOptions:
     source_url: str | None = None
     """Format string for links to source files, with `{path}`; None: sources are not linked."""
     site_name: str = "Agent catalog"
+    site_url: str | None = None
+    """The site's public URL, for install commands that download from it."""
     extra: dict[str, Any] = field(default_factory=dict)
     use_directory_urls: bool = True
     """How MkDocs maps `x.md` to a URL; raw-HTML links (the catalog table) are written final."""
@@ -131,6 +134,7 @@ def render_pages(
         "options": options,
         "severities": SEVERITIES,
         "inherit_text": INHERIT_TEXT,
+        "format_labels": {k: v.label for k, v in INFO.items()},
         "shared_names": {m.name for ms in pages.variants.values() for m in ms},
         "uris": {
             "home": home,
@@ -185,6 +189,7 @@ def render_pages(
             source_link=source_link(options.source_url, a.source),
             body=body_under(a.body, 3),
             extra_keys=extra_keys(a),
+            install=install_info(a, pages.uri_of(a), options),
             profile=a.analysis["_capability_profile"],
             tool_lists=tool_lists(a, an),
             related=[(by_slug[r["slug"]], r) for r in a.analysis.get("related", [])],
@@ -239,6 +244,27 @@ def source_link(source_url: str | None, source: str) -> str | None:
 
 
 KNOWN_KEYS = {"name", "description", "tools", "model", "color"}
+
+
+def install_info(agent: Agent, page_uri: str, options: RenderOptions) -> dict[str, Any]:
+    """The format badge and the install block of an agent page.
+
+    `raw_href` is relative to the built page's own URL, so the download link works wherever
+    the site is hosted.
+    """
+    url = page_url(page_uri, options.use_directory_urls)
+    page_dir = url[:-1] if url.endswith("/") else posixpath.dirname(url)
+    raw = raw_files.raw_url(agent)
+    info = INFO[agent.format]
+    return {
+        "format": agent.format,
+        "label": info.label,
+        "docs_url": info.docs_url,
+        "path": raw_files.install_path(agent),
+        "command": raw_files.install_command(agent, options.site_url),
+        "raw_href": posixpath.relpath(raw, page_dir) if page_dir else raw,
+        "needs_site": not options.site_url,
+    }
 
 
 def extra_keys(agent: Agent) -> list[tuple[str, str]]:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
+from .formats import CHECKS as FORMAT_CHECKS
 from .model import Agent
 from .slugs import slugify
 from .tool_names import CLAUDE_OLD_TOOLS, CLAUDE_TOOLS, is_claude_tool, tool_base
@@ -134,7 +135,14 @@ def _name_style(agent: Agent) -> Iterator[Finding]:
         )
 
 
-@rule("name-file-mismatch", "info", "the `name` differs from the file name", formats=None)
+# Copilot's `name` is a display name by design (the file name is the id); OpenCode and Cursor
+# take the name from the file, so only these formats can disagree with their file name
+@rule(
+    "name-file-mismatch",
+    "info",
+    "the `name` differs from the file name",
+    formats=("claude", "gemini", "codex"),
+)
 def _name_file(agent: Agent) -> Iterator[Finding]:
     stem = file_stem(agent.source)
     if agent.name_from == "filename" or not stem:
@@ -483,4 +491,5 @@ def all_checks() -> list[tuple[str, str, str]]:
     """(id, severity, summary) of every finding the catalog can report, for docs and pages."""
     out = [(k, sev, summary) for k, (sev, summary) in READER_CHECKS.items()]
     out += [(r.id, r.severity, r.summary) for r in RULES]
+    out += [(k, sev, summary) for k, (sev, summary) in FORMAT_CHECKS.items()]
     return sorted(out)

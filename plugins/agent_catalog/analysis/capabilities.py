@@ -27,8 +27,9 @@ DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "tool_classes.yaml
 CAPABILITY_ORDER = ("read", "edit", "execute", "web", "delegate", "mcp")
 UNKNOWN = "unknown"
 ALL = "all"
-NO_TOOL_FIELD_FORMATS = frozenset({"cursor"})
-"""Formats whose files are instructions, not agents with a tool list (Cursor rules)."""
+NO_TOOL_FIELD_FORMATS = frozenset({"cursor", "codex"})
+"""Formats without a tool list: Cursor rules (instructions, not agents) and Codex agents (the
+sandbox mode bounds them)."""
 
 
 @dataclass(frozen=True)
@@ -209,9 +210,15 @@ def profile(agent: Agent, table: ToolTable) -> CapabilityProfile:
         return CapabilityProfile("n/a", [])
     raw = agent.metadata.get("tools")
     disallowed = [table.classify(t) for t in agent.disallowed_tools or []]
-    if isinstance(raw, dict) and any(_is_false(v) for v in raw.values()):
-        # OpenCode: every tool is on unless switched off, so a mapping with `false` entries
-        # takes tools away from "all" (the reader keeps only the `true` ones).
+    if (
+        isinstance(raw, dict)
+        and agent.format != "opencode"
+        and any(_is_false(v) for v in raw.values())
+    ):
+        # A tools mapping read as another format (a configured override): OpenCode's meaning,
+        # every tool on unless switched off. OpenCode files come normalised from their format
+        # module (`tools` None and the switched-off ones in `disallowed_tools`, or the enabled
+        # list after `"*": false`), so their fields are used as they are.
         off = [table.classify(str(k)) for k, v in raw.items() if _is_false(v)]
         return CapabilityProfile(ALL, [ALL], [], off + disallowed)
     if agent.tools is None or any(t.strip() == "*" for t in agent.tools):

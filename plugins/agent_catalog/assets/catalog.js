@@ -11,6 +11,7 @@
   "use strict";
 
   var FACETS = [
+    { key: "format", label: "Format" },
     { key: "model", label: "Model" },
     { key: "capability", label: "Capability" },
     { key: "area", label: "Area" }

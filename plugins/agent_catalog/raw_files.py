@@ -1,0 +1,80 @@
+"""Every agent's source file, published verbatim, and the command that installs it.
+
+A reader who likes an agent wants the file itself, byte for byte, in the folder its tool reads.
+The site therefore carries a copy of each source at `raw/<slug>/<file name>`: the slug is the
+catalog's own safe, unique slug, and the file name is the source's, reduced to safe characters
+(never the agent's `name`). Only text extensions are published as they are; any other file gets
+`.txt` appended, so a source can never become a live page (an `.html` file) on the site.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path, PurePosixPath
+
+from .formats import INFO
+from .formats._common import file_stem
+from .model import Agent
+
+RAW_DIR = "raw"
+SAFE_EXTENSIONS = (".md", ".mdc", ".toml", ".txt", ".markdown", ".yaml", ".yml")
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_file_name(source: str) -> str:
+    """The source's file name in `[A-Za-z0-9._-]`, not hidden, with a text extension."""
+    name = _UNSAFE.sub("-", PurePosixPath(source).name).strip("-")
+    name = name.lstrip(".") or "agent.md"
+    if not name.lower().endswith(SAFE_EXTENSIONS):
+        name += ".txt"
+    return name[-120:] if len(name) > 120 else name
+
+
+def raw_url(agent: Agent) -> str:
+    """Site-relative URL of the agent's verbatim source: `raw/<slug>/<file>`."""
+    return f"{RAW_DIR}/{agent.slug}/{safe_file_name(agent.source)}"
+
+
+_ENDINGS = (".agent.md", ".chatmode.md", ".markdown", ".md", ".mdc", ".toml", ".txt")
+
+
+def install_path(agent: Agent) -> str:
+    """Where the file goes in a project for the agent's tool (`.claude/agents/x.md`, ...):
+    the source's safe file name, with the ending that tool reads (`.agent.md`, `.mdc`, ...)."""
+    info = INFO[agent.format]
+    stem = file_stem(safe_file_name(agent.source), _ENDINGS)
+    return f"{info.install_dir}/{stem}{info.extension}"
+
+
+def install_command(agent: Agent, site_url: str | None) -> str:
+    """A shell command that downloads the verbatim file into the right folder.
+
+    With no `site_url` configured the command starts from `$SITE`, which the reader sets.
+    """
+    target = install_path(agent)
+    base = (site_url or "").rstrip("/")
+    url = f"{base}/{raw_url(agent)}" if base else f"$SITE/{raw_url(agent)}"
+    folder = target.rsplit("/", 1)[0]
+    quoted_url = shlex.quote(url) if base else f'"{url}"'
+    return f"mkdir -p {folder} && curl -fsSL -o {shlex.quote(target)} {quoted_url}"
+
+
+def publish(agents: list[Agent], site_dir: Path) -> dict[str, str]:
+    """Copy each agent's source file, unchanged, to `site_dir/raw/<slug>/<file>`.
+
+    Returns source -> raw URL for the files written. A source that vanished since it was read
+    is left out (its page then shows no download link) rather than failing the build.
+    """
+    written: dict[str, str] = {}
+    for agent in agents:
+        url = raw_url(agent)
+        target = site_dir.joinpath(*url.split("/"))
+        try:
+            data = agent.path.read_bytes()
+        except OSError:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written[agent.source] = url
+    return written

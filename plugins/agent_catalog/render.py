@@ -162,14 +162,16 @@ def render_pages(
         def agent_href(a: Agent) -> str:
             return href(pages.uri_of(a))
 
-        pages.files[page_uri] = env.get_template(template).render(
-            **common,
-            **ctx,
-            link=link,
-            agent_link=agent_link,
-            page_uri=page_uri,
-            href=href,
-            agent_href=agent_href,
+        pages.files[page_uri] = no_macros(
+            env.get_template(template).render(
+                **common,
+                **ctx,
+                link=link,
+                agent_link=agent_link,
+                page_uri=page_uri,
+                href=href,
+                agent_href=agent_href,
+            )
         )
 
     render("catalog.md.j2", home)
@@ -363,6 +365,17 @@ def findings_by_rule(catalog: Catalog) -> list[dict[str, Any]]:
             grouped.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])
         )
     ]
+
+
+def no_macros(markdown: str) -> str:
+    """Mark a generated page `render_macros: false` in its front matter.
+
+    Sites that use mkdocs-macros would otherwise evaluate `{{ ... }}` found in agent text
+    (prompts contain it) as Jinja. The front matter is the plugin's own; agent text never is.
+    """
+    if markdown.startswith("---\n"):
+        return "---\nrender_macros: false\n" + markdown[4:]
+    return "---\nrender_macros: false\n---\n\n" + markdown
 
 
 def write_pages(pages: Pages, out_dir: Path) -> list[Path]:

@@ -8,6 +8,7 @@ Knows nothing of MkDocs.
 
 from __future__ import annotations
 
+import copy
 import fnmatch
 import os
 import re
@@ -53,8 +54,6 @@ def _fresh(result: Agent | Skipped) -> Agent | Skipped:
     """A copy whose catalog-level state (slug, catalog findings, analyses) starts clean."""
     if isinstance(result, Skipped):
         return Skipped(result.source, result.path, result.reason, list(result.diagnostics))
-    import copy
-
     agent = copy.copy(result)
     agent.diagnostics = [d for d in result.diagnostics]
     agent.analysis = dict(result.analysis)

@@ -38,16 +38,17 @@ def _check_arguments(p: argparse.ArgumentParser) -> None:
         default="text",
         help="text: one `path:line: severity: message` line per finding (default); json",
     )
+    _file_arguments(p, fail_on="error")
+
+
+def _file_arguments(p: argparse.ArgumentParser, fail_on: str) -> None:
+    """The options `check` and `export` share: the exit threshold and which files to read."""
     p.add_argument(
         "--fail-on",
         choices=checking.FAIL_ON,
-        default="error",
-        help="exit with status 1 when a finding is at least this severe (default: error)",
+        default=fail_on,
+        help=f"exit with status 1 when a finding is at least this severe (default: {fail_on})",
     )
-    _file_arguments(p)
-
-
-def _file_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--include",
         action="append",
@@ -85,13 +86,7 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
         choices=FORMATS,
         help="read every file as this tool's format instead of detecting it",
     )
-    p.add_argument(
-        "--fail-on",
-        choices=checking.FAIL_ON,
-        default="never",
-        help="exit with status 1 when a finding is at least this severe (default: never)",
-    )
-    _file_arguments(p)
+    _file_arguments(p, fail_on="never")
 
 
 def _export(args: argparse.Namespace) -> int:

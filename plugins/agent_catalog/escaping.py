@@ -91,12 +91,6 @@ def attr(value: object) -> Markup:
     return Markup(_html("" if value is None else str(value)))
 
 
-def js_string(value: object) -> Markup:
-    """Text for a data attribute or JSON island: escaped so `</script>` cannot end a block."""
-    text = "" if value is None else str(value)
-    return Markup(_html(text).replace("/", "&#47;"))
-
-
 def md_message(value: object) -> Markup:
     """Our own diagnostic sentences: `code spans` kept as code, everything else escaped text.
 

@@ -1,12 +1,20 @@
-"""Write the two projects a benchmark size compares: the plugin's and the hand-written baseline.
+"""Write the projects a benchmark size compares: the plugin's and the hand-written baseline.
 
-Both hold the same N agents. The plugin project has the agent files (`agents-src/<group>/*.md`,
-clean YAML frontmatter) and a `mkdocs.yml` that enables the plugin; the baseline project has
-what a person would write by hand for the same catalog with plain Material for MkDocs: one
-Markdown page per agent at the same URL (`agents/<slug>/`: title, description, examples,
-metadata table, prompt body) and one index table, with the agent pages left out of the nav
-(listing thousands of pages in Material's nav makes every page quadratic; see issue 6).
-The difference between the two builds is what the plugin costs.
+All hold the same N agents. The plugin project has the agent files (`agents-src/<group>/*.md`,
+clean YAML frontmatter) and a `mkdocs.yml` that enables the plugin.
+
+The baseline is what issue 6 names: **the same pages hand-written** as plain Markdown, with no
+agent nav. Its `docs/` holds exactly the Markdown pages the plugin generates (agent pages,
+variant pages, catalog, comparisons, health: written by `agent-catalog build-pages`, as a team
+publishing with a host that runs no plugins would keep them), built by plain MkDocs with
+Material, the same Markdown extensions and stylesheet, and the same navigation (the catalog
+pages in it, agent pages reached from the catalog). The difference between the two builds is
+what the plugin itself costs: reading and analysing the files, rendering the pages,
+sanitising their HTML, writing `agents.json`, the raw files and `llms.txt`.
+
+A second, smaller reference (`write_minimal_project`) is a person's minimal version of the
+catalog: one short page per agent (title, description, examples, metadata table, prompt) and
+one index table. It is reported beside the targets, to show what the richer pages cost.
 """
 
 from __future__ import annotations
@@ -18,12 +26,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from agent_catalog import build_pages
 from agent_catalog.examples import split_examples
 from agent_catalog.model import Agent
+from agent_catalog.plugin import NEEDED_EXTENSIONS  # the same pages need the same Markdown
 from agent_catalog.slugs import assign_slugs, slugify
 from shape import Sample
 
 THEME = {"name": "material", "features": ["navigation.indexes"]}
+SITE_NAME = "Agent catalog benchmark"
 
 
 @dataclass(frozen=True)
@@ -82,14 +93,42 @@ def write_plugin_project(root: Path, agents: list[GenAgent], plugin_config: dict
     (root / "docs").mkdir()
     (root / "docs" / "index.md").write_text(_home(len(agents)), encoding="utf-8")
     config = {
-        "site_name": "Agent catalog benchmark",
+        "site_name": SITE_NAME,
         "theme": THEME,
         "plugins": ["search", {"agent-catalog": plugin_config}],
     }
     return _write_config(root, config)
 
 
-def write_baseline_project(root: Path, agents: list[GenAgent]) -> Path:
+def write_baseline_project(root: Path, plugin_root: Path) -> Path:
+    """The plugin project's pages, pre-generated into `docs/`, built without the plugin."""
+    _fresh(root)
+    docs = root / "docs"
+    settings = build_pages.Settings(base=plugin_root.resolve(), sources=["agents-src"])
+    settings.site_name = SITE_NAME
+    build_pages.build_pages(docs, settings)
+    (docs / "agents.json").unlink()  # not a page: the plugin's export, part of what it costs
+    shutil.copyfile(plugin_root / "docs" / "index.md", docs / "index.md")
+    assets = sorted((docs / build_pages.ASSET_URI).iterdir())
+    catalog = ["agents/index.md", "compare/tools.md", "compare/models.md"]
+    catalog += ["compare/responsibilities.md", "health.md"]
+    config = {
+        "site_name": SITE_NAME,
+        "theme": THEME,
+        "plugins": ["search"],
+        "markdown_extensions": list(NEEDED_EXTENSIONS),
+        "extra_css": [f"{build_pages.ASSET_URI}/{a.name}" for a in assets if a.suffix == ".css"],
+        "extra_javascript": [
+            f"{build_pages.ASSET_URI}/{a.name}" for a in assets if a.suffix == ".js"
+        ],
+        "nav": [{"Home": "index.md"}, {"Agent catalog": catalog}],
+        "not_in_nav": "/agents/*.md\n/compare/*/**\n",
+    }
+    return _write_config(root, config)
+
+
+def write_minimal_project(root: Path, agents: list[GenAgent]) -> Path:
+    """A person's minimal catalog: short agent pages and an index table (a reference only)."""
     _fresh(root)
     pages = root / "docs" / "agents"
     pages.mkdir(parents=True)
@@ -98,7 +137,7 @@ def write_baseline_project(root: Path, agents: list[GenAgent]) -> Path:
     for a in agents:
         (pages / f"{a.slug}.md").write_text(agent_page(a), encoding="utf-8")
     config = {
-        "site_name": "Agent catalog benchmark",
+        "site_name": SITE_NAME,
         "theme": THEME,
         "plugins": ["search"],
         "nav": [{"Home": "index.md"}, {"Agents": "agents/index.md"}],

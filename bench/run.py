@@ -61,10 +61,14 @@ def main(argv: list[str] | None = None) -> dict:
         agents = generate.pick_agents(shapes.samples, n)
         root = workdir / f"n{n}"
         plug_cfg = generate.write_plugin_project(root / "plugin", agents, PLUGIN_CONFIG)
-        base_cfg = generate.write_baseline_project(root / "baseline", agents)
+        base_cfg = generate.write_baseline_project(root / "baseline", root / "plugin")
         entry = {"n": n, "baseline": {"runs": []}, "plugin": {"runs": []}}
         variants = [("plugin", plug_cfg), ("baseline", base_cfg)] if has_plugin else []
         variants = variants or [("baseline", base_cfg)]
+        if n == args.minimal_size:
+            min_cfg = generate.write_minimal_project(root / "minimal", agents)
+            variants.append(("minimal", min_cfg))
+            entry["minimal"] = {"runs": []}
         for r in range(args.repeat):
             order = variants if r % 2 == 0 else variants[::-1]
             for name, cfg in order:
@@ -112,8 +116,8 @@ def summarise(entry: dict) -> None:
     Wall-clock and CPU time are each the best of the runs; the plugin's share is the smallest
     of the runs' shares (its hooks against its own build, CPU time).
     """
-    for name in ("baseline", "plugin"):
-        runs = entry[name]["runs"]
+    for name in ("baseline", "plugin", "minimal"):
+        runs = entry.get(name, {}).get("runs")
         if not runs:
             continue
         side = entry[name]
@@ -139,6 +143,10 @@ def summarise(entry: dict) -> None:
             "size": p["site"]["bytes"] / b["site"]["bytes"],
             "memory": p["peak_rss_mb"] / b["peak_rss_mb"],
         }
+        m = entry.get("minimal")
+        if m and "best_cpu_seconds" in m:
+            entry["ratios"]["cpu_time_vs_minimal"] = p["best_cpu_seconds"] / m["best_cpu_seconds"]
+            entry["ratios"]["size_vs_minimal"] = p["site"]["bytes"] / m["site"]["bytes"]
 
 
 def child(env: dict, mode: str, config: Path, site: Path, *extra: str) -> dict:
@@ -198,6 +206,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--repeat", type=int, default=3, help="builds of each project per size")
     p.add_argument("--source", choices=["corpus", "seeds"], default="corpus")
     p.add_argument("--serve-size", type=int, default=1000, help="size for the serve rebuild")
+    p.add_argument(
+        "--minimal-size",
+        type=int,
+        default=1000,
+        help="size at which a minimal hand-written catalog is also built, for reference",
+    )
     p.add_argument("--profile", type=int, default=0, help="also profile the plugin build at N")
     p.add_argument("--workdir", help="where to generate projects (default: a new temp folder)")
     p.add_argument("--out", default=str(BENCH / "results" / "latest.json"))

@@ -20,7 +20,9 @@ sys.path.insert(0, str(REPO / "bench"))
 import generate  # noqa: E402
 import report  # noqa: E402
 import run  # noqa: E402
+from agent_catalog.catalog import load_catalog  # noqa: E402
 from agent_catalog.reader import read_agent  # noqa: E402
+from agent_catalog.render import render_pages  # noqa: E402
 from shape import load_shapes  # noqa: E402
 
 
@@ -43,18 +45,39 @@ def test_generated_agents_are_clean_real_files(seed_shapes, tmp_path):
         assert errors == [], f"{a.source}: the generator writes valid files, got {errors}"
 
 
-def test_baseline_is_the_same_catalog_by_hand_without_agent_nav(seed_shapes, tmp_path):
+def test_baseline_is_the_same_pages_by_hand_without_agent_nav(seed_shapes, tmp_path):
+    """The baseline holds exactly the Markdown the plugin generates, built without the plugin."""
     agents = generate.pick_agents(seed_shapes.samples, 7)
-    config_file = generate.write_baseline_project(tmp_path / "baseline", agents)
+    generate.write_plugin_project(tmp_path / "plugin", agents, {"sources": ["agents-src"]})
+    config_file = generate.write_baseline_project(tmp_path / "baseline", tmp_path / "plugin")
+    catalog = load_catalog(["agents-src"], tmp_path / "plugin")
+    expected = render_pages(catalog).files
+    docs = tmp_path / "baseline" / "docs"
+    written = {
+        p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8")
+        for p in docs.rglob("*.md")
+        if p.relative_to(docs).as_posix() != "index.md"
+    }
+    assert written == expected, "the same pages, word for word"
+    assert not (docs / "agents.json").exists(), "the export is the plugin's work, not a page"
     site = tmp_path / "site"
     build(load_config(config_file=str(config_file), site_dir=str(site)))
+    index = BeautifulSoup((site / "agents" / "index.html").read_text(), "lxml")
+    table_links = {a["href"].strip("/") for a in index.select("article table a")}
+    assert table_links == {a.slug for a in agents}, "the catalog table links every agent"
+    nav_links = {a.get("href", "") for a in index.select("nav.md-nav--primary a")}
+    assert not any(a.slug in href for a in agents for href in nav_links), "no agent in the nav"
+    assert any("compare/tools" in href for href in nav_links), "the catalog pages are in it"
 
+
+def test_minimal_reference_is_a_short_page_per_agent(seed_shapes, tmp_path):
+    agents = generate.pick_agents(seed_shapes.samples, 7)
+    config_file = generate.write_minimal_project(tmp_path / "minimal", agents)
+    site = tmp_path / "site"
+    build(load_config(config_file=str(config_file), site_dir=str(site)))
     index = BeautifulSoup((site / "agents" / "index.html").read_text(), "lxml")
     table_links = {a["href"].strip("/") for a in index.select("article table a")}
     assert table_links == {a.slug for a in agents}, "the index table links every agent"
-    nav_links = {a.get("href", "") for a in index.select("nav.md-nav--primary a")}
-    assert not any(a.slug in href for a in agents for href in nav_links), "no agent in the nav"
-
     page = BeautifulSoup((site / "agents" / agents[0].slug / "index.html").read_text(), "lxml")
     assert page.select_one("article h1").get_text(strip=True) == agents[0].name
     cells = [td.get_text(" ", strip=True) for td in page.select("article table td")]

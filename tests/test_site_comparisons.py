@@ -116,19 +116,25 @@ def test_responsibilities_page_shows_what_distinguishes_each_backend_agent(seed_
     assert "Background jobs" in stands.select("td")[1].get_text()
 
 
-def test_tools_pages_are_split_by_class_and_per_tool_and_stay_out_of_the_nav(seed_site):
-    bash = article(seed_site / "compare" / "tools" / "tool" / "bash" / "index.html")
-    rows = bash.select("table")[-1].select("tbody tr")
-    assert len(rows) == 3  # 000, 001, 003 list Bash
-    assert "inherit all tools" in bash.get_text()
+def test_tools_pages_are_split_by_class_and_the_per_tool_view_is_the_filtered_catalog(seed_site):
+    tools = article(seed_site / "compare" / "tools" / "index.html")
+    every = next(h for h in tools.select("h2") if h.get_text().startswith("Every tool"))
+    bash = next(a for a in every.find_next("table").select("a") if a.get_text() == "Bash")
+    assert bash["href"] == "../../agents/#tool=Bash"  # relative: works under any subpath
+    catalog = article(seed_site / "agents" / "index.html")
+    listing = [tr for tr in catalog.select("tbody tr") if "Bash" in tr["data-tool"].split("|")]
+    assert len(listing) == 3  # 000, 001, 003 list Bash
     mcp = article(seed_site / "compare" / "tools" / "mcp" / "index.html")
     headers = [th.get_text(strip=True) for th in mcp.select("thead th")]
     assert headers[1:] == ["context7", "codex"]  # MCP grouped by server
     has = mcp.select("tbody .ac-has")
     assert any(h.get_text(strip=True) == "● 3" for h in has)  # 001 lists three codex tools
+    inherits = mcp.select_one("tbody tr")
+    assert "All tools (inherited)" in inherits.get_text()
+    assert inherits.select_one(".ac-inherits").get_text() == "all"  # not the "has" mark
     home = soup(seed_site / "index.html")
     nav = [a.get("href", "") for a in home.select("nav.md-nav--primary a")]
-    assert not any("/tool/" in h or h.endswith("tools/read/") for h in nav)
+    assert not any(h.endswith("tools/read/") or h.endswith("tools/mcp/") for h in nav)
 
 
 def test_models_page_has_a_static_chart_and_explains_inherit(seed_site):
@@ -203,39 +209,57 @@ def test_a_bad_tool_class_is_a_clear_configuration_error(tmp_path):
     assert "tool_classes" in proc.stderr and "reserved" in proc.stderr
 
 
-def test_tools_matrix_pages_stay_bounded_at_1000_agents_and_300_tools():
-    """Render (no MkDocs) a catalog of 1,000 agents over 300 tools: every page stays small."""
+def _synthetic_catalog(n: int) -> Catalog:
+    """N agents over 362 tools (the catalog's tools do not grow with it): a tenth inherit all,
+    the rest list 11 of them."""
     agents = []
-    for i in range(1000):
-        tools = ["Read", "Bash"] + [
-            f"mcp__srv{(i + k) % 40}__t{(i * 7 + k) % 300}" for k in range(6)
-        ]
+    for i in range(n):
+        picks = [(i * 7 + k) % 300 for k in range(6)]
+        tools = ["Read", "Bash"] + [f"mcp__srv{t % 40}__t{t}" for t in picks]
         tools += [f"Custom{(i + k) % 60}" for k in range(3)]
-        a = Agent(
-            name=f"agent-{i}",
-            source=f"agents/agent-{i}.md",
-            path=Path(f"agent-{i}.md"),
-            description=f"Works on topic {i % 50}.",
-            tools=None if i % 10 == 0 else tools,
-            body=f"## Focus Areas\n\n- topic {i % 50}\n- caching\n- testing\n",
+        agents.append(
+            Agent(
+                name=f"agent-{i}",
+                source=f"agents/agent-{i}.md",
+                path=Path(f"agent-{i}.md"),
+                description=f"Works on topic {i % 50}. Handles caching for service {i}.",
+                tools=None if i % 10 == 0 else tools,
+                model=["opus", "sonnet", None][i % 3],
+                body=f"## Focus Areas\n\n- topic {i % 50}\n- caching\n- testing\n",
+            )
         )
-        agents.append(a)
-    pages = render_pages(Catalog(agents=agents), RenderOptions(analysis=AnalysisOptions()))
-    distinct = pages.analysis.tool_usage.tools
-    assert len(distinct) > 300
-    tool_pages = [k for k in pages.files if k.startswith("compare/tools/")]
-    assert len(tool_pages) == len(distinct) + len(
-        {e.cls for e in distinct}
-    )  # one page per tool, one per class
-    for uri in tool_pages + ["compare/tools.md"]:
-        text = pages.files[uri]
-        assert len(text) < 1_500_000, (uri, len(text))
-        header = next((ln for ln in text.split("\n") if ln.startswith("| Agent |")), "")
-        assert header.count("|") <= MAX_COLUMNS + 4, uri
-    unknown = pages.files["compare/tools/unknown.md"]
-    assert "Other" in unknown  # tools beyond the column limit are named, not dropped
-    assert "| *All tools (inherited)" in pages.files["compare/tools/read.md"]
-    assert pages.files["compare/tools/read.md"].count("\n| [agent\\-") == 900
+    return Catalog(agents=agents)
+
+
+def _comparison_pages(pages) -> dict[str, str]:
+    return {k: v for k, v in pages.files.items() if k.startswith("compare/")}
+
+
+def test_comparison_pages_stay_bounded_as_the_catalog_grows():
+    """Render (no MkDocs) 300 and 1,500 agents over 300+ tools: no comparison page grows with N
+    beyond its bound, matrices are paginated, and every agent is still in each class matrix."""
+    small = render_pages(_synthetic_catalog(300), RenderOptions(analysis=AnalysisOptions()))
+    big = render_pages(_synthetic_catalog(1500), RenderOptions(analysis=AnalysisOptions()))
+    assert len(big.analysis.tool_usage.tools) > 300
+    largest = {
+        name: max(len(t) for t in _comparison_pages(p).values())
+        for name, p in (("small", small), ("big", big))
+    }
+    assert largest["big"] < 1.3 * largest["small"], largest  # 5x the agents, same bound
+    assert largest["big"] < 120_000, largest
+    read_pages = sorted(
+        k for k in big.files if k == "compare/tools/read.md" or k.startswith("compare/tools/read/")
+    )
+    assert len(read_pages) == 14  # 1,350 agents list Read, 100 a page
+    rows = sum(big.files[k].count('<tr><td><a href="') for k in read_pages)
+    assert rows == 1350
+    for k in read_pages:
+        header = next(ln for ln in big.files[k].split("\n") if ln.startswith("<thead>"))
+        assert header.count("<th>") <= MAX_COLUMNS + 2, k
+        assert "All tools (inherited)" in big.files[k]
+    unknown = big.files["compare/tools/unknown.md"]
+    assert "<th>Other</th>" in unknown  # tools beyond the column limit are named, not dropped
+    assert "Custom" in unknown.split("<th>Other</th>", 1)[1]
 
 
 @pytest.mark.browser
@@ -287,6 +311,12 @@ def test_catalog_table_sorts_and_filters_in_a_real_browser(seed_site, chromium):
     edit = {r["slug"] for r in recs.values() if "edit" in r["capabilities"]}
     assert {h.strip("/").split("/")[-1] for h in shown} == edit
     assert other.input_value("select[data-facet=capability]") == "Edit"
+    # the per-tool view: the tools page links the catalog filtered by one tool
+    by_tool = browser.new_page()
+    by_tool.goto(url + "#tool=Bash")
+    by_tool.wait_for_selector(".ac-controls")
+    assert by_tool.input_value("select[data-facet=tool]") == "Bash"
+    assert by_tool.text_content(".ac-count") == "3 of 5 agents"
     assert [e for e in errors if "search_index" not in e] == []  # Material search: no file://
     browser.close()  # the context; the browser is shared
 

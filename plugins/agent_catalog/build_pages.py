@@ -116,7 +116,7 @@ def build_pages(out_dir: Path, settings: Settings) -> tuple[Catalog, list[Path]]
     urls = {id(a): page_url(pages.uri_of(a)) for a in catalog.agents}
     doc = export.catalog_document(catalog, urls)
     target = out_dir / "agents.json"
-    target.write_text(export.dumps(doc), encoding="utf-8")
+    target.write_text(export.dumps(doc, compact=True), encoding="utf-8")
     written.append(target)
     for asset in sorted(ASSETS.iterdir()) if ASSETS.is_dir() else []:
         dest = out_dir / ASSET_URI / asset.name

@@ -1,111 +1,150 @@
 """What the comparison pages show, computed from the analyses (templates only lay it out).
 
-The tools matrix must stay usable at 1,000 agents x 300 tools, so it is split: an overview
-(one row per capability class, one per tool), one matrix page per class whose columns are that
-class's most used tools (MCP tools grouped by server) with the rest named in a last column, and
-one page per tool listing the agents that use it. Agents that inherit every tool appear as one
-"inherits all" row on each class page, never as hundreds of identical rows. Page sizes are bounded
-by the number of agents times `MAX_COLUMNS`.
+Every comparison page must stay bounded as the catalog grows (issue 6: at 1,000 agents one page
+per tool, per class and per area made the build four times slower than the hand-written
+baseline). So:
+
+- the tools matrix is split per capability class, at most `MAX_COLUMNS` tool columns (MCP: one
+  column per server) with the rarer tools named in a last column, and paginated at `PAGE_ROWS`
+  agents a page; agents that inherit every tool are one "inherits all" row, never hundreds;
+- the per-tool view ("which agents use Read?") is the catalog table filtered by tool
+  (`agents/#tool=Read`): one page serves every tool, sortable, with no page per tool;
+- long lists of agents (per model family, per area, inheriting all tools) show their first
+  `LIST_LIMIT` and link the catalog filtered to the rest.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from .analysis import CatalogAnalysis
 from .analysis.capabilities import UNKNOWN, ToolEntry
 from .model import Agent
 from .slugs import slugify
 
-MAX_COLUMNS = 30
+MAX_COLUMNS = 12
 """Tool columns per class page; rarer tools of the class are named in one last column."""
+PAGE_ROWS = 100
+"""Agents per matrix page."""
+LIST_LIMIT = 25
+"""Agents named in a list before the rest are left to the filtered catalog."""
 
 
 @dataclass
 class ClassPage:
+    """One page of one capability class's matrix (agents x that class's tools)."""
+
     key: str
     label: str
     description: str
     uri: str
     tools: list[ToolEntry]
     columns: list[dict[str, Any]] = field(default_factory=list)
-    """[{"name", "uri" (a tool page) or None, "keys": tool keys}] (MCP: one column per server)."""
+    """[{"name", "keys": tool keys, "server": bool}] (MCP: one column per server)."""
     rest: list[ToolEntry] = field(default_factory=list)
     rows: list[dict[str, Any]] = field(default_factory=list)
-    """[{"agent", "cells": [count per column], "rest": [names]}]"""
+    """[{"agent", "cells": [count per column], "rest": [names]}], this page's slice."""
     agent_count: int = 0
+    """Agents listing a tool of the class, over all of the class's pages."""
+    number: int = 1
+    page_uris: list[str] = field(default_factory=list)
+    """Every page of this class, in order (`page_uris[number - 1] == uri`)."""
+
+    @property
+    def first_row(self) -> int:
+        return (self.number - 1) * PAGE_ROWS + 1
 
 
-def tool_pages(
-    an: CatalogAnalysis, agents: list[Agent], uri_of: Any
-) -> tuple[list[ClassPage], dict[str, str]]:
-    """Class pages (with their matrices) and the page URI of every tool (key -> uri)."""
+def class_page_uri(key: str, number: int) -> str:
+    """`compare/tools/<class>.md`, then `compare/tools/<class>/<n>.md` (the URL stays readable)."""
+    return f"compare/tools/{key}.md" if number == 1 else f"compare/tools/{key}/{number}.md"
+
+
+def tool_pages(an: CatalogAnalysis, agents: list[Agent], uri_of: Any) -> list[ClassPage]:
+    """Every page of every class's matrix, first pages first within each class."""
     usage = an.tool_usage
-    tool_uri: dict[str, str] = {}
-    used: set[str] = set()
-    for e in usage.tools:
-        slug = slugify(e.key) or "tool"
-        n, cand = 2, slug
-        while cand in used:
-            cand, n = f"{slug}-{n}", n + 1
-        used.add(cand)
-        tool_uri[e.key] = uri_of(f"compare/tools/tool/{cand}.md")
     by_slug = {a.slug: a for a in agents}
     order = [*an.tool_table.capability_order, "other", UNKNOWN]
-    pages = []
+    pages: list[ClassPage] = []
     for key in order:
         entries = usage.by_class.get(key, [])
         if not entries:
             continue
-        klass = an.tool_table.classes.get(key)
-        page = ClassPage(
-            key,
-            an.tool_table.label(key),
-            klass.description if klass else "tools the catalog's table does not know",
-            uri_of(f"compare/tools/{key}.md"),
-            entries,
-        )
-        if key == "mcp":
-            servers: dict[str, list[ToolEntry]] = {}
-            for e in entries:
-                servers.setdefault(e.server or "?", []).append(e)
-            ranked = sorted(servers.items(), key=lambda kv: -len(_agents_of(kv[1])))
-            cols = [
-                {"name": s, "uri": None, "keys": {e.key for e in es}, "server": True}
-                for s, es in ranked[:MAX_COLUMNS]
-            ]
-            page.rest = [e for _, es in ranked[MAX_COLUMNS:] for e in es]
-        else:
-            ranked_e = sorted(entries, key=lambda e: (-len(e.agents), e.key))
-            cols = [
-                {"name": e.name, "uri": tool_uri[e.key], "keys": {e.key}, "server": False}
-                for e in ranked_e[:MAX_COLUMNS]
-            ]
-            page.rest = ranked_e[MAX_COLUMNS:]
-        page.columns = cols
-        col_of = {k: i for i, c in enumerate(cols) for k in c["keys"]}
-        rest_keys = {e.key for e in page.rest}
+        columns, rest = _columns(key, entries)
+        col_of = {k: i for i, c in enumerate(columns) for k in c["keys"]}
+        rest_keys = {e.key for e in rest}
         slugs = _agents_of(entries)
-        page.agent_count = len(slugs)
+        rows = []
         for slug in sorted(slugs, key=lambda s: (by_slug[s].name.lower(), by_slug[s].source)):
             agent = by_slug[slug]
-            cells = [0] * len(cols)
-            rest: list[str] = []
-            prof = agent.analysis["_capability_profile"]
-            for use in prof.tools:
+            cells = [0] * len(columns)
+            named: list[str] = []
+            for use in agent.analysis["_capability_profile"].tools:
                 k = use.base.lower()
                 if k in col_of:
                     cells[col_of[k]] += 1
                 elif k in rest_keys:
-                    rest.append(use.base)
-            page.rows.append({"agent": agent, "cells": cells, "rest": rest})
-        pages.append(page)
-    return pages, tool_uri
+                    named.append(use.base)
+            rows.append({"agent": agent, "cells": cells, "rest": named})
+        count = max(1, math.ceil(len(rows) / PAGE_ROWS))
+        uris = [uri_of(class_page_uri(key, n)) for n in range(1, count + 1)]
+        klass = an.tool_table.classes.get(key)
+        for n in range(1, count + 1):
+            pages.append(
+                ClassPage(
+                    key,
+                    an.tool_table.label(key),
+                    klass.description if klass else "tools the catalog's table does not know",
+                    uris[n - 1],
+                    entries,
+                    columns,
+                    rest,
+                    rows[(n - 1) * PAGE_ROWS : n * PAGE_ROWS],
+                    len(rows),
+                    n,
+                    uris,
+                )
+            )
+    return pages
+
+
+def _columns(key: str, entries: list[ToolEntry]) -> tuple[list[dict[str, Any]], list[ToolEntry]]:
+    """The class's most used tools (MCP: servers) as columns, and the tools left to name."""
+    if key == "mcp":
+        servers: dict[str, list[ToolEntry]] = {}
+        for e in entries:
+            servers.setdefault(e.server or "?", []).append(e)
+        ranked = sorted(servers.items(), key=lambda kv: (-len(_agents_of(kv[1])), kv[0]))
+        cols = [
+            {"name": s, "keys": {e.key for e in es}, "server": True}
+            for s, es in ranked[:MAX_COLUMNS]
+        ]
+        return cols, [e for _, es in ranked[MAX_COLUMNS:] for e in es]
+    ranked_e = sorted(entries, key=lambda e: (-len(e.agents), e.key))
+    cols = [{"name": e.name, "keys": {e.key}, "server": False} for e in ranked_e[:MAX_COLUMNS]]
+    return cols, ranked_e[MAX_COLUMNS:]
 
 
 def _agents_of(entries: list[ToolEntry]) -> set[str]:
     return {s for e in entries for s in e.agents}
+
+
+def filter_hash(**facets: str) -> str:
+    """The catalog table's view for these facets (`assets/catalog.js` reads it from the hash)."""
+    return "#" + "&".join(f"{k}={quote(v, safe='')}" for k, v in facets.items())
+
+
+def agent_tool_names(an: CatalogAnalysis) -> dict[str, list[str]]:
+    """Slug -> the catalog's names of the tools the agent lists (one spelling per tool), for
+    the catalog table's tool filter."""
+    out: dict[str, list[str]] = {}
+    for e in an.tool_usage.tools:
+        for slug in e.agents:
+            out.setdefault(slug, []).append(e.name)
+    return out
 
 
 def model_chart(an: CatalogAnalysis) -> list[dict[str, Any]]:

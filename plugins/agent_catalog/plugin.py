@@ -37,7 +37,8 @@ ASSET_URI = "assets/agent-catalog"
 _CACHES: dict[str, ReadCache] = {}
 """Parsed files per mkdocs.yml, kept across the rebuilds of one `mkdocs serve` process."""
 
-_NEEDED_EXTENSIONS = ["admonition", "pymdownx.details", "attr_list", "md_in_html", "tables"]
+NEEDED_EXTENSIONS = ["admonition", "pymdownx.details", "attr_list", "md_in_html", "tables"]
+"""Markdown extensions the generated pages use; added to the site's list when missing."""
 
 
 class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
@@ -53,7 +54,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
     # ------------------------------------------------------------------ config
     def on_config(self, config: Any) -> Any:
         self.base = Path(config.config_file_path or ".").resolve().parent
-        for ext in _NEEDED_EXTENSIONS:
+        for ext in NEEDED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
         for kind, name in (("extra_css", "catalog.css"), ("extra_javascript", "catalog.js")):
@@ -200,7 +201,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         urls = {id(a): _url_for(self.pages.uri_of(a), config) for a in self.catalog.agents}
         raw = raw_files.publish(self.catalog.agents, site)
         doc = export.catalog_document(self.catalog, urls)
-        (site / "agents.json").write_text(export.dumps(doc), encoding="utf-8")
+        (site / "agents.json").write_text(export.dumps(doc, compact=True), encoding="utf-8")
         (site / export.SCHEMA_FILE).write_bytes(export.schema_path().read_bytes())
         llms = render_llms_txt(
             self.catalog,

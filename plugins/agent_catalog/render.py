@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 import jinja2
 
-from . import comparisons, escaping, raw_files
+from . import comparisons, escaping, page_parts, raw_files
 from .analysis import AnalysisOptions, CatalogAnalysis, analyse
 from .formats import INFO
 from .model import SEVERITIES, Agent, Catalog
@@ -30,6 +30,10 @@ FULL_GROUPS = 30
 """Up to this many shared names, the responsibilities page compares each in full."""
 EVERY_AGENT_LIMIT = 300
 """Up to this many agents, the responsibilities page also lists every agent in one table."""
+GROUP_ROWS = 100
+"""Shared names compared on the responsibilities page beyond FULL_GROUPS (the most shared)."""
+AREA_ROWS = 50
+"""Agents compared side by side on an area's page (the strongest); the catalog has the rest."""
 
 
 @dataclass
@@ -64,6 +68,20 @@ class Pages:
 
 
 def make_env(custom_templates: str | None = None) -> jinja2.Environment:
+    """The templates' environment. Without custom templates it is built and compiled once per
+    process (`mkdocs serve` rebuilds reuse it); a user's folder is re-read on each build."""
+    if custom_templates:
+        return _new_env(custom_templates)
+    global _PACKAGE_ENV
+    if _PACKAGE_ENV is None:
+        _PACKAGE_ENV = _new_env(None)
+    return _PACKAGE_ENV
+
+
+_PACKAGE_ENV: jinja2.Environment | None = None
+
+
+def _new_env(custom_templates: str | None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if custom_templates:
         loaders.append(jinja2.FileSystemLoader(custom_templates))
@@ -75,6 +93,7 @@ def make_env(custom_templates: str | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=bool(custom_templates),  # the package's own templates never change
     )
     env.filters.update(
         text=escaping.md_text,
@@ -83,12 +102,29 @@ def make_env(custom_templates: str | None = None) -> jinja2.Environment:
         code=escaping.md_code,
         attr=escaping.attr,
         message=escaping.md_message,
+        responsibility=page_parts.responsibility,
+        area_evidence=page_parts.area_evidence,
+        related_line=page_parts.related_line,
+        code_list=page_parts.code_list,
+        capability_badges=page_parts.badges,
     )
     return env
 
 
 def uri(prefix: str, path: str) -> str:
     return posixpath.join(prefix.strip("/"), path) if prefix.strip("/") else path
+
+
+def relative(target: str, start: str) -> str:
+    """`posixpath.relpath(target, start)` for the catalog's own clean relative paths (no `.`,
+    `..` or empty parts): the same answer without touching the file system, which matters
+    because every page makes dozens of links (relpath made up a quarter of rendering)."""
+    t = target.rstrip("/").split("/") if target.strip("/") else []
+    s = start.strip("/").split("/") if start.strip("/") else []
+    i = 0
+    while i < len(t) and i < len(s) and t[i] == s[i]:
+        i += 1
+    return "/".join([".."] * (len(s) - i) + t[i:]) or "."
 
 
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
@@ -120,15 +156,16 @@ def render_pages(
     agents = sorted(catalog.agents, key=lambda a: (a.name.lower(), a.source))
     home = uri(options.prefix, "agents/index.md")
     by_slug = {a.slug: a for a in catalog.agents}
-    class_pages, tool_uri = comparisons.tool_pages(
-        an, catalog.agents, lambda p: uri(options.prefix, p)
-    )
+    class_pages = comparisons.tool_pages(an, catalog.agents, lambda p: uri(options.prefix, p))
     common = {
         "an": an,
         "by_slug": by_slug,
         "tool_table": an.tool_table,
-        "tool_uri": tool_uri,
         "class_pages": class_pages,
+        "agent_tools": comparisons.agent_tool_names(an),
+        "family_labels": {f.key: f.label for f in an.models},
+        "filter_hash": comparisons.filter_hash,
+        "list_limit": comparisons.LIST_LIMIT,
         "catalog": catalog,
         "agents": agents,
         "options": options,
@@ -147,7 +184,7 @@ def render_pages(
 
     def render(template: str, page_uri: str, **ctx: Any) -> None:
         def link(target: str) -> str:
-            return posixpath.relpath(target, posixpath.dirname(page_uri) or ".")
+            return relative(target, posixpath.dirname(page_uri))
 
         def agent_link(a: Agent) -> str:
             return link(pages.uri_of(a))
@@ -156,7 +193,7 @@ def render_pages(
             """A final URL for raw HTML (MkDocs rewrites Markdown links only)."""
             here = page_url(page_uri, options.use_directory_urls)
             there = page_url(target, options.use_directory_urls)
-            rel = posixpath.relpath(there or ".", posixpath.dirname(here) or ".") if here else there
+            rel = relative(there, posixpath.dirname(here)) if here else there
             return rel + "/" if there.endswith("/") and not rel.endswith("/") else rel
 
         def agent_href(a: Agent) -> str:
@@ -209,9 +246,6 @@ def render_pages(
     for cp in class_pages:
         render("compare_tools_class.md.j2", cp.uri, page=cp)
         pages.hidden.add(cp.uri)
-    for entry in an.tool_usage.tools:
-        render("compare_tool.md.j2", tool_uri[entry.key], entry=entry)
-        pages.hidden.add(tool_uri[entry.key])
     render("compare_models.md.j2", common["uris"]["models"], chart=comparisons.model_chart(an))
     primary: dict[str, set[str]] = defaultdict(set)
     for a in catalog.agents:
@@ -222,6 +256,7 @@ def render_pages(
         area.key: uri(options.prefix, f"compare/responsibilities/{slugify(area.key) or 'area'}.md")
         for area in an.taxonomy.areas
     }
+    largest = sorted(an.variant_groups, key=lambda g: (-len(g.agents), g.name))[:GROUP_ROWS]
     render(
         "compare_responsibilities.md.j2",
         common["uris"]["responsibilities"],
@@ -229,14 +264,36 @@ def render_pages(
         area_uris=area_uris,
         full_groups=FULL_GROUPS,
         every_agent_limit=EVERY_AGENT_LIMIT,
+        variant_rows=sorted(largest, key=lambda g: (g.name.lower(), g.base)),
     )
     for area in an.taxonomy.areas:
         slugs = an.area_agents.get(area.key, [])
         if slugs:
-            render("compare_area.md.j2", area_uris[area.key], area=area, slugs=slugs)
+            main, also = area_members(area.key, [by_slug[s] for s in slugs])
+            render(
+                "compare_area.md.j2",
+                area_uris[area.key],
+                area=area,
+                main=main,
+                also=also,
+                area_rows=AREA_ROWS,
+            )
             pages.hidden.add(area_uris[area.key])
     render("health.md.j2", common["uris"]["health"], findings=findings_by_rule(catalog))
     return pages
+
+
+def area_members(key: str, agents: list[Agent]) -> tuple[list[tuple[Agent, dict]], list[Agent]]:
+    """An area's agents (strongest first) split into those whose main area it is, each with its
+    score, and those that only cover it."""
+    main, also = [], []
+    for a in agents:
+        score = next((s for s in a.analysis["areas"] if s["area"] == key), None)
+        if score is not None and score["level"] == "primary":
+            main.append((a, score))
+        else:
+            also.append(a)
+    return main, also
 
 
 def source_link(source_url: str | None, source: str) -> str | None:
@@ -264,7 +321,7 @@ def install_info(agent: Agent, page_uri: str, options: RenderOptions) -> dict[st
         "docs_url": info.docs_url,
         "path": raw_files.install_path(agent),
         "command": raw_files.install_command(agent, options.site_url),
-        "raw_href": posixpath.relpath(raw, page_dir) if page_dir else raw,
+        "raw_href": relative(raw, page_dir) if page_dir else raw,
         "needs_site": not options.site_url,
     }
 

@@ -5,7 +5,8 @@
  * and written with textContent: nothing from a page becomes HTML. Material's search stays the
  * site's search; this only narrows the table.
  *
- * The hash holds the view, e.g. #q=redis&model=Claude%20Opus&capability=Execute&sort=4&dir=desc
+ * The hash holds the view, e.g. #q=redis&model=Claude%20Opus&capability=Execute&sort=4&dir=desc;
+ * the comparison pages link here with #tool=Read for "which agents list Read".
  */
 (function () {
   "use strict";
@@ -14,7 +15,8 @@
     { key: "format", label: "Format" },
     { key: "model", label: "Model" },
     { key: "capability", label: "Capability" },
-    { key: "area", label: "Area" }
+    { key: "area", label: "Area" },
+    { key: "tool", label: "Tool" }
   ];
 
   function readState() {

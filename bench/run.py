@@ -133,6 +133,8 @@ def summarise(entry: dict) -> None:
             side["plugin_share"] = min(
                 r["build"]["plugin_cpu_seconds"] / r["build"]["cpu_seconds"] for r in runs
             )
+            side["core_share"] = min(_core_share(r) for r in runs)
+            side["core_cpu_seconds"] = _core_share(best) * best["build"]["cpu_seconds"]
             side["plugin_by_event"] = best["build"]["plugin_by_event"]
             side["plugin_stats"] = best["build"]["plugin_stats"]
     b, p = entry["baseline"], entry["plugin"]
@@ -147,6 +149,14 @@ def summarise(entry: dict) -> None:
         if m and "best_cpu_seconds" in m:
             entry["ratios"]["cpu_time_vs_minimal"] = p["best_cpu_seconds"] / m["best_cpu_seconds"]
             entry["ratios"]["size_vs_minimal"] = p["site"]["bytes"] / m["site"]["bytes"]
+
+
+def _core_share(run: dict) -> float:
+    """Reading + analysis + rendering the pages' Markdown (the plugin's own work as issue 6
+    defines it), as a share of the build's CPU time; from the plugin's `stats`."""
+    stats = run["build"].get("plugin_stats") or {}
+    core = stats.get("read_cpu", 0.0) + stats.get("render_cpu", 0.0)
+    return core / run["build"]["cpu_seconds"]
 
 
 def child(env: dict, mode: str, config: Path, site: Path, *extra: str) -> dict:

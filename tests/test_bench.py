@@ -119,7 +119,7 @@ def _entry(n, base_s, plug_s, base_b, plug_b, hook_s, compare_b):
     return {
         "n": n,
         "baseline": {"best_seconds": base_s, "best_cpu_seconds": base_s, "site": {"bytes": base_b}},
-        "plugin": plugin | {"plugin_share": hook_s / plug_s},
+        "plugin": plugin | {"plugin_share": hook_s / plug_s, "core_share": hook_s / plug_s},
         "ratios": {
             "cpu_time": plug_s / base_s,
             "wall_time": plug_s / base_s,

@@ -137,14 +137,38 @@ def filter_hash(**facets: str) -> str:
     return "#" + "&".join(f"{k}={quote(v, safe='')}" for k, v in facets.items())
 
 
-def agent_tool_names(an: CatalogAnalysis) -> dict[str, list[str]]:
-    """Slug -> the catalog's names of the tools the agent lists (one spelling per tool), for
-    the catalog table's tool filter."""
-    out: dict[str, list[str]] = {}
+def catalog_rows(an: CatalogAnalysis, agents: list[Agent]) -> dict[str, dict[str, Any]]:
+    """Slug -> what the catalog table's row shows and filters on: the facet values joined by
+    `|` (`assets/catalog.js` splits them; a `|` inside a value becomes `/`), the model family
+    and the main areas."""
+    tools: dict[str, list[str]] = {}
     for e in an.tool_usage.tools:
         for slug in e.agents:
-            out.setdefault(slug, []).append(e.name)
-    return out
+            tools.setdefault(slug, []).append(e.name)
+    family = {f.key: f.label for f in an.models}
+    label = an.tool_table.label
+    rows = {}
+    for a in agents:
+        prof = a.analysis["_capability_profile"]
+        areas = [s["label"] for s in a.analysis["areas"] if s["level"] == "primary"]
+        capability = [label(c) for c in prof.classes] + (
+            ["no tools"] if prof.mode == "none" else []
+        )
+        rows[a.slug] = {
+            "family": family[a.analysis["model_family"]],
+            "areas": areas,
+            "facets": {
+                "model": _facet([family[a.analysis["model_family"]]]),
+                "capability": _facet(capability),
+                "area": _facet(areas),
+                "tool": _facet(tools.get(a.slug, [])),
+            },
+        }
+    return rows
+
+
+def _facet(values: list[str]) -> str:
+    return "|".join(v.replace("|", "/") for v in values)
 
 
 def model_chart(an: CatalogAnalysis) -> list[dict[str, Any]]:

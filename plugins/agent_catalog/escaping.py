@@ -37,6 +37,12 @@ def _html(text: str) -> str:
 
 def md_text(value: object, breaks: bool = True) -> Markup:
     """Inline text: HTML-escaped and Markdown-escaped; line breaks kept as `<br>`."""
+    return Markup(text_str(value, breaks))
+
+
+def text_str(value: object, breaks: bool = True) -> str:
+    """`md_text` as a plain string, for code that assembles a larger piece before marking it
+    safe once (`page_parts.py`)."""
     text = "" if value is None else str(value)
     text = _md_escape(_html(text))
     if breaks:
@@ -45,7 +51,7 @@ def md_text(value: object, breaks: bool = True) -> Markup:
             text = re.sub(r"\n{2,}", "<br><br>", text).replace("\n", "<br>")
     else:
         text = " ".join(text.split())
-    return Markup(text)
+    return text
 
 
 def md_paragraphs(value: object) -> Markup:
@@ -87,11 +93,18 @@ def md_cell(value: object, limit: int | None = None) -> Markup:
 
 def md_code(value: object) -> Markup:
     """An inline code span that holds any text, backticks included (not for table cells)."""
+    return Markup(code_str(value))
+
+
+def code_str(value: object) -> str:
+    """`md_code` as a plain string (see `text_str`)."""
     text = " ".join(("" if value is None else str(value)).split())
+    if text and "`" not in text:
+        return f"`{text}`"
     longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") or not text else ""
-    return Markup(f"{fence}{pad}{text}{pad}{fence}")
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def attr(value: object) -> Markup:

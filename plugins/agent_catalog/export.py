@@ -84,7 +84,12 @@ def dumps(document: dict[str, Any], compact: bool = False) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1, default=str)
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _jsonable(value: Any) -> Any:
+    if type(value) in _SCALARS:  # most values: return before any isinstance test
+        return value
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set)):

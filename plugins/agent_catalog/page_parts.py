@@ -3,8 +3,8 @@
 An agent page has a few hundred values; through Jinja each costs an autoescape, an attribute
 lookup and a filter call, and at 1,000 agents the "What it is for" and "Related agents" sections
 alone took a second of the build. These functions make the same Markdown in one call per item,
-with the same escaping filters (`escaping.py`), and return `Markup`. Templates call them as
-filters, so an overridden template can still lay the data out itself.
+with the same escaping as the templates' filters (`escaping.py`), and mark the result safe once.
+Templates call them as filters, so an overridden template can still lay the data out itself.
 """
 
 from __future__ import annotations
@@ -13,17 +13,17 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .escaping import attr, md_code, md_text
+from .escaping import attr, code_str, text_str
 
 
 def responsibility(r: dict[str, Any]) -> Markup:
     """One responsibility: its text and where it was found."""
-    text = md_text(r["text"], breaks=False)
+    text = text_str(r["text"], breaks=False)
     if r.get("where"):
-        return Markup(f"{text} <small>({md_text(r['where'], breaks=False)})</small>")
+        return Markup(f"{text} <small>({text_str(r['where'], breaks=False)})</small>")
     if r.get("source") == "description":
         return Markup(f"{text} <small>(description)</small>")
-    return text
+    return Markup(text)
 
 
 def area_evidence(score: dict[str, Any], limit: int = 6) -> Markup:
@@ -31,23 +31,23 @@ def area_evidence(score: dict[str, Any], limit: int = 6) -> Markup:
     parts = []
     for e in score["evidence"][:limit]:
         where = ", ".join(f"{w} ×{n}" if n > 1 else w for w, n in e["where"].items())
-        parts.append(f"{md_code(e['term'])} in {where}")
+        parts.append(f"{code_str(e['term'])} in {text_str(where, breaks=False)}")
     return Markup("; ".join(parts))
 
 
 def related_line(other: Any, why: dict[str, Any], href: str, shared_names: set[str]) -> Markup:
     """A related agent: link, source when its name is shared, summary, and why it is related."""
-    out = [f"[{md_text(other.name, breaks=False)}]({attr(href)})"]
+    out = [f"[{text_str(other.name, breaks=False)}]({attr(href)})"]
     if other.name in shared_names:
-        out.append(f" <small>({md_text(other.source, breaks=False)})</small>")
-    out.append(f": {md_text(other.summary, breaks=False)}")
+        out.append(f" <small>({text_str(other.source, breaks=False)})</small>")
+    out.append(f": {text_str(other.summary, breaks=False)}")
     areas, terms = why.get("shared_areas"), why.get("shared_terms")
     if areas or terms:
         reasons = []
         if areas:
-            reasons.append(str(md_text(", ".join(areas), breaks=False)))
+            reasons.append(text_str(", ".join(areas), breaks=False))
         if terms:
-            reasons.append("terms " + str(md_text(", ".join(terms), breaks=False)))
+            reasons.append("terms " + text_str(", ".join(terms), breaks=False))
         same = "; same tools" if why.get("same_tools") else ""
         out.append(f"<br><small>shares {'; '.join(reasons)}{same}</small>")
     return Markup("".join(out))
@@ -55,7 +55,7 @@ def related_line(other: Any, why: dict[str, Any], href: str, shared_names: set[s
 
 def code_list(names: list[str]) -> Markup:
     """`a`, `b`, `c`"""
-    return Markup(", ".join(md_code(n) for n in names))
+    return Markup(", ".join(code_str(n) for n in names))
 
 
 def badges(agent: Any, table: Any, titles: bool = False) -> Markup:

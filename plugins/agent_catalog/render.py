@@ -60,7 +60,7 @@ class Pages:
     agent_uri: dict[int, str] = field(default_factory=dict)
     variants: dict[str, list[Agent]] = field(default_factory=dict)
     hidden: set[str] = field(default_factory=set)
-    """Generated pages reached by links only, kept out of the navigation (per-tool pages...)."""
+    """Generated pages reached by links only, kept out of the navigation (matrix and area pages)."""
     analysis: CatalogAnalysis | None = None
 
     def uri_of(self, agent: Agent) -> str:

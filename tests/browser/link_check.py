@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
@@ -76,6 +76,29 @@ def broken_links(site: Path, base: str) -> tuple[list[Broken], int]:
                 if target is None:
                     broken.append(Broken(name, raw, f"no file for {url.path}"))
                 elif url.fragment and target.suffix == ".html":
-                    if unquote(url.fragment) not in anchors(target):
+                    view = catalog_view(parsed(target), url.fragment)
+                    if view is not None:
+                        if not view:
+                            broken.append(Broken(name, raw, "no agent matches this catalog view"))
+                    elif unquote(url.fragment) not in anchors(target):
                         broken.append(Broken(name, raw, "no such anchor"))
     return broken, checked
+
+
+VIEW_KEYS = {"q", "sort", "dir", "format", "model", "capability", "area", "tool"}
+"""What the catalog table's hash may hold (`assets/catalog.js`): `#tool=Read&model=...`."""
+
+
+def catalog_view(page: BeautifulSoup, fragment: str) -> bool | None:
+    """For a link into the catalog table's view (`agents/#tool=Read`): does any row match every
+    facet of it? None when the page has no catalog table or the fragment is an anchor."""
+    if page.select_one("[data-ac-catalog]") is None or "=" not in fragment:
+        return None
+    view = parse_qs(fragment, keep_blank_values=True)
+    if not set(view) <= VIEW_KEYS:
+        return None
+    facets = {k: v[0] for k, v in view.items() if k not in ("q", "sort", "dir")}
+    for row in page.select("[data-ac-catalog] tbody tr"):
+        if all(value in row.get(f"data-{k}", "").split("|") for k, value in facets.items()):
+            return True
+    return False

@@ -31,13 +31,20 @@ def test_the_crawler_reports_each_kind_of_break(tmp_path):
         "<a href='a/'>ok</a> <a href='a/#here'>ok</a> <a href='#top' id='top'>ok</a>"
         "<a href='https://elsewhere.example/'>external, not checked</a>"
         "<a href='gone/'>missing page</a> <a href='a/#nowhere'>missing anchor</a>"
-        "<link href='/assets/x.css'> <script src='missing.js'></script>",
+        "<link href='/assets/x.css'> <script src='missing.js'></script>"
+        "<a href='c/#tool=Read'>a view with rows</a> <a href='c/#tool=Nope'>an empty view</a>",
+    )
+    write(
+        tmp_path / "c" / "index.html",
+        "<div data-ac-catalog><table><tbody><tr data-tool='Read|Bash'><td>x</td></tr>"
+        "</tbody></table></div>",
     )
     broken, checked = broken_links(tmp_path, "https://example.github.io/repo/")
-    assert checked == 7
+    assert checked == 9
     assert sorted(b.target for b in broken) == [
         "/assets/x.css",
         "a/#nowhere",
+        "c/#tool=Nope",
         "gone/",
         "missing.js",
     ]

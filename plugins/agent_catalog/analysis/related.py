@@ -79,7 +79,8 @@ class _Vocabulary:
         self.others: set[str] = set(STOPWORDS)
 
     def of(self, words: KeysView[str]) -> set[str]:
-        for t in words - self.terms - self.others:
+        # set(...) first: `keys() - big_set` would walk all of `big_set` (difference_update)
+        for t in set(words) - self.terms - self.others:
             (self.terms if len(t) > 2 and not t.isdigit() else self.others).add(t)
         return words & self.terms
 

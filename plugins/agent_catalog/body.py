@@ -20,6 +20,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from .lines import marked_lines
+
 Finding = tuple[str, str, str, str, "int | None"]  # severity, rule, message, fix, line
 
 _LANGS = {
@@ -224,7 +226,7 @@ def prepare_body(
     tainted = False
     """An unpaired backtick earlier in this paragraph: code spans cannot be trusted."""
     start = 0
-    for n in [*_special_lines(text), len(lines)]:
+    for n in [*marked_lines(text, _SPECIAL), len(lines)]:
         if start < n:  # lines with nothing to treat, copied in one go
             run = lines[start:n]
             if fence is not None:
@@ -299,28 +301,6 @@ def prepare_body(
         markdown = "\n".join(out)
     result.markdown = _defuse_snippets(markdown, result, first_line).strip("\n") + "\n"
     return result
-
-
-def _special_lines(text: str) -> list[int]:
-    """Indices (in `text.split("\\n")`) of the lines `_SPECIAL` finds, in order.
-
-    The search runs over the text after a newline, so that the first line starts after one too;
-    `pos` is always at the newline before line `line`. After a find, the search goes on from the
-    end of that line.
-    """
-    found: list[int] = []
-    text = "\n" + text
-    search, find, count = _SPECIAL.search, text.find, text.count
-    pos = line = 0
-    while m := search(text, pos):
-        start = m.start()
-        line += count("\n", pos, start + 1) - 1  # the line after a newline, or the one holding it
-        found.append(line)
-        pos = find("\n", start + 1)
-        if pos < 0:
-            break
-        line += 1
-    return found
 
 
 def _open_fence(m: re.Match, result: PreparedBody, lineno: int) -> str | None:

@@ -102,7 +102,7 @@ def extract(agent: Agent, body_outline: Outline | None = None) -> list[Responsib
         if sum(opening.count(ch) for ch in '{}"[]=;') > len(opening) / 20:
             return out[:MAX_ITEMS]  # the opening is code or data (JSON rules), not prose
         add(from_description(opening), "body", "opening")
-        sentences = re.split(r"(?<=[.!?])\s+", plain(opening))
+        sentences = _SENTENCE_END.split(plain(opening))
         add([clean_item(x) for x in sentences[:3]], "body", "opening")
     return out[:MAX_ITEMS]
 
@@ -154,14 +154,14 @@ def from_description(text: str) -> list[str]:
 
 def split_list(text: str) -> list[str]:
     """`a, b, and c` -> [a, b, c]; commas inside parentheses do not split."""
-    text = re.split(r"\b(?:including|such as|e\.g\.)\b", text, maxsplit=1, flags=re.I)[0]
+    text = _EXAMPLES_CUE.split(text, maxsplit=1)[0]
     parts = split_tool_string(text.replace(";", ",").replace("\n", " ")) or [""]
     if _shared_object(parts):
         return [c for c in [clean_item(text)] if c]
     last = parts[-1].strip()
-    if len(parts) > 1 and not re.match(r"(?:and|or)\s", last, re.I):
+    if len(parts) > 1 and not _AND_OR.match(last):
         # "a, b and c" (no serial comma): the last part holds two items
-        m = re.match(r"^(.*?)\s+(?:and|or)\s+(.*)$", last)
+        m = _LAST_PAIR.match(last)
         if m and len(m.group(1).split()) <= 6 and len(last.split()) <= 12:
             parts[-1:] = [m.group(1), m.group(2)]
     return [c for c in (clean_item(p) for p in parts) if c]
@@ -172,8 +172,8 @@ def _shared_object(parts: list[str]) -> bool:
     part's noun are one item, not four (while `Redis, Qdrant, and OAuth2` are three)."""
     if len(parts) < 2:
         return False
-    heads = [re.sub(r"^\s*(?:and|or)\s+", "", p.strip()) for p in parts[:-1]]
-    last = re.sub(r"^\s*(?:and|or)\s+", "", parts[-1].strip()).split()
+    heads = [_LEAD_AND_OR.sub("", p.strip()) for p in parts[:-1]]
+    last = _LEAD_AND_OR.sub("", parts[-1].strip()).split()
     return len(last) >= 3 and all(
         len(h.split()) == 1 and h[:1].islower() and h.isalpha() for h in heads if h
     )
@@ -192,7 +192,7 @@ def section_items(sec: Section) -> list[str]:
             break
         if line.strip() and not plain(line).endswith(":"):
             lead.append(line.strip())
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+", " ".join(lead)) if s.strip()]
+    sentences = [s for s in _SENTENCE_END.split(" ".join(lead)) if s.strip()]
     items = list_items(sec.lines)
     first = [clean_item(s) for s in sentences[: 1 if items else 3]]
     return [i for i in first if i] + items
@@ -229,11 +229,18 @@ def labelled_lists(ol: Outline) -> list[tuple[str, list[str]]]:
                 following.append(nxt)
             items = list_items(following)
             if items:
-                label = re.split(r"(?<=[.!?])\s+", plain(m.group("label")))[-1]
+                label = _SENTENCE_END.split(plain(m.group("label")))[-1]
                 out.append((label, items))
     return out
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_EXAMPLES_CUE = re.compile(r"\b(?:including|such as|e\.g\.)\b", re.I)
+_AND_OR = re.compile(r"(?:and|or)\s", re.I)
+_LAST_PAIR = re.compile(r"^(.*?)\s+(?:and|or)\s+(.*)$")
+_LEAD_AND_OR = re.compile(r"^\s*(?:and|or)\s+")
+_NUMBERED = re.compile(r"^(?:\d|[A-Z][.)]\s)")
+_LETTER = re.compile(r"[A-Za-z]")
 _EMPTY_ITEMS = {"you need to", "you need", "the user", "needed", "etc", "and more", "more", "the"}
 """What is left of a trigger phrase that named no task ("Use when: you need to: ...")."""
 _BOLD_LEAD = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*(?::|\s[-–—]\s|[-–—]\s)")
@@ -251,11 +258,11 @@ def clean_item(text: str) -> str:
     head, sep, _ = text.partition(": ")
     if sep and 2 <= len(head.split()) <= 8:
         text = head
-    text = heading_text(text) if re.match(r"^(?:\d|[A-Z][.)]\s)", text) else text
+    text = heading_text(text) if _NUMBERED.match(text) else text
     text = text.strip(" .,;:-–—\"'")
     if len(text) > MAX_CHARS:
         cut = text.rfind(" ", 0, MAX_CHARS - 1)
         text = text[: cut if cut > MAX_CHARS // 2 else MAX_CHARS - 1].rstrip(" ,;:") + "…"
-    if len(text) < 3 or not re.search(r"[A-Za-z]", text) or norm_key(text) in _EMPTY_ITEMS:
+    if len(text) < 3 or not _LETTER.search(text) or norm_key(text) in _EMPTY_ITEMS:
         return ""
     return text[0].upper() + text[1:] if text[0].islower() else text

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..lines import marked_lines
 from ..model import Agent
 from ..tool_names import split_tool_string
 from .sections import Outline, Section, heading_text, norm_key, outline, plain
@@ -36,6 +37,8 @@ _LABEL_RE = re.compile(
     r"(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*$",
     re.I,
 )
+_LABEL_END = re.compile(r":[ *_]*(?:\n|\Z)")
+"""The end of a line that may be a label (`_LABEL_RE`): a colon, maybe in bold."""
 _ITEM_RE = re.compile(r"^(\s*)(?:[-*+•]|\d{1,2}[.)])\s+(.*\S)")
 GENERIC_TITLES = {
     "example", "examples", "example usage", "examples of excellence", "output", "output format",
@@ -90,8 +93,8 @@ def extract(agent: Agent, body_outline: Outline | None = None) -> list[Responsib
     if len(out) < 3:
         second = [s for t in ol.top_level for s in t.children]
         add([s.title for s in second if norm_key(s.title) not in GENERIC_TITLES], "outline")
-    lines = ol.preamble + [x for sec in ol.sections for x in [sec.title, *sec.lines]]
     if len(out) < 3:
+        lines = ol.preamble + [x for sec in ol.sections for x in [sec.title, *sec.lines]]
         # no headings to go by (Cursor rules, short prompts): the body's first list
         add(list_items(lines)[:MAX_PER_SOURCE], "outline", "first list")
     if len(out) < 3:
@@ -212,9 +215,8 @@ def labelled_lists(ol: Outline) -> list[tuple[str, list[str]]]:
     out: list[tuple[str, list[str]]] = []
     blocks = [ol.preamble] + [s.lines for s in ol.sections if not HEADING_RE.search(s.title)]
     for lines in blocks:
-        for i, line in enumerate(lines):
-            if not line.rstrip(" *_").endswith(":"):
-                continue
+        for i in marked_lines("\n".join(lines), _LABEL_END):  # lines ending with `:`
+            line = lines[i]
             m = _LABEL_RE.match(line)
             if not m:
                 continue

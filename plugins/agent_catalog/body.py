@@ -20,6 +20,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from .lines import marked_lines
+
 Finding = tuple[str, str, str, str, "int | None"]  # severity, rule, message, fix, line
 
 _LANGS = {
@@ -155,16 +157,23 @@ def _restore_tables(text: str) -> str:
 
 _FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})(.*)$")
 _FENCE_LANG = re.compile(r"\.?([\w#.+-]*)")
-_H1 = re.compile(r"^#\s")
+_FENCE_OR_H1 = re.compile(r"\n(?:([ \t]*(?:`{3}|~{3}))|#[^\S\n])")
+"""Lines that open or close a fence (as `_FENCE`) or are an H1 (`# ` as `^#\\s` on a line),
+found after the newline that starts them (`^` with `re.M` costs a try at every character)."""
 _ATX = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BARE_AMP = re.compile(r"&(?!(#\d+|#x[0-9a-fA-F]+|[A-Za-z]{2,8});)")
 
 
-def _fence(line: str) -> re.Match | None:
-    """`_FENCE.match`, skipping the regex for lines that cannot open or close a fence."""
-    if not line or not (line[0] in "`~" or line[0].isspace()):
-        return None
-    return _FENCE.match(line)
+_EDITS = re.compile(r"&|<|\{|\]\(")
+"""What `_inline` may rewrite: `&`, `<` (HTML), `{` (attribute lists), `](` (links)."""
+_SPECIAL = re.compile(r"\n(?:#|[ \t]*[`~\[])|`|&|<|\{|\]\(")
+"""Where a line `prepare_body` must look at one by one starts: after a newline, what may open a
+fence, a heading or a reference definition; anywhere, `_EDITS` or a backtick (which may leave the
+rest of the paragraph in doubt). In a typical body most lines have neither, and are copied
+without a Python step per line. (Every branch starts with a literal, so the regex engine skips
+ahead in C.)"""
+_FENCE_LEAD = frozenset("`~ \t")
+_REFDEF_LEAD = frozenset(" [")
 
 
 _LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(\s+\"[^\"]*\")?\s*\)")
@@ -211,14 +220,27 @@ def prepare_body(
     """Indices in `out` of lines inside code blocks (fence lines included)."""
     fence: str | None = None
     fence_line = 0
-    shift = _heading_shift(lines)
+    shift = _heading_shift(text)
     dropped_h1 = False
     drop_at = len(lines)
     tainted = False
     """An unpaired backtick earlier in this paragraph: code spans cannot be trusted."""
-    for n, line in enumerate(lines):
+    start = 0
+    for n in [*marked_lines(text, _SPECIAL), len(lines)]:
+        if start < n:  # lines with nothing to treat, copied in one go
+            run = lines[start:n]
+            if fence is not None:
+                code.update(range(len(out), len(out) + len(run)))
+            elif tainted and any(not x.strip() for x in run):
+                tainted = False  # a blank line ends the paragraph
+            out += run
+        if n == len(lines):
+            break
+        start = n + 1
+        line = lines[n]
+        lead = line[:1]
         lineno = first_line + n
-        m = _FENCE.match(line)
+        m = _FENCE.match(line) if lead in _FENCE_LEAD else None
         if fence is not None or m:
             tainted = False
         if fence is not None:
@@ -254,7 +276,7 @@ def prepare_body(
             tainted = tainted or stray
             out.append("#" * min(6, level + shift) + " " + text)
             continue
-        ref = _REFDEF.match(line)
+        ref = _REFDEF.match(line) if lead in _REFDEF_LEAD else None
         if ref:
             out.append(_refdef(ref, result, lineno))
             continue
@@ -273,9 +295,11 @@ def prepare_body(
                 fence_line,
             )
         )
-    linenos = [first_line + i + (i >= drop_at) for i in range(len(out))]
-    _defuse_links(out, code, result, linenos)
-    result.markdown = _defuse_snippets("\n".join(out), result, first_line).strip("\n") + "\n"
+    markdown = "\n".join(out)
+    if "](" in markdown or "]:" in markdown:
+        _defuse_links(out, code, result, first_line, drop_at)
+        markdown = "\n".join(out)
+    result.markdown = _defuse_snippets(markdown, result, first_line).strip("\n") + "\n"
     return result
 
 
@@ -321,13 +345,13 @@ def _same(title: str, name: str) -> bool:
     return norm(title) == norm(name) != ""
 
 
-def _heading_shift(lines: list[str]) -> int:
+def _heading_shift(text: str) -> int:
     """Shift every heading one level down when the body has its own H1s (the page has one)."""
     in_fence = False
-    for line in lines:
-        if _fence(line):
+    for m in _FENCE_OR_H1.finditer("\n" + text):  # only those lines, in one pass over the text
+        if m.group(1):
             in_fence = not in_fence
-        elif not in_fence and line.startswith("#") and _H1.match(line):
+        elif not in_fence:
             return 1
     return 0
 
@@ -361,6 +385,8 @@ def _inline(
     be the page's: the caller passes `trust_code=False` for the rest of the paragraph, and all
     of it is escaped (at worst a `&lt;` shows inside code).
     """
+    if not _EDITS.search(line):  # the usual line: nothing to rewrite, only doubt to judge
+        return line, ("`" in line and _code_spans(line) is None) if trust_code else True
     spans = _code_spans(line) if trust_code else None
     pieces: list[str] = []
     pos = 0
@@ -439,7 +465,9 @@ def _link(m: re.Match, result: PreparedBody, lineno: int) -> str:
 # --------------------------------------------------------------------------- security passes
 
 
-def _defuse_links(out: list[str], code: set[int], result: PreparedBody, linenos: list[int]) -> None:
+def _defuse_links(
+    out: list[str], code: set[int], result: PreparedBody, first_line: int, drop_at: int
+) -> None:
     """Break every link, in prose, whose destination would reach the browser as a script URL.
 
     Works on runs of prose lines, not single lines: a link's label and destination may be split
@@ -457,7 +485,8 @@ def _defuse_links(out: list[str], code: set[int], result: PreparedBody, linenos:
             end += 1
         chunk = "\n".join(out[start:end])
         if "](" in chunk or "]:" in chunk:
-            fixed = _defuse_chunk(chunk, result, linenos[start])
+            lineno = first_line + start + (start >= drop_at)  # past a dropped title: +1
+            fixed = _defuse_chunk(chunk, result, lineno)
             if fixed != chunk:
                 out[start:end] = fixed.split("\n")
         start = end

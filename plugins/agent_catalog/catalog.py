@@ -97,17 +97,20 @@ def find_files(
             )
             continue
         count = 0
+        real_roots: dict[Path, str] = {}
         for path, root in roots:
             rel = _relative(path, base)
             if _matches(path.name, exclude) or _matches(rel, exclude):
                 continue
-            refused = _refuse(path, root, rel)
+            if root not in real_roots:  # one root for many files: resolved once
+                real_roots[root] = os.path.realpath(root)
+            key = os.path.realpath(path)  # never raises, even on a link loop
+            refused = _refuse(path, key, real_roots[root], rel)
             if refused is not None:
                 if refused.reason:
                     skipped.append(refused)
                 continue
             count += 1
-            key = os.path.realpath(path)
             if key not in found or found[key][0].is_symlink():  # prefer the file to a link
                 found[key] = (path, rel)
         if count == 0:
@@ -213,15 +216,14 @@ def _translate(parts: list[str]) -> str:
     return rx
 
 
-def _refuse(path: Path, root: Path, rel: str) -> Skipped | None:
-    """Why `path` must not be read: it leaves its source through a link, or is not a file.
+def _refuse(path: Path, real: str, real_root: str, rel: str) -> Skipped | None:
+    """Why `path` (resolved: `real`) must not be read: it leaves its source (resolved:
+    `real_root`) through a link, or is not a file.
 
     Returns None to read it, a `Skipped` with findings to report it, or a `Skipped` without a
     reason to leave it out silently (a link to a folder inside the source: its files are found
     directly).
     """
-    real_root = os.path.realpath(root)
-    real = os.path.realpath(path)  # never raises, even on a link loop
     if os.path.commonpath([real, real_root]) != real_root:
         return _skip(
             rel,

@@ -16,6 +16,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -59,8 +60,17 @@ class Taxonomy:
         self._by_first: dict[str, list[_Term]] = {}
         self._prefix_first: dict[str, list[_Term]] = {}
         self._prefix_lens: set[int] = set()
-        self._cache: dict[str, tuple[_Term, ...]] = {}
-        self._none: set[str] = set()
+        self._seen: set[str] = set()
+        """Words already looked up: each then is in `_singles`, `_phrases`, both or neither."""
+        self._singles: dict[str, tuple[_Term, ...]] = {}
+        """Word -> the one-word terms it matches."""
+        self._phrases: dict[str, tuple[dict[str, list[_Term]], list[_Term]]] = {}
+        """Word -> the terms of several words that may start with it, by their second word:
+        ({second word: terms}, terms whose second word is a prefix). Most occurrences of a
+        word that starts a phrase are not followed by the phrase: one lookup tells."""
+        self._labels: dict[str, str] = {}
+        for area in areas:
+            self._labels.setdefault(area.key, area.label)
         for area in areas:
             for text in area.terms:
                 parts = tuple(
@@ -101,50 +111,69 @@ class Taxonomy:
         return cls(areas)
 
     def label(self, key: str) -> str:
-        return next((a.label for a in self.areas if a.key == key), key)
+        return self._labels.get(key, key)
 
     def _starting(self, token: str) -> tuple[_Term, ...]:
-        hit = self._cache.get(token)
-        if hit is None:
-            found = list(self._by_first.get(token, ()))
-            for n in self._prefix_lens:
-                if len(token) >= n:
-                    found.extend(self._prefix_first.get(token[:n], ()))
-            hit = self._cache[token] = tuple(found)
-        return hit
+        found = list(self._by_first.get(token, ()))
+        for n in self._prefix_lens:
+            if len(token) >= n:
+                found.extend(self._prefix_first.get(token[:n], ()))
+        return tuple(found)
+
+    def _learn(self, words: set[str]) -> None:
+        """Look up new words once: most words of a catalog recur in agent after agent."""
+        for word in words:
+            terms = self._starting(word)
+            singles = tuple(t for t in terms if len(t.parts) == 1)
+            if singles:
+                self._singles[word] = singles
+            if len(singles) < len(terms):
+                by_second: dict[str, list[_Term]] = {}
+                prefixed: list[_Term] = []
+                for t in terms:
+                    if len(t.parts) > 1:
+                        second, is_prefix = t.parts[1]
+                        if is_prefix:
+                            prefixed.append(t)
+                        else:
+                            by_second.setdefault(second, []).append(t)
+                self._phrases[word] = (by_second, prefixed)
+        self._seen |= words
 
     def count(self, tokens: list[str], counts: Counter | None = None) -> dict[_Term, int]:
         """Occurrences of each term in a token list.
 
-        Single-word terms are counted from the token counts (one lookup per distinct word);
-        only the positions of words that start a phrase are visited.
+        Single-word terms are counted from the token counts: the words that match one are
+        found with a set intersection (in C), one step per matching word. Only the positions
+        of words that start a phrase are visited.
         """
         out: dict[_Term, int] = {}
-        starts: set[str] = set()
-        cache = self._cache
         counts = counts if counts is not None else Counter(tokens)
-        for tok in counts.keys() - self._none:  # words known to start no term are skipped in C
-            terms = cache.get(tok)
-            if terms is None:
-                terms = self._starting(tok)
-                if not terms:
-                    self._none.add(tok)
-                    continue
+        words = counts.keys()
+        # set(...) first: `keys() - big_set` would walk all of `big_set` (difference_update)
+        if new := set(words) - self._seen:
+            self._learn(new)
+        singles = self._singles
+        for tok in words & singles.keys():
             c = counts[tok]
-            for term in terms:
-                if len(term.parts) == 1:
-                    out[term] = out.get(term, 0) + c
-                else:
-                    starts.add(tok)
+            for term in singles[tok]:
+                out[term] = out.get(term, 0) + c
+        starts = words & self._phrases.keys()
         if not starts:
             return out
         n = len(tokens)
-        for i in [i for i, t in enumerate(tokens) if t in starts]:
-            for term in self._starting(tokens[i]):
+        phrases = self._phrases
+        for i in compress(range(n - 1), map(starts.__contains__, tokens)):  # positions, in C
+            by_second, prefixed = phrases[tokens[i]]
+            second = tokens[i + 1]
+            found = by_second.get(second, [])
+            if prefixed:
+                found = found + [t for t in prefixed if second.startswith(t.parts[1][0])]
+            for term in found:
                 parts = term.parts
-                if len(parts) == 1 or i + len(parts) > n:
+                if i + len(parts) > n:
                     continue
-                for j in range(1, len(parts)):
+                for j in range(2, len(parts)):
                     word, prefix = parts[j]
                     t = tokens[i + j]
                     if not (t.startswith(word) if prefix else t == word):
@@ -212,9 +241,11 @@ def score(
         total = 0.0
         body = 0.0
         ranked = []
+        stated = False
         for text, where in terms.items():
             contrib = 0.0
             for loc, c in where.items():
+                stated = stated or loc in STATED
                 part = WEIGHTS.get(loc, 1.0) * (1 + math.log2(c))
                 if loc == "body":
                     body += part
@@ -223,7 +254,6 @@ def score(
             ranked.append((contrib + WEIGHTS["body"] * where.get("body", 0), text, where))
             total += contrib
         total += min(body, BODY_CAP)
-        stated = any(loc in STATED for w in terms.values() for loc in w)
         if total >= PRIMARY and stated:
             level = "primary"
         elif total >= SECONDARY:

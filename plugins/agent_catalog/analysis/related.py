@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import heapq
 import math
+import operator
 from collections import Counter
+from collections.abc import KeysView
 from dataclasses import dataclass
+from itertools import compress, repeat
 from typing import Any
 
 from ..model import Agent
@@ -60,17 +63,57 @@ class Related:
         }
 
 
-def text_vector(counts: dict[str, Counter]) -> dict[str, float]:
-    """Weighted, sublinear term frequencies across an agent's texts (word counts by location)."""
-    tf: dict[str, float] = {}
-    for where, cnt in counts.items():
-        weight = LOCATION_WEIGHTS.get(where, 0.0)
-        if not weight:
-            continue
-        get = tf.get
-        for t in sorted(cnt.keys() - STOPWORDS):  # sorted: the same pages whatever the hash seed
-            if len(t) > 2 and not t.isdigit():
-                tf[t] = get(t, 0.0) + weight * (1 + math.log(cnt[t]))
+_LOG1 = [0.0] + [1 + math.log(c) for c in range(1, 1024)]
+"""`1 + log(c)` for the small counts of nearly every word: looked up, not computed."""
+
+
+class _Vocabulary:
+    """Which words may be terms (not stopwords, longer than two letters, not numbers).
+
+    Agents share most of their words, so each word is judged once per run, and an agent's
+    terms are then found with set operations (in C) rather than a test per word.
+    """
+
+    def __init__(self) -> None:
+        self.terms: set[str] = set()
+        self.others: set[str] = set(STOPWORDS)
+
+    def of(self, words: KeysView[str]) -> set[str]:
+        # set(...) first: `keys() - big_set` would walk all of `big_set` (difference_update)
+        for t in set(words) - self.terms - self.others:
+            (self.terms if len(t) > 2 and not t.isdigit() else self.others).add(t)
+        return words & self.terms
+
+
+def text_vector(
+    counts: dict[str, Counter], vocabulary: _Vocabulary | None = None
+) -> dict[str, float]:
+    """Weighted, sublinear term frequencies across an agent's texts (word counts by location).
+
+    A term's weight is the sum, in location order, of `weight * (1 + log(count))` over the
+    locations holding it. Most terms occur in the body only (the last location): their weight
+    is that one product, computed in one comprehension; the few others are summed in order.
+    The dict's order does not matter: every use ranks terms by (weight, term).
+    """
+    vocabulary = vocabulary or _Vocabulary()
+    located = [(w, cnt) for where, cnt in counts.items() if (w := LOCATION_WEIGHTS.get(where))]
+    if not located:
+        return {}
+    earlier: set[str] = set()
+    for _, cnt in located[:-1]:
+        earlier |= vocabulary.of(cnt.keys())
+    weight, last = located[-1]
+    log1, big = _LOG1, len(_LOG1)
+    tf = {
+        t: weight * (log1[c] if (c := last[t]) < big else 1 + math.log(c))
+        for t in vocabulary.of(last.keys()) - earlier
+    }
+    for t in earlier:
+        total = 0.0
+        for weight, cnt in located:
+            if c := cnt.get(t):
+                total += weight * (log1[c] if c < big else 1 + math.log(c))
+        tf[t] = total
     return tf
 
 
@@ -88,17 +131,18 @@ def find_related(
     n = len(agents)
     if n < 2 or count <= 0:
         return [[] for _ in agents]
-    tfs = [text_vector(c) for c in counts]
+    vocabulary = _Vocabulary()
+    tfs = [text_vector(c, vocabulary) for c in counts]
     df: Counter = Counter()
     for tf in tfs:
         df.update(tf.keys())
-    idf = {t: math.log((1 + n) / (1 + d)) for t, d in df.items() if d > 1}
+    # a term of one agent only gets idf 0: weighted 0, it never enters a vector (w > 0 below)
+    idf = {t: math.log((1 + n) / (1 + d)) if d > 1 else 0.0 for t, d in df.items()}
     vectors: list[dict[str, float]] = []
     for tf in tfs:
-        weighted = {t: w * idf[t] for t, w in tf.items() if t in idf}
-        top = heapq.nlargest(TERMS_PER_AGENT, weighted.items(), key=lambda kv: (kv[1], kv[0]))
-        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-        vectors.append({t: w / norm for t, w in top if w > 0})
+        top = _top_terms(tf, idf, TERMS_PER_AGENT)
+        norm = math.sqrt(sum(w * w for w, _ in top)) or 1.0
+        vectors.append({t: w / norm for w, t in top if w > 0})
     postings: dict[str, list[tuple[float, int]]] = {}
     for i, vec in enumerate(vectors):
         for t, w in vec.items():
@@ -120,7 +164,7 @@ def find_related(
                 for w2, j in postings.get(t, ()):
                     acc[j] = get(j, 0.0) + w * w2
             acc.pop(i, None)
-            cands = heapq.nlargest(CANDIDATES, acc.items(), key=lambda kv: (kv[1], -kv[0]))
+            cands = _strongest(acc, CANDIDATES)
         scored = []
         for j, text_sim in cands:
             if bases[i] is not None and bases[i] == bases[j]:
@@ -159,6 +203,29 @@ def find_related(
     return out
 
 
+def _top_terms(tf: dict[str, float], idf: dict[str, float], k: int) -> list[tuple[float, str]]:
+    """The `k` largest (tf * idf, term) pairs, largest first (as `heapq.nlargest` gives them).
+
+    An agent has hundreds of terms: the weights are cut at the k-th best with a sort of plain
+    floats, and only the few pairs left are compared as tuples. All of it runs in C.
+    """
+    weights = list(map(operator.mul, tf.values(), map(idf.__getitem__, tf)))
+    pairs = zip(weights, tf, strict=True)
+    if len(weights) > k:
+        cut = sorted(weights, reverse=True)[k - 1]
+        pairs = compress(pairs, map(cut.__le__, weights))
+    return sorted(pairs, reverse=True)[:k]
+
+
+def _strongest(acc: dict[int, float], k: int) -> list[tuple[int, float]]:
+    """The `k` items of highest score, ties to the lower index: `heapq.nlargest` with the key
+    (score, -index), but the scores are first cut at the k-th best with a sort of floats in C."""
+    if len(acc) > k:
+        cut = sorted(acc.values(), reverse=True)[k - 1]
+        acc = {j: v for j, v in acc.items() if v >= cut}
+    return sorted(acc.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+
+
 def _area_vector(agent: Agent) -> dict[str, float]:
     vec = {s["area"]: float(s["score"]) for s in agent.analysis.get("areas", [])}
     norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
@@ -175,10 +242,11 @@ def _tool_set(agent: Agent) -> frozenset[str]:
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b.get(k, 0.0) for k, v in a.items())
+    return sum(map(operator.mul, a.values(), map(b.get, a, repeat(0.0))))
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a and not b:
         return 1.0
-    return len(a & b) / len(a | b)
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)  # the union's size, without building it

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..lines import marked_lines
 from ..model import Agent
 from ..tool_names import split_tool_string
 from .sections import Outline, Section, heading_text, norm_key, outline, plain
@@ -36,6 +37,8 @@ _LABEL_RE = re.compile(
     r"(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*$",
     re.I,
 )
+_LABEL_END = re.compile(r":[ *_]*(?:\n|\Z)")
+"""The end of a line that may be a label (`_LABEL_RE`): a colon, maybe in bold."""
 _ITEM_RE = re.compile(r"^(\s*)(?:[-*+•]|\d{1,2}[.)])\s+(.*\S)")
 GENERIC_TITLES = {
     "example", "examples", "example usage", "examples of excellence", "output", "output format",
@@ -90,8 +93,8 @@ def extract(agent: Agent, body_outline: Outline | None = None) -> list[Responsib
     if len(out) < 3:
         second = [s for t in ol.top_level for s in t.children]
         add([s.title for s in second if norm_key(s.title) not in GENERIC_TITLES], "outline")
-    lines = ol.preamble + [x for sec in ol.sections for x in [sec.title, *sec.lines]]
     if len(out) < 3:
+        lines = ol.preamble + [x for sec in ol.sections for x in [sec.title, *sec.lines]]
         # no headings to go by (Cursor rules, short prompts): the body's first list
         add(list_items(lines)[:MAX_PER_SOURCE], "outline", "first list")
     if len(out) < 3:
@@ -102,7 +105,7 @@ def extract(agent: Agent, body_outline: Outline | None = None) -> list[Responsib
         if sum(opening.count(ch) for ch in '{}"[]=;') > len(opening) / 20:
             return out[:MAX_ITEMS]  # the opening is code or data (JSON rules), not prose
         add(from_description(opening), "body", "opening")
-        sentences = re.split(r"(?<=[.!?])\s+", plain(opening))
+        sentences = _SENTENCE_END.split(plain(opening))
         add([clean_item(x) for x in sentences[:3]], "body", "opening")
     return out[:MAX_ITEMS]
 
@@ -154,14 +157,14 @@ def from_description(text: str) -> list[str]:
 
 def split_list(text: str) -> list[str]:
     """`a, b, and c` -> [a, b, c]; commas inside parentheses do not split."""
-    text = re.split(r"\b(?:including|such as|e\.g\.)\b", text, maxsplit=1, flags=re.I)[0]
+    text = _EXAMPLES_CUE.split(text, maxsplit=1)[0]
     parts = split_tool_string(text.replace(";", ",").replace("\n", " ")) or [""]
     if _shared_object(parts):
         return [c for c in [clean_item(text)] if c]
     last = parts[-1].strip()
-    if len(parts) > 1 and not re.match(r"(?:and|or)\s", last, re.I):
+    if len(parts) > 1 and not _AND_OR.match(last):
         # "a, b and c" (no serial comma): the last part holds two items
-        m = re.match(r"^(.*?)\s+(?:and|or)\s+(.*)$", last)
+        m = _LAST_PAIR.match(last)
         if m and len(m.group(1).split()) <= 6 and len(last.split()) <= 12:
             parts[-1:] = [m.group(1), m.group(2)]
     return [c for c in (clean_item(p) for p in parts) if c]
@@ -172,8 +175,8 @@ def _shared_object(parts: list[str]) -> bool:
     part's noun are one item, not four (while `Redis, Qdrant, and OAuth2` are three)."""
     if len(parts) < 2:
         return False
-    heads = [re.sub(r"^\s*(?:and|or)\s+", "", p.strip()) for p in parts[:-1]]
-    last = re.sub(r"^\s*(?:and|or)\s+", "", parts[-1].strip()).split()
+    heads = [_LEAD_AND_OR.sub("", p.strip()) for p in parts[:-1]]
+    last = _LEAD_AND_OR.sub("", parts[-1].strip()).split()
     return len(last) >= 3 and all(
         len(h.split()) == 1 and h[:1].islower() and h.isalpha() for h in heads if h
     )
@@ -192,7 +195,7 @@ def section_items(sec: Section) -> list[str]:
             break
         if line.strip() and not plain(line).endswith(":"):
             lead.append(line.strip())
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+", " ".join(lead)) if s.strip()]
+    sentences = [s for s in _SENTENCE_END.split(" ".join(lead)) if s.strip()]
     items = list_items(sec.lines)
     first = [clean_item(s) for s in sentences[: 1 if items else 3]]
     return [i for i in first if i] + items
@@ -212,9 +215,8 @@ def labelled_lists(ol: Outline) -> list[tuple[str, list[str]]]:
     out: list[tuple[str, list[str]]] = []
     blocks = [ol.preamble] + [s.lines for s in ol.sections if not HEADING_RE.search(s.title)]
     for lines in blocks:
-        for i, line in enumerate(lines):
-            if not line.rstrip(" *_").endswith(":"):
-                continue
+        for i in marked_lines("\n".join(lines), _LABEL_END):  # lines ending with `:`
+            line = lines[i]
             m = _LABEL_RE.match(line)
             if not m:
                 continue
@@ -229,11 +231,18 @@ def labelled_lists(ol: Outline) -> list[tuple[str, list[str]]]:
                 following.append(nxt)
             items = list_items(following)
             if items:
-                label = re.split(r"(?<=[.!?])\s+", plain(m.group("label")))[-1]
+                label = _SENTENCE_END.split(plain(m.group("label")))[-1]
                 out.append((label, items))
     return out
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_EXAMPLES_CUE = re.compile(r"\b(?:including|such as|e\.g\.)\b", re.I)
+_AND_OR = re.compile(r"(?:and|or)\s", re.I)
+_LAST_PAIR = re.compile(r"^(.*?)\s+(?:and|or)\s+(.*)$")
+_LEAD_AND_OR = re.compile(r"^\s*(?:and|or)\s+")
+_NUMBERED = re.compile(r"^(?:\d|[A-Z][.)]\s)")
+_LETTER = re.compile(r"[A-Za-z]")
 _EMPTY_ITEMS = {"you need to", "you need", "the user", "needed", "etc", "and more", "more", "the"}
 """What is left of a trigger phrase that named no task ("Use when: you need to: ...")."""
 _BOLD_LEAD = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*(?::|\s[-–—]\s|[-–—]\s)")
@@ -251,11 +260,11 @@ def clean_item(text: str) -> str:
     head, sep, _ = text.partition(": ")
     if sep and 2 <= len(head.split()) <= 8:
         text = head
-    text = heading_text(text) if re.match(r"^(?:\d|[A-Z][.)]\s)", text) else text
+    text = heading_text(text) if _NUMBERED.match(text) else text
     text = text.strip(" .,;:-–—\"'")
     if len(text) > MAX_CHARS:
         cut = text.rfind(" ", 0, MAX_CHARS - 1)
         text = text[: cut if cut > MAX_CHARS // 2 else MAX_CHARS - 1].rstrip(" ,;:") + "…"
-    if len(text) < 3 or not re.search(r"[A-Za-z]", text) or norm_key(text) in _EMPTY_ITEMS:
+    if len(text) < 3 or not _LETTER.search(text) or norm_key(text) in _EMPTY_ITEMS:
         return ""
     return text[0].upper() + text[1:] if text[0].islower() else text

@@ -12,8 +12,12 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from ..lines import marked_lines
+
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MARKED = re.compile(r"\n(?:#|[^\S\n]{0,3}(?:`{3}|~{3}))")
+"""Lines that may be a heading (`_HEADING`) or a fence (`_FENCE`); the rest are text."""
 
 
 @dataclass
@@ -52,22 +56,36 @@ class Outline:
 
 
 def outline(body: str) -> Outline:
-    """Cut a Markdown body into sections; headings inside code blocks do not count."""
+    """Cut a Markdown body into sections; headings inside code blocks do not count.
+
+    Only heading and fence lines are visited one by one (see `_MARKED`); the lines between
+    them are added to the current section in one step.
+    """
     preamble: list[str] = []
     sections: list[Section] = []
     stack: list[Section] = []
     fence: str | None = None
-    for i, line in enumerate(body.split("\n")):
+    lines = body.split("\n")
+    target = preamble
+    """Where lines go: the last section's lines, or the preamble before any heading."""
+    start = 0
+    for i in [*marked_lines(body, _MARKED), len(lines)]:
+        if start < i:
+            target += [""] * (i - start) if fence is not None else lines[start:i]
+        if i == len(lines):
+            break
+        start = i + 1
+        line = lines[i]
         head = line[:4].lstrip()
         m = _FENCE.match(line) if head[:1] in ("`", "~") else None
         if fence is not None:
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
                 fence = None
-            _append(sections, preamble, "")
+            target.append("")
             continue
         if m:
             fence = m.group(1)
-            _append(sections, preamble, "")
+            target.append("")
             continue
         h = _HEADING.match(line) if head[:1] == "#" else None
         if h and h.group(2):
@@ -78,13 +96,10 @@ def outline(body: str) -> Outline:
                 stack[-1].children.append(sec)
             stack.append(sec)
             sections.append(sec)
+            target = sec.lines
             continue
-        _append(sections, preamble, line)
+        target.append(line)
     return Outline(sections, preamble)
-
-
-def _append(sections: list[Section], preamble: list[str], line: str) -> None:
-    (sections[-1].lines if sections else preamble).append(line)
 
 
 def section_text(sec: Section) -> str:
@@ -103,30 +118,39 @@ _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 def plain(text: str) -> str:
     """Markdown inline text -> plain text (emphasis, code ticks, links and escapes removed)."""
     text = html.unescape(text)
-    text = _LINK.sub(r"\1", text)
-    for _ in range(2):
-        text = _EMPH.sub(r"\2", text)
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    if "*" in text or "_" in text or "`" in text:  # what `_EMPH` needs
+        for _ in range(2):
+            text = _EMPH.sub(r"\2", text)
     text = text.replace("**", "").replace("`", "")
     return " ".join(text.split())
+
+
+_STEP = re.compile(r"^(?:step|phase|part)\s+\d+\s*[:.)\-–—]?\s*", re.I)
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*|[A-Z])[.)]\s+")
+_LEAD_SYMBOLS = re.compile(r"^[^\w(\"'`]+")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_POSSESSIVE = re.compile(r"^(?:your|the|our|my)\s+")
 
 
 def heading_text(raw: str) -> str:
     """A heading's plain text without numbering ("1. ", "Step 2 -", "A.") or emoji."""
     text = plain(raw)
-    text = re.sub(r"^(?:step|phase|part)\s+\d+\s*[:.)\-–—]?\s*", "", text, flags=re.I)
-    text = re.sub(r"^(?:\d+(?:\.\d+)*|[A-Z])[.)]\s+", "", text)
-    text = re.sub(r"^[^\w(\"'`]+", "", text)
+    text = _STEP.sub("", text)
+    text = _NUMBERING.sub("", text)
+    text = _LEAD_SYMBOLS.sub("", text)
     return text.strip(" :-–—")
 
 
 def norm_key(text: str) -> str:
     """A comparison key: lowercase letters and digits only."""
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+    return _NON_ALNUM.sub(" ", text.lower()).strip()
 
 
 def section_key(title: str) -> str:
     """A key under which "Your Core Responsibilities" and "Core Responsibilities" meet."""
-    return re.sub(r"^(?:your|the|our|my)\s+", "", norm_key(title))
+    return _POSSESSIVE.sub("", norm_key(title))
 
 
 _WORD = re.compile(r"[a-z0-9]+(?:[+#]+|(?:[.'][a-z0-9]+)+)?")

@@ -25,14 +25,19 @@ _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]")
 
 def estimate_tokens(text: str) -> int:
     """An estimate of the number of tokens in `text` (0 for blank text, else at least 1)."""
+    return _estimate(text)[0]
+
+
+def _estimate(text: str) -> tuple[int, int]:
+    """The estimate, and the number of words of `text` (a prompt is split once for both)."""
     if not text or not text.strip():
-        return 0
+        return 0, 0
     cjk = 0 if text.isascii() else len(_CJK.findall(text))
     rest = _CJK.sub(" ", text) if cjk else text
     chars = len(rest.strip())
     words = len(rest.split())
     est = (chars / CHARS_PER_TOKEN + words / WORDS_PER_TOKEN) / 2 + cjk
-    return max(1, math.ceil(est))
+    return max(1, math.ceil(est)), len(text.split()) if cjk else words
 
 
 @dataclass(frozen=True)
@@ -77,10 +82,11 @@ def measure(agent: Agent, text: str | None = None) -> PromptSize:
     """Sizes of the agent's prompt (`text`, when the caller already has `prompt_text`)."""
     text = prompt_text(agent) if text is None else text
     desc = agent.description or ""
+    tokens, words = _estimate(text)
     return PromptSize(
-        tokens=estimate_tokens(text),
+        tokens=tokens,
         characters=len(text),
-        words=len(text.split()),
+        words=words,
         lines=text.count("\n") + 1 if text else 0,
         description_tokens=estimate_tokens(desc),
         description_characters=len(desc),

@@ -144,6 +144,11 @@ def test_models_page_has_a_static_chart_and_explains_inherit(seed_site):
     assert widths == ["width: 100%", "width: 25%"] or widths == ["width:100%", "width:25%"]
     text = page.get_text(" ", strip=True)
     assert "inherit means" in text and "Not set means" in text
+    # each family lists its agents as list items, after a link to the filtered catalog
+    sonnet = page.select_one("h2#claude-sonnet").find_next("ul")
+    assert len(sonnet.select("li > a")) == 4, sonnet  # one a line each, not run together
+    catalog = page.select_one("h2#claude-sonnet").find_next("a", string=re.compile("catalog"))
+    assert catalog["href"] == "../../agents/#model=Claude%20Sonnet"
 
 
 def test_no_page_loads_anything_from_another_host(seed_site):

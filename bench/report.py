@@ -61,7 +61,7 @@ def markdown(results: dict) -> str:
     rows = [
         "| agents | baseline build (CPU / wall) | plugin build (CPU / wall) | time ratio (CPU / "
         "wall) | baseline site | plugin site | size ratio | peak memory (baseline / plugin) "
-        "| plugin's own work (CPU) | all its hooks (CPU) | largest comparison page |",
+        "| plugin's own work (CPU) | all its hooks (CPU) | largest comparison or health page |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for e in results["sizes"]:
@@ -110,7 +110,7 @@ def markdown(results: dict) -> str:
             )
             met = _yes(s["met"]["compare_bounded"])
             lines.append(
-                f"| largest comparison page grows at most like sqrt(N) | "
+                f"| largest comparison or health page grows at most like sqrt(N) | "
                 f"x{s['compare_growth_allowed']:.1f} | {sizes} | {met} |"
             )
         lines.append("")
@@ -195,8 +195,17 @@ python bench/run.py --sizes 100 1000 5000 --repeat 3
 This rewrites this page and `bench/results/latest.json` (every run's raw figures). Agents are
 sampled from `../shared/corpus/` when it is there (`--source seeds` uses the repository's
 `seeds/`); the generated projects go to a temporary folder (`--workdir` to keep them).
-`--profile 1000` also prints a cProfile of the plugin build at 1,000 agents. A smoke run for
-CI: `python bench/run.py --sizes 20 --repeat 1 --no-doc --out /tmp/bench.json`.
+`--profile 1000` also prints a cProfile of the plugin build at 1,000 agents; `--minimal-size N`
+chooses the size at which the minimal hand-written catalog is also built (0: never). A smoke
+run for CI: `python bench/run.py --sizes 20 --repeat 1 --no-doc --out /tmp/bench.json`.
+
+The core alone (reading, then analysis, without MkDocs building pages), and a dump of all it
+produced to check that an optimisation changed no output:
+
+```sh
+PYTHONPATH=plugins python bench/core_profile.py WORKDIR/n1000/plugin --profile
+PYTHONPATH=plugins python bench/core_profile.py WORKDIR/n1000/plugin --dump before.json
+```
 """
 
 

@@ -23,8 +23,8 @@ the same and still cannot underline a setext heading or open a `~~~` fence."""
 
 _MD_TABLE = str.maketrans({c: _NOT_ESCAPABLE.get(c, "\\" + c) for c in _MD_SPECIAL})
 """Each special character backslash-escaped (or an entity), in one pass in C: the filters run
-on every value of every page, and a regular expression with a callback per match was a fifth
-of rendering."""
+on every value of every page (53,000 `md_text` calls at 1,000 agents), and a regular
+expression with a Python callback per match cost far more per call."""
 
 
 def _md_escape(text: str) -> str:

@@ -1,10 +1,11 @@
 """Small, often-repeated pieces of the agent page, built in Python.
 
 An agent page has a few hundred values; through Jinja each costs an autoescape, an attribute
-lookup and a filter call, and at 1,000 agents the "What it is for" and "Related agents" sections
-alone took a second of the build. These functions make the same Markdown in one call per item,
-with the same escaping as the templates' filters (`escaping.py`), and mark the result safe once.
-Templates call them as filters, so an overridden template can still lay the data out itself.
+lookup and a filter call. At 1,000 agents the "What it is for" and "Related agents" sections
+took about 1.7 s of a 2 s agent-page render (measured by rendering without each). These
+functions make the same Markdown in one call per item, with the same escaping as the
+templates' filters (`escaping.py`), and mark the result safe once. Templates call them as
+filters, so an overridden template can still lay the data out itself.
 """
 
 from __future__ import annotations
@@ -51,6 +52,14 @@ def related_line(other: Any, why: dict[str, Any], href: str, shared_names: set[s
         same = "; same tools" if why.get("same_tools") else ""
         out.append(f"<br><small>shares {'; '.join(reasons)}{same}</small>")
     return Markup("".join(out))
+
+
+def prompt_size(agent: Any) -> Markup:
+    """≈ 1,234 tokens (estimated) · 5,678 characters"""
+    a = agent.analysis
+    return Markup(
+        f"≈ {a['tokens']:,} tokens <small>(estimated)</small> · {a['characters']:,} characters"
+    )
 
 
 def code_list(names: list[str]) -> Markup:

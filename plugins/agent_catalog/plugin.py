@@ -250,7 +250,8 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
 def _no_cyclic_gc() -> Iterator[None]:
     """Reading, analysing and exporting make millions of small objects that all live to the
     end of the build: the cyclic collector would rescan them, and MkDocs' own, many times over
-    (a sixth of the plugin's time at 1,000 agents). Reference counting still frees garbage."""
+    (at 1,000 agents `on_files` went from 7.9 s to 6.7 s CPU in one measurement). Reference
+    counting still frees garbage."""
     was_on = gc.isenabled()
     gc.disable()
     try:

@@ -34,3 +34,88 @@ def test_markdown_escaping_matches_the_per_character_rule(text):
     rule = re.compile(r"([\\`*_{}\[\]()#+!|~>=-])")
     expected = rule.sub(lambda m: escaping._NOT_ESCAPABLE.get(m[1], "\\" + m[1]), text)
     assert escaping._md_escape(text) == expected
+
+
+_any_text = st.text(alphabet=st.sampled_from("ab \\`*_{}[]()#+!|~>=-<&\"'\n;xé"), max_size=40)
+
+
+@given(_any_text)
+def test_html_escaping_matches_html_escape(text):
+    import html
+
+    from agent_catalog import escaping
+
+    assert escaping._html(text) == html.escape(text, quote=True)
+
+
+@given(_any_text)
+def test_composed_escaping_matches_html_then_markdown(text):
+    """One pass of the composed table answers as HTML-escaping then Markdown-escaping did."""
+    import html
+
+    from agent_catalog import escaping
+
+    assert escaping._html_md(text) == escaping._md_escape(html.escape(text, quote=True))
+    assert escaping.text_str(text, breaks=False) == " ".join(
+        escaping._md_escape(html.escape(text, quote=True)).split()
+    )
+
+
+_md_line = st.sampled_from(
+    [
+        "# A",
+        "## B",
+        "### C",
+        "#x",
+        "```",
+        "```py",
+        "~~~",
+        "  ```",
+        "    ```",
+        "\t```",
+        " # no",
+        "text",
+        "",
+        "  - item",
+        "`` `",
+        "####### seven",
+        "#\tTab",
+    ]
+)
+
+
+@given(st.lists(_md_line, max_size=14), st.integers(min_value=1, max_value=4))
+def test_body_under_matches_the_line_by_line_rule(lines, top):
+    """Visiting only the marked lines shifts headings exactly as visiting every line did."""
+    from agent_catalog.render import _FENCE_OPEN, _HEADING, body_under
+
+    marks, fence = [], None
+    for i, ln in enumerate(lines):
+        m = _FENCE_OPEN.match(ln)
+        if m:
+            fence = None if fence and m.group(1)[0] == fence else (fence or m.group(1)[0])
+        elif fence is None and (h := _HEADING.match(ln)):
+            marks.append((i, len(h.group(1))))
+    expected = list(lines)
+    shift = max(0, top - min(level for _, level in marks)) if marks else 0
+    for i, level in marks if shift else []:
+        expected[i] = "#" * min(6, level + shift) + lines[i][level:]
+    assert body_under("\n".join(lines), top) == "\n".join(expected)
+
+
+@given(_any_text)
+def test_chained_replacements_match_translate(text):
+    """Each chained replacer answers exactly as one `str.translate` over its mapping."""
+    from agent_catalog import escaping
+
+    for fn in (escaping._md_escape, escaping._html, escaping._html_md):
+        table = str.maketrans(dict(fn.steps))
+        assert fn(text) == text.translate(table)
+
+
+def test_replacements_that_contain_each_other_are_refused():
+    import pytest
+    from agent_catalog.escaping import _Replacer
+
+    with pytest.raises(ValueError):
+        _Replacer({"a": "b", "b": "a"})

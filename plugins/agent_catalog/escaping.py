@@ -21,18 +21,51 @@ _NOT_ESCAPABLE = {"=": "&#61;", "~": "&#126;"}
 the same and still cannot underline a setext heading or open a `~~~` fence."""
 
 
-_MD_TABLE = str.maketrans({c: _NOT_ESCAPABLE.get(c, "\\" + c) for c in _MD_SPECIAL})
-"""Each special character backslash-escaped (or an entity), in one pass in C: the filters run
-on every value of every page (53,000 `md_text` calls at 1,000 agents), and a regular
-expression with a Python callback per match cost far more per call."""
+class _Replacer:
+    """Replace each of a few characters by a string, as `str.translate` would, but with one
+    `str.replace` per character present (each a C scan of the text).
+
+    `translate` with multi-character replacements takes CPython's slow path, a dictionary
+    lookup per character of the text: 14 µs for a 170-character description, against 4 µs
+    here (57 µs against 4 µs at 1,700 characters), and the filters run on every value of every
+    page. Replacements are applied in an order that never rewrites what an earlier one wrote:
+    a character comes before every character whose replacement contains it (`\\` before `#`,
+    whose replacement `\\#` holds a backslash).
+    """
+
+    def __init__(self, mapping: dict[str, str]):
+        order: list[str] = []
+        pending = dict(mapping)
+        while pending:
+            ready = [c for c in pending if not any(c in r for d, r in pending.items() if d != c)]
+            if not ready:
+                raise ValueError("replacements that contain each other cannot be chained")
+            for c in sorted(ready):
+                order.append(c)
+                del pending[c]
+        # `c` must be replaced before `d` when `d`'s replacement contains `c`: the loop above
+        # takes first the characters no pending replacement contains, so reverse it
+        self.steps = [(c, mapping[c]) for c in reversed(order)]
+
+    def __call__(self, text: str) -> str:
+        for c, r in self.steps:
+            if c in text:
+                text = text.replace(c, r)
+        return text
 
 
-def _md_escape(text: str) -> str:
-    return text.translate(_MD_TABLE)
+_MD_MAP = {c: _NOT_ESCAPABLE.get(c, "\\" + c) for c in _MD_SPECIAL}
+_md_escape = _Replacer(_MD_MAP)
+"""Each special character backslash-escaped (or an entity)."""
 
-
-def _html(text: str) -> str:
-    return html.escape(text, quote=True)
+_HTML_CHARS = "&<>\"'"
+_html = _Replacer({c: html.escape(c, quote=True) for c in _HTML_CHARS})
+"""`html.escape(text, quote=True)`."""
+_html_md = _Replacer(
+    {c: _md_escape(html.escape(c, quote=True)) for c in set(_MD_SPECIAL) | set(_HTML_CHARS)}
+)
+"""HTML-escaping then Markdown-escaping, composed: both map each character on its own, so one
+mapping does both (`&#x27;` for `'` comes out as `&\\#x27;`, exactly as before)."""
 
 
 def md_text(value: object, breaks: bool = True) -> Markup:
@@ -44,7 +77,7 @@ def text_str(value: object, breaks: bool = True) -> str:
     """`md_text` as a plain string, for code that assembles a larger piece before marking it
     safe once (`page_parts.py`)."""
     text = "" if value is None else str(value)
-    text = _md_escape(_html(text))
+    text = _html_md(text)
     if breaks:
         text = text.strip()
         if "\n" in text:
@@ -88,7 +121,7 @@ def md_cell(value: object, limit: int | None = None) -> Markup:
     text = "" if value is None else " ".join(str(value).split())
     if limit and len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
-    return Markup(_md_escape(_html(text)))
+    return Markup(_html_md(text))
 
 
 def md_code(value: object) -> Markup:

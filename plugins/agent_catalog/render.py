@@ -18,9 +18,10 @@ from urllib.parse import quote
 
 import jinja2
 
-from . import comparisons, escaping, page_parts, raw_files
+from . import comparisons, escaping, page_parts, raw_files, template_cache
 from .analysis import AnalysisOptions, CatalogAnalysis, analyse
 from .formats import INFO
+from .lines import marked_lines
 from .model import SEVERITIES, Agent, Catalog
 from .slugs import assign_slugs, slugify
 from .tool_names import mcp_parts
@@ -94,6 +95,7 @@ def _new_env(custom_templates: str | None) -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         auto_reload=bool(custom_templates),  # the package's own templates never change
+        bytecode_cache=template_cache.package_cache(),  # compiled once per machine, not per build
     )
     env.filters.update(
         text=escaping.md_text,
@@ -375,20 +377,21 @@ def tool_groups(agent: Agent) -> dict[str, Any]:
 
 _FENCE_OPEN = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(#{1,6})(\s.*)$")
+_FENCE_OR_HASH = re.compile(r"\n(?:#|[^\S\n]{0,3}(?:```|~~~))")
+"""The only lines `body_under` looks at: those that may open or close a fence, or be a heading."""
 
 
 def body_under(markdown: str, top: int) -> str:
     """Shift the body's headings so its highest level becomes `top` (it sits under a section).
 
-    Runs on every body of the catalog: lines that cannot open a fence or a heading are passed
-    over with a string test, not a regular expression.
+    Runs on every body of the catalog: only the lines that may be a fence or a heading are
+    visited (found by `marked_lines`, in C); the others cannot change anything here.
     """
     lines = markdown.split("\n")
     marks = []  # (index, heading level)
     fence = None
-    for i, ln in enumerate(lines):
-        if not ln or not (ln[0] in "#`~" or ln[0].isspace()):
-            continue  # cannot open a fence or a heading
+    for i in marked_lines(markdown, _FENCE_OR_HASH):
+        ln = lines[i]
         m = _FENCE_OPEN.match(ln)
         if m:
             fence = None if fence and m.group(1)[0] == fence else (fence or m.group(1)[0])

@@ -21,8 +21,9 @@ _REPLACEMENTS = {"#": "sharp", "+": "plus", "&": "and", "@": "at"}
 
 
 def slugify(text: str, max_len: int = MAX_LEN) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():  # ASCII has nothing to decompose (most names: the walk is skipped)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"(?<=\w)([#+])", lambda m: "-" + _REPLACEMENTS[m.group(1)], text)
     text = re.sub(r"[&@]", lambda m: "-" + _REPLACEMENTS[m.group(0)] + "-", text)
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

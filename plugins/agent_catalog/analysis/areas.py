@@ -20,8 +20,7 @@ from itertools import compress
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .data_files import load_yaml
 from .sections import words
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "areas.yaml"
@@ -197,8 +196,7 @@ def words_of_term(text: str) -> list[str]:
 
 @lru_cache(maxsize=4)
 def _shipped(path: str) -> dict[str, Any]:
-    with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+    return load_yaml(path) or {}
 
 
 @dataclass

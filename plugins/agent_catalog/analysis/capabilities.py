@@ -18,10 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..model import Agent
 from ..tool_names import mcp_parts, tool_base
+from .data_files import load_yaml
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "tool_classes.yaml"
 CAPABILITY_ORDER = ("read", "edit", "execute", "web", "delegate", "mcp")
@@ -152,8 +151,7 @@ class ToolTable:
 
 @lru_cache(maxsize=4)
 def _shipped(path: str) -> dict[str, Any]:
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
+    data = load_yaml(path) or {}
     for key in ("classes", "tools", "groups", "patterns"):
         data.setdefault(key, {})
     return data

@@ -220,10 +220,11 @@ def _top_terms(tf: dict[str, float], idf: dict[str, float], k: int) -> list[tupl
 def _strongest(acc: dict[int, float], k: int) -> list[tuple[int, float]]:
     """The `k` items of highest score, ties to the lower index: `heapq.nlargest` with the key
     (score, -index), but the scores are first cut at the k-th best with a sort of floats in C."""
+    items: Any = acc.items()
     if len(acc) > k:
         cut = sorted(acc.values(), reverse=True)[k - 1]
-        acc = {j: v for j, v in acc.items() if v >= cut}
-    return sorted(acc.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+        items = compress(items, map(cut.__le__, acc.values()))
+    return sorted(items, key=lambda kv: (-kv[1], kv[0]))[:k]
 
 
 def _area_vector(agent: Agent) -> dict[str, float]:

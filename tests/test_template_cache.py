@@ -1,0 +1,94 @@
+"""The compiled-template cache: used when it can be, never a reason for a build to fail."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from agent_catalog import template_cache
+
+REPO = Path(__file__).resolve().parent.parent
+
+_RENDER = """
+import hashlib, sys
+from pathlib import Path
+from agent_catalog.catalog import load_catalog
+from agent_catalog.render import render_pages
+repo = Path(sys.argv[1])
+pages = render_pages(load_catalog(["seeds"], repo, ["*.md"], []))
+digest = hashlib.sha256()
+for uri in sorted(pages.files):
+    digest.update(uri.encode() + pages.files[uri].encode())
+print(len(pages.files), digest.hexdigest())
+"""
+
+
+def _render_in_new_process(env: dict[str, str]) -> subprocess.CompletedProcess:
+    """A fresh process, as each `mkdocs build` is: the package's environment starts empty."""
+    return subprocess.run(
+        [sys.executable, "-c", _RENDER, str(REPO)],
+        env={**os.environ, "PYTHONPATH": str(REPO / "plugins"), **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv(template_cache.ENV_VAR, str(tmp_path / "c"))
+    folder = template_cache.cache_dir()
+    assert folder is not None and folder.parent == tmp_path / "c" / "templates"
+    assert folder.name.startswith("jinja-") and f"py{sys.version_info[0]}." in folder.name
+    monkeypatch.setenv(template_cache.ENV_VAR, "")
+    assert template_cache.cache_dir() is None
+    assert template_cache.package_cache() is None
+    monkeypatch.delenv(template_cache.ENV_VAR)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert str(template_cache.cache_dir()).startswith(str(tmp_path / "xdg" / "agent-catalog"))
+
+
+def test_a_build_fills_the_cache_and_the_next_one_uses_it(tmp_path):
+    cache = tmp_path / "cache"
+    first = _render_in_new_process({template_cache.ENV_VAR: str(cache)})
+    assert first.returncode == 0, first.stderr
+    stored = list(cache.rglob("*.jinja"))
+    assert len(stored) >= 5  # one per template the pages used
+    stamps = {p: p.stat().st_mtime_ns for p in stored}
+    second = _render_in_new_process({template_cache.ENV_VAR: str(cache)})
+    assert second.returncode == 0, second.stderr
+    assert second.stdout == first.stdout
+    assert {p: p.stat().st_mtime_ns for p in stored} == stamps  # read, not rewritten
+
+
+def test_garbled_cache_files_are_compiled_again(tmp_path):
+    cache = tmp_path / "cache"
+    clean = _render_in_new_process({template_cache.ENV_VAR: str(cache)})
+    for p in cache.rglob("*.jinja"):
+        p.write_bytes(p.read_bytes()[:40] + b"\x00garbage")
+    garbled = _render_in_new_process({template_cache.ENV_VAR: str(cache)})
+    assert garbled.returncode == 0, garbled.stderr
+    assert garbled.stdout == clean.stdout
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through read-only permissions")
+def test_an_unwritable_cache_folder_is_no_error(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        run = _render_in_new_process({template_cache.ENV_VAR: str(locked / "sub")})
+        assert run.returncode == 0, run.stderr
+    finally:
+        locked.chmod(0o700)
+
+
+def test_a_cache_path_that_is_a_file_is_no_error(tmp_path):
+    """Where the folder should be there is a file: every write fails, the build does not."""
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a folder")
+    run = _render_in_new_process({template_cache.ENV_VAR: str(blocker)})
+    assert run.returncode == 0, run.stderr
+    assert blocker.read_text() == "not a folder"

@@ -119,3 +119,20 @@ def test_replacements_that_contain_each_other_are_refused():
 
     with pytest.raises(ValueError):
         _Replacer({"a": "b", "b": "a"})
+
+
+_key = st.sampled_from(["label", "get", "items", "keys", "level", "__class__", "copy", "x"])
+
+
+@given(st.dictionaries(_key, st.integers()), _key)
+def test_dict_lookup_answers_as_jinja(mapping, name):
+    """`value.key` on a dict: the catalog's environment answers exactly as Jinja's own."""
+    import jinja2
+    from agent_catalog.render import _Environment
+
+    ours, theirs = _Environment(), jinja2.Environment()
+    got, expected = ours.getattr(mapping, name), theirs.getattr(mapping, name)
+    if isinstance(expected, jinja2.Undefined):
+        assert isinstance(got, jinja2.Undefined) and got._undefined_name == name
+    else:
+        assert got == expected

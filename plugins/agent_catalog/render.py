@@ -82,12 +82,33 @@ def make_env(custom_templates: str | None = None) -> jinja2.Environment:
 _PACKAGE_ENV: jinja2.Environment | None = None
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's environment, with `value.key` on a plain dict looked up as an item directly.
+
+    Templates read the analyses' dicts with dots (`area.label`): Jinja first tries the
+    attribute, and the `AttributeError` it catches costs ten times the lookup (70,000 of them
+    at 1,000 agents). A dict has no attributes but its class's, so for any other name the
+    answer is the same as Jinja's: the item, else undefined.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 def _new_env(custom_templates: str | None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if custom_templates:
         loaders.append(jinja2.FileSystemLoader(custom_templates))
     loaders.append(jinja2.PackageLoader("agent_catalog", "templates"))
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         trim_blocks=True,

@@ -44,10 +44,20 @@ def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
     assert folder.name.startswith("jinja-") and f"py{sys.version_info[0]}." in folder.name
     monkeypatch.setenv(template_cache.ENV_VAR, "")
     assert template_cache.cache_dir() is None
-    assert template_cache.package_cache() is None
+    assert template_cache.package_cache("options") is None
     monkeypatch.delenv(template_cache.ENV_VAR)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert str(template_cache.cache_dir()).startswith(str(tmp_path / "xdg" / "agent-catalog"))
+
+
+def test_each_set_of_compile_options_has_its_own_folder(monkeypatch, tmp_path):
+    """Jinja keys cached code by template name and source only: code compiled under other
+    options (autoescape off, other whitespace control) must land elsewhere."""
+    monkeypatch.setenv(template_cache.ENV_VAR, str(tmp_path))
+    a = template_cache.package_cache("autoescape=True")
+    b = template_cache.package_cache("autoescape=False")
+    assert a is not None and b is not None and a.directory != b.directory
+    assert template_cache.package_cache("autoescape=True").directory == a.directory
 
 
 def test_a_build_fills_the_cache_and_the_next_one_uses_it(tmp_path):

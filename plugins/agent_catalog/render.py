@@ -103,6 +103,15 @@ class _Environment(jinja2.Environment):
         return super().getattr(obj, attribute)
 
 
+_COMPILE_OPTIONS: dict[str, Any] = {
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "keep_trailing_newline": True,
+}
+"""The environment's options that change a template's compiled code."""
+
+
 def _new_env(custom_templates: str | None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if custom_templates:
@@ -110,13 +119,11 @@ def _new_env(custom_templates: str | None) -> jinja2.Environment:
     loaders.append(jinja2.PackageLoader("agent_catalog", "templates"))
     env = _Environment(
         loader=jinja2.ChoiceLoader(loaders),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         auto_reload=bool(custom_templates),  # the package's own templates never change
-        bytecode_cache=template_cache.package_cache(),  # compiled once per machine, not per build
+        # compiled once per machine, not per build; the options below shape the compiled code
+        bytecode_cache=template_cache.package_cache(repr(sorted(_COMPILE_OPTIONS.items()))),
+        **_COMPILE_OPTIONS,
     )
     env.filters.update(
         text=escaping.md_text,

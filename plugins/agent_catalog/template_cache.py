@@ -15,6 +15,7 @@ truncated or garbled, only means the template is compiled as if there were no ca
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -56,6 +57,13 @@ class TemplateCache(FileSystemBytecodeCache):
             pass  # read-only home, full disk: the next build compiles again
 
 
-def package_cache() -> TemplateCache | None:
+def package_cache(options: str) -> TemplateCache | None:
+    """The cache for an environment whose compile-time options (autoescape, whitespace control,
+    extensions...) `options` describes: Jinja's cache keys hold only the template's name and
+    source, and code compiled under other options must never be loaded, so each set of options
+    gets its own folder."""
     folder = cache_dir()
-    return TemplateCache(str(folder), "%s.jinja") if folder is not None else None
+    if folder is None:
+        return None
+    digest = hashlib.sha256(options.encode("utf-8")).hexdigest()[:12]
+    return TemplateCache(str(folder / digest), "%s.jinja")

@@ -109,10 +109,7 @@ def text_vector(
         logs = map(log1.__getitem__, map(last.__getitem__, only_last))
         tf = dict(zip(only_last, map(weight.__mul__, logs), strict=True))
     else:
-        tf = {
-            t: weight * (log1[c] if (c := last[t]) < big else 1 + math.log(c))
-            for t in only_last
-        }
+        tf = {t: weight * (log1[c] if (c := last[t]) < big else 1 + math.log(c)) for t in only_last}
     for t in earlier:
         total = 0.0
         for weight, cnt in located:

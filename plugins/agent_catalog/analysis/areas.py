@@ -149,9 +149,10 @@ class Taxonomy:
         out: dict[_Term, int] = {}
         counts = counts if counts is not None else Counter(tokens)
         words = counts.keys()
-        # set(...) first: `keys() - big_set` would walk all of `big_set` (difference_update)
-        if new := set(words) - self._seen:
-            self._learn(new)
+        # most calls bring no new word: `issuperset` tells in one pass, building no set
+        # (and `keys() - big_set` would walk all of `big_set`: set(...) first)
+        if not self._seen.issuperset(words):
+            self._learn(set(words) - self._seen)
         singles = self._singles
         for tok in words & singles.keys():
             c = counts[tok]

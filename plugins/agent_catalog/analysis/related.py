@@ -76,12 +76,15 @@ class _Vocabulary:
 
     def __init__(self) -> None:
         self.terms: set[str] = set()
-        self.others: set[str] = set(STOPWORDS)
+        self.seen: set[str] = set(STOPWORDS)
+        """Every word judged (terms and others, stopwords included)."""
 
     def of(self, words: KeysView[str]) -> set[str]:
         # set(...) first: `keys() - big_set` would walk all of `big_set` (difference_update)
-        for t in set(words) - self.terms - self.others:
-            (self.terms if len(t) > 2 and not t.isdigit() else self.others).add(t)
+        for t in set(words) - self.seen:
+            self.seen.add(t)
+            if len(t) > 2 and not t.isdigit():
+                self.terms.add(t)
         return words & self.terms
 
 
@@ -155,6 +158,8 @@ def find_related(
     area_vecs = [_area_vector(a) for a in agents]
     tool_sets = [_tool_set(a) for a in agents]
     bases = [groups.get(a.slug) for a in agents]
+    slugs = [a.slug for a in agents]
+    w_text, w_areas, w_tools = WEIGHTS["text"], WEIGHTS["areas"], WEIGHTS["tools"]
     out: list[list[Related]] = []
     for i, vec in enumerate(vectors):
         if n <= EXACT_BELOW:
@@ -168,37 +173,36 @@ def find_related(
             acc.pop(i, None)
             cands = _strongest(acc, CANDIDATES)
         scored = []
+        base, areas_i, tools_i = bases[i], area_vecs[i], tool_sets[i]
         for j, text_sim in cands:
-            if bases[i] is not None and bases[i] == bases[j]:
+            if base is not None and base == bases[j]:
                 continue
-            area_sim = _cosine(area_vecs[i], area_vecs[j])
-            tool_sim = _jaccard(tool_sets[i], tool_sets[j])
             total = (
-                WEIGHTS["text"] * text_sim
-                + WEIGHTS["areas"] * area_sim
-                + WEIGHTS["tools"] * tool_sim
+                w_text * text_sim
+                + w_areas * _cosine(areas_i, area_vecs[j])
+                + w_tools * _jaccard(tools_i, tool_sets[j])
             )
             if total >= MIN_SCORE:
                 scored.append((total, j))
-        scored.sort(key=lambda s: (-s[0], agents[s[1]].slug))
+        scored.sort(key=lambda s: (-s[0], slugs[s[1]]))
+        primary = [
+            (s["area"], s["label"])
+            for s in agents[i].analysis.get("areas", [])
+            if s["level"] == "primary"
+        ]
         row = []
         for total, j in scored[:count]:
-            shared = sorted(set(vec) & set(vectors[j]), key=lambda t: (-vec[t] * vectors[j][t], t))[
-                :5
-            ]
-            areas = [
-                s["label"]
-                for s in agents[i].analysis.get("areas", [])
-                if s["level"] == "primary" and area_vecs[j].get(s["area"], 0) > 0
-            ][:3]
+            other = vectors[j]
+            shared = sorted(vec.keys() & other.keys(), key=lambda t: (-vec[t] * other[t], t))[:5]
+            areas = [label for area, label in primary if area_vecs[j].get(area, 0) > 0][:3]
             row.append(
                 Related(
-                    agents[j].slug,
+                    slugs[j],
                     agents[j].name,
                     total,
                     shared,
                     areas,
-                    tool_sets[i] == tool_sets[j],
+                    tools_i == tool_sets[j],
                 )
             )
         out.append(row)

@@ -124,3 +124,17 @@ def test_a_reader_bug_on_one_file_never_breaks_the_catalog(tmp_path, monkeypatch
     [skipped] = catalog.skipped
     assert skipped.diagnostics[0].rule == "read-failed"
     assert "simulated reader bug" in skipped.diagnostics[0].message
+
+
+def test_a_linked_source_folder_and_a_link_to_a_file_in_it_are_one_file(tmp_path):
+    """Files found by walking are resolved from their source's real path: a source that is
+    itself a link still resolves, and a link to a file of the source is that file (read once,
+    under the file's own name)."""
+    real = tmp_path / "real-agents"
+    real.mkdir()
+    (real / "a.md").write_text(agent_text("a"))
+    (real / "alias.md").symlink_to("a.md")
+    (tmp_path / "agents").symlink_to("real-agents")
+    found, skipped, _ = find_files(["agents"], tmp_path, ["*.md"], [])
+    assert [rel for _, rel in found] == ["agents/a.md"]
+    assert not [s for s in skipped if s.reason]

@@ -102,3 +102,16 @@ def test_a_cache_path_that_is_a_file_is_no_error(tmp_path):
     run = _render_in_new_process({template_cache.ENV_VAR: str(blocker)})
     assert run.returncode == 0, run.stderr
     assert blocker.read_text() == "not a folder"
+
+
+def test_no_home_folder_means_no_cache(monkeypatch):
+    """Some containers have neither `HOME` nor a password entry: `Path.home()` raises."""
+    monkeypatch.delenv(template_cache.ENV_VAR, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert template_cache.cache_dir() is None
+    assert template_cache.package_cache("options") is None

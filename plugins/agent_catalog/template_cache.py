@@ -1,12 +1,13 @@
-"""Where the package's compiled templates are kept between builds, so a build does not
-recompile them.
+"""Where compiled templates (the package's, and a `custom_templates` folder's) are kept
+between builds, so a build does not recompile them.
 
 Compiling the ten shipped templates costs about 0.3 s of CPU, on every `mkdocs build` (each is a
 new process): at 100 agents that was a third of the plugin's own work. Jinja can keep the compiled
 code (a marshalled code object per template, checked against the source's hash and Python's
 version) in a folder: this is that folder, under the user's cache directory
 (`$XDG_CACHE_HOME/agent-catalog/`, else `~/.cache/agent-catalog/`), named for the Jinja and Python
-versions so an upgrade never loads code compiled for another. `AGENT_CATALOG_CACHE_DIR` names
+versions so an upgrade never loads code compiled for another, with one subfolder per set of
+compile options (`package_cache`). `AGENT_CATALOG_CACHE_DIR` names
 another folder; setting it to an empty string turns the cache off.
 
 A cache must never break a build: a folder that cannot be created or written, or a file that is
@@ -33,7 +34,11 @@ def cache_dir() -> Path | None:
         base = Path(override) if override.strip() else None
     else:
         xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-        base = (Path(xdg) if xdg else Path.home() / ".cache") / "agent-catalog"
+        try:
+            home = Path(xdg) if xdg else Path.home() / ".cache"
+        except RuntimeError:  # no HOME and no password entry (some containers): no cache
+            return None
+        base = home / "agent-catalog"
     if base is None:
         return None
     version = f"jinja-{jinja2.__version__}-py{sys.version_info[0]}.{sys.version_info[1]}"

@@ -107,12 +107,10 @@ def text_vector(
         earlier |= vocabulary.of(cnt.keys())
     weight, last = located[-1]
     log1, big = _LOG1, len(_LOG1)
-    only_last = vocabulary.of(last.keys()) - earlier
-    if max(last.values(), default=0) < big:  # every count is in the table: lookups in C
-        logs = map(log1.__getitem__, map(last.__getitem__, only_last))
-        tf = dict(zip(only_last, map(weight.__mul__, logs), strict=True))
-    else:
-        tf = {t: weight * (log1[c] if (c := last[t]) < big else 1 + math.log(c)) for t in only_last}
+    tf = {
+        t: weight * (log1[c] if (c := last[t]) < big else 1 + math.log(c))
+        for t in vocabulary.of(last.keys()) - earlier
+    }
     for t in earlier:
         total = 0.0
         for weight, cnt in located:

@@ -150,20 +150,19 @@ def core_timings(project: Path) -> dict:
     catalog = load_catalog(["agents-src"], project)
     out = {"read_seconds": time.perf_counter() - t0, "agents": len(catalog.agents)}
     try:
-        from agent_catalog import render
-    except ImportError:
+        from agent_catalog.options import Options
+        from agent_catalog.pipeline import build_site
+    except ImportError:  # an older checkout: no pipeline to time
         return out
-    if hasattr(render, "render_pages"):
-        t0 = time.perf_counter()
-        try:
-            pages = render.render_pages(catalog)
-        except Exception as exc:  # the signature may differ: say so, do not guess a figure
-            out["render_error"] = repr(exc)[:300]
-        else:
-            out["render_seconds"] = time.perf_counter() - t0
-            files = getattr(pages, "files", pages)
-            out["rendered_pages"] = len(files)
-            out["rendered_chars"] = sum(len(v) for v in files.values())
+    t0 = time.perf_counter()
+    try:
+        pages = build_site(Options(base=project, sources=("agents-src",))).pages
+    except Exception as exc:  # the signature may differ: say so, do not guess a figure
+        out["render_error"] = repr(exc)[:300]
+    else:
+        out["render_seconds"] = time.perf_counter() - t0
+        out["rendered_pages"] = len(pages)
+        out["rendered_chars"] = sum(len(v) for v in pages.values())
     return out
 
 

@@ -26,10 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from agent_catalog import build_pages
+from agent_catalog import options as catalog_options
 from agent_catalog.examples import split_examples
 from agent_catalog.model import Agent
-from agent_catalog.plugin import NEEDED_EXTENSIONS  # the same pages need the same Markdown
+from agent_catalog.pipeline import ASSET_URI, MARKDOWN_EXTENSIONS, build_site
 from agent_catalog.slugs import assign_slugs, slugify
 from shape import Sample
 
@@ -104,23 +104,29 @@ def write_baseline_project(root: Path, plugin_root: Path) -> Path:
     """The plugin project's pages, pre-generated into `docs/`, built without the plugin."""
     _fresh(root)
     docs = root / "docs"
-    settings = build_pages.Settings(base=plugin_root.resolve(), sources=["agents-src"])
-    settings.site_name = SITE_NAME
-    build_pages.build_pages(docs, settings)
-    (docs / "agents.json").unlink()  # not a page: the plugin's export, part of what it costs
+    options = catalog_options.validate(
+        {"sources": ["agents-src"]}, base=plugin_root.resolve(), site={"site_name": SITE_NAME}
+    )
+    site = build_site(options)
+    # the pages and the stylesheet and script only: agents.json, llms.txt and raw/ are not
+    # pages but the plugin's exports, part of what it costs
+    for uri, text in site.pages.items():
+        (docs / uri).parent.mkdir(parents=True, exist_ok=True)
+        (docs / uri).write_text(text, encoding="utf-8")
+    for uri, path in site.assets.items():
+        (docs / uri).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, docs / uri)
     shutil.copyfile(plugin_root / "docs" / "index.md", docs / "index.md")
-    assets = sorted((docs / build_pages.ASSET_URI).iterdir())
+    assets = sorted((docs / ASSET_URI).iterdir())
     catalog = ["agents/index.md", "compare/tools.md", "compare/models.md"]
     catalog += ["compare/responsibilities.md", "health.md"]
     config = {
         "site_name": SITE_NAME,
         "theme": THEME,
         "plugins": ["search"],
-        "markdown_extensions": list(NEEDED_EXTENSIONS),
-        "extra_css": [f"{build_pages.ASSET_URI}/{a.name}" for a in assets if a.suffix == ".css"],
-        "extra_javascript": [
-            f"{build_pages.ASSET_URI}/{a.name}" for a in assets if a.suffix == ".js"
-        ],
+        "markdown_extensions": list(MARKDOWN_EXTENSIONS),
+        "extra_css": [f"{ASSET_URI}/{a.name}" for a in assets if a.suffix == ".css"],
+        "extra_javascript": [f"{ASSET_URI}/{a.name}" for a in assets if a.suffix == ".js"],
         "nav": [{"Home": "index.md"}, {"Agent catalog": catalog}],
         "not_in_nav": "/agents/*.md\n/compare/*/**\n",
     }

@@ -17,9 +17,8 @@ from agent_catalog.analysis.related import EXACT_BELOW, find_related
 from agent_catalog.analysis.responsibilities import extract, from_description, split_list
 from agent_catalog.analysis.sections import outline, words
 from agent_catalog.analysis.tokens import estimate_tokens, measure
-from agent_catalog.analysis.variants import find_groups
-from agent_catalog.catalog import load_catalog
-from agent_catalog.model import Agent
+from agent_catalog.catalog import finalise, load_catalog
+from agent_catalog.model import Agent, Catalog
 from agent_catalog.reader import read_agent_bytes
 
 REPO = Path(__file__).resolve().parent.parent
@@ -37,6 +36,7 @@ def make_agent(text: str, source: str = "agents/x.md") -> Agent:
 def seeds():
     catalog = load_catalog(["seeds"], REPO, include=["*.txt"])
     result = analyse(catalog)
+    catalog = result.catalog
     by_file = {Path(a.source).name[:3]: a for a in catalog.agents}
     return catalog, result, by_file
 
@@ -45,6 +45,7 @@ def seeds():
 def fixtures():
     catalog = load_catalog(["tests/fixtures/analysis"], REPO)
     result = analyse(catalog)
+    catalog = result.catalog
     return catalog, result, {a.name: a for a in catalog.agents}
 
 
@@ -432,14 +433,11 @@ def test_find_groups_compares_only_agents_that_share_a_name():
     a = make_agent("---\nname: Same Name\ndescription: x\n---\n## One\n", "a/s.md")
     b = make_agent("---\nname: same-name\ndescription: y\ntools: Read\n---\n## Two\n", "b/s.md")
     c = make_agent("---\nname: other\ndescription: z\n---\n", "c/o.md")
-    table, tax = ToolTable.load(), Taxonomy.load()
-    from agent_catalog.analysis import _analyse_agent
-
-    for x in (a, b, c):
-        x.slug = x.name
-        _analyse_agent(x, table, tax)
-    (group,) = find_groups([a, b, c])
+    catalog = finalise(Catalog(agents=[a, b, c]))
+    assert list(catalog.name_groups) == ["same-name"], "name groups are found once, with slugs"
+    (group,) = analyse(catalog).variant_groups
     assert group.base == "same-name"
+    assert [x.source for x in group.agents] == ["a/s.md", "b/s.md"]
     desc = next(f for f in group.fields if f["key"] == "description")
     assert desc["values"] == ["x", "y"] and not desc["same"]
     tools = next(f for f in group.fields if f["key"] == "tools")
@@ -457,12 +455,16 @@ def test_analyse_takes_user_options():
             related_count=1,
         ),
     )
+    assert all(a.analysis == {} for a in catalog.agents), (
+        "the finalised agents are left as they were"
+    )
+    catalog = result.catalog
     agents = {a.name: a for a in catalog.agents}
     assert agents["PR Reviewer"].analysis["_capability_profile"].unknown == []
     assert all(len(a.analysis["related"]) <= 1 for a in catalog.agents)
     hist = {s["area"]: s for s in agents["git-only"].analysis["areas"]}["history"]
     assert hist["label"] == "Git history"
-    assert any(row["area"] == "history" for row in result.as_dict()["areas"])
+    assert "history" in result.area_agents
 
 
 def test_a_rule_written_as_json_gets_no_made_up_responsibilities():

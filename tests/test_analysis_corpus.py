@@ -32,6 +32,7 @@ pytestmark = [
 def corpus():
     catalog = load_catalog([str(CORPUS)], REPO)
     result = analyse(catalog)
+    catalog = result.catalog
     by_repo: dict[str, list] = {}
     for a in catalog.agents:
         repo = Path(a.source).relative_to(Path(os.path.relpath(CORPUS, REPO))).parts[0]

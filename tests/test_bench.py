@@ -20,9 +20,9 @@ sys.path.insert(0, str(REPO / "bench"))
 import generate  # noqa: E402
 import report  # noqa: E402
 import run  # noqa: E402
-from agent_catalog.catalog import load_catalog  # noqa: E402
+from agent_catalog.options import Options  # noqa: E402
+from agent_catalog.pipeline import build_site  # noqa: E402
 from agent_catalog.reader import read_agent  # noqa: E402
-from agent_catalog.render import render_pages  # noqa: E402
 from shape import load_shapes  # noqa: E402
 
 
@@ -50,8 +50,7 @@ def test_baseline_is_the_same_pages_by_hand_without_agent_nav(seed_shapes, tmp_p
     agents = generate.pick_agents(seed_shapes.samples, 7)
     generate.write_plugin_project(tmp_path / "plugin", agents, {"sources": ["agents-src"]})
     config_file = generate.write_baseline_project(tmp_path / "baseline", tmp_path / "plugin")
-    catalog = load_catalog(["agents-src"], tmp_path / "plugin")
-    expected = render_pages(catalog).files
+    expected = build_site(Options(base=tmp_path / "plugin", sources=("agents-src",))).pages
     docs = tmp_path / "baseline" / "docs"
     written = {
         p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8")

@@ -117,7 +117,7 @@ def test_one_line_fields_read_as_written_in_every_file(agents):
             expected = [t.strip() for t in re.split(r",(?![^(]*\))", written["tools"])]
             expected = [t for t in expected if t]
             if written["tools"].strip() == "*":
-                assert agent.tools is None and agent.analysis["tools_wildcard"], agent.source
+                assert agent.tools is None and agent.tools_wildcard, agent.source
             else:
                 assert agent.tools == list(dict.fromkeys(expected)), agent.source
             checked["tools"] += 1
@@ -231,7 +231,7 @@ def test_davila7_duplicate_names_are_flagged(agents):
 
 def test_tools_star_and_empty_list(agents):
     star = agents[f"{DV}/development-tools/launchdarkly-flag-cleanup.md"]
-    assert star.tools is None and star.analysis["tools_wildcard"]
+    assert star.tools is None and star.tools_wildcard
     assert [(d.rule, d.severity) for d in star.diagnostics] == [("yaml-alias-value", "warning")]
     empty = agents[
         "wshobson__agents/plugins/arm-cortex-microcontrollers/agents/arm-cortex-expert.md"

@@ -12,11 +12,12 @@ from conftest import PLUGINS, REPO
 SCRIPT = """
 import hashlib
 from pathlib import Path
-from agent_catalog.catalog import load_catalog
-from agent_catalog.render import render_pages, RenderOptions
-catalog = load_catalog(["seeds"], Path("."), ["*.txt"])
-pages = render_pages(catalog, RenderOptions())
-print(hashlib.sha256("".join(k + v for k, v in sorted(pages.files.items())).encode()).hexdigest())
+from agent_catalog.options import Options
+from agent_catalog.pipeline import build_site
+site = build_site(Options(base=Path("."), sources=("seeds",), include=("*.txt",)))
+text = "".join(k + v for k, v in sorted(site.pages.items()))
+blobs = b"".join(k.encode() + v for k, v in sorted(site.files.items()))
+print(hashlib.sha256(text.encode() + blobs).hexdigest())
 """
 
 

@@ -81,7 +81,7 @@ def test_a_configured_format_overrides_detection():
     data = b"---\ndescription: d\ntools:\n  bash: false\n---\nBody\n"
     agent = read_agent_bytes(data, Path("x.md"), ".claude/agents/x.md", format="opencode")
     assert agent.format == "opencode"
-    assert agent.analysis["format_detected_by"] == "config"
+    assert agent.format_detected_by == "config"
     assert agent.disallowed_tools == ["bash"]
 
 
@@ -211,7 +211,7 @@ def test_gemini_rejections_are_errors_on_their_lines(mixed):
 def test_gemini_file_outside_its_folder_is_known_by_its_tool_names(mixed):
     a = mixed[1]["agents/data-scientist.md"]
     assert a.format == "gemini"
-    assert a.analysis["format_detected_by"] == "content"
+    assert a.format_detected_by == "content"
     assert a.tools == ["read_file", "run_shell_command", "google_web_search"]
     draft = mixed[1]["agents/_draft.md"]
     assert rules(draft) == {"gemini-underscore-file": "warning"}

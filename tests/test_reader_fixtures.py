@@ -237,7 +237,7 @@ def test_tools_mapping_switches_tools_off():
 def test_tools_star_means_every_tool_and_is_marked():
     agent = read_fixture("tools-star.md")
     assert agent.tools is None
-    assert agent.analysis["tools_wildcard"] is True
+    assert agent.tools_wildcard is True
 
 
 def test_finding_lines_point_at_the_field():

@@ -191,8 +191,8 @@ def test_finalise_runs_rules_and_flags_duplicates_within_one_agents_tree():
     c = agent_of(fm(*OK), "other/agents/reviewer.md")
     for agent in (a, b, c):
         agent.diagnostics.clear()
-    catalog = Catalog(agents=[a, b, c])
-    finalise(catalog)
+    catalog = finalise(Catalog(agents=[a, b, c]))
+    a, b, c = catalog.agents
     assert rules_of(a) == {"duplicate-name": "warning"}
     assert rules_of(b) == {"duplicate-name": "warning"}
     assert rules_of(c) == {}

@@ -10,10 +10,10 @@ import re
 from pathlib import Path
 
 import pytest
-from agent_catalog.analysis import AnalysisOptions
 from agent_catalog.comparisons import MAX_COLUMNS
 from agent_catalog.model import Agent, Catalog
-from agent_catalog.render import RenderOptions, render_pages
+from agent_catalog.options import Options
+from agent_catalog.pipeline import assemble
 from conftest import REPO, load_json, make_project, mkdocs_build, soup
 
 
@@ -237,14 +237,14 @@ def _synthetic_catalog(n: int) -> Catalog:
 
 
 def _comparison_pages(pages) -> dict[str, str]:
-    return {k: v for k, v in pages.files.items() if k.startswith("compare/")}
+    return {k: v for k, v in pages.pages.items() if k.startswith("compare/")}
 
 
 def test_comparison_pages_stay_bounded_as_the_catalog_grows():
     """Render (no MkDocs) 300 and 1,500 agents over 300+ tools: no comparison page grows with N
     beyond its bound, matrices are paginated, and every agent is still in each class matrix."""
-    small = render_pages(_synthetic_catalog(300), RenderOptions(analysis=AnalysisOptions()))
-    big = render_pages(_synthetic_catalog(1500), RenderOptions(analysis=AnalysisOptions()))
+    small = assemble(_synthetic_catalog(300), Options(base=Path.cwd()))
+    big = assemble(_synthetic_catalog(1500), Options(base=Path.cwd()))
     assert len(big.analysis.tool_usage.tools) > 300
     largest = {
         name: max(len(t) for t in _comparison_pages(p).values())
@@ -253,16 +253,16 @@ def test_comparison_pages_stay_bounded_as_the_catalog_grows():
     assert largest["big"] < 1.3 * largest["small"], largest  # 5x the agents, same bound
     assert largest["big"] < 120_000, largest
     read_pages = sorted(
-        k for k in big.files if k == "compare/tools/read.md" or k.startswith("compare/tools/read/")
+        k for k in big.pages if k == "compare/tools/read.md" or k.startswith("compare/tools/read/")
     )
     assert len(read_pages) == 14  # 1,350 agents list Read, 100 a page
-    rows = sum(big.files[k].count('<tr><td><a href="') for k in read_pages)
+    rows = sum(big.pages[k].count('<tr><td><a href="') for k in read_pages)
     assert rows == 1350
     for k in read_pages:
-        header = next(ln for ln in big.files[k].split("\n") if ln.startswith("<thead>"))
+        header = next(ln for ln in big.pages[k].split("\n") if ln.startswith("<thead>"))
         assert header.count("<th>") <= MAX_COLUMNS + 2, k
-        assert "All tools (inherited)" in big.files[k]
-    unknown = big.files["compare/tools/unknown.md"]
+        assert "All tools (inherited)" in big.pages[k]
+    unknown = big.pages["compare/tools/unknown.md"]
     assert "<th>Other</th>" in unknown  # tools beyond the column limit are named, not dropped
     assert "Custom" in unknown.split("<th>Other</th>", 1)[1]
 
@@ -390,8 +390,8 @@ def test_many_shared_names_are_listed_compactly():
         )
         for i in range(2 * (FULL_GROUPS + 5))
     ]
-    pages = render_pages(Catalog(agents=agents))
-    text = pages.files["compare/responsibilities.md"]
+    pages = assemble(Catalog(agents=agents), Options(base=Path.cwd())).pages
+    text = pages["compare/responsibilities.md"]
     assert f"{FULL_GROUPS + 5} names are shared" in text
     assert "### " not in text
     assert text.count(") | 2 | ") == FULL_GROUPS + 5  # one row per shared name

@@ -15,14 +15,14 @@ REPO = Path(__file__).resolve().parent.parent
 _RENDER = """
 import hashlib, sys
 from pathlib import Path
-from agent_catalog.catalog import load_catalog
-from agent_catalog.render import render_pages
+from agent_catalog.options import Options
+from agent_catalog.pipeline import build_site
 repo = Path(sys.argv[1])
-pages = render_pages(load_catalog(["seeds"], repo, ["*.md"], []))
+pages = build_site(Options(base=repo, sources=("seeds",), include=("*.md",))).pages
 digest = hashlib.sha256()
-for uri in sorted(pages.files):
-    digest.update(uri.encode() + pages.files[uri].encode())
-print(len(pages.files), digest.hexdigest())
+for uri in sorted(pages):
+    digest.update(uri.encode() + pages[uri].encode())
+print(len(pages), digest.hexdigest())
 """
 
 

@@ -1,9 +1,11 @@
 """From configured sources (folders or glob patterns) to a :class:`Catalog`.
 
-Finds the files, reads each one (reusing the parse of a file whose path, size and modification
-time have not changed, so `mkdocs serve` re-reads only what was edited), assigns slugs once all
-agents are known, and adds the catalog-wide findings (duplicate names, sources matching nothing).
-Knows nothing of MkDocs.
+Two stages of the pipeline: :func:`read_sources` finds the files and reads each one (reusing the
+parse of a file whose path, size and modification time have not changed, so `mkdocs serve`
+re-reads only what was edited); :func:`finalise` takes what was read and returns a new catalog
+with each agent's rules applied, slugs and name groups assigned once all agents are known, and
+the catalog-wide findings (duplicate names). Neither changes what the other produced: the cached
+parses are never touched. Knows nothing of MkDocs.
 """
 
 from __future__ import annotations
@@ -43,22 +45,21 @@ class ReadCache:
         hit = self.entries.get(str(path))
         if hit and hit[0] == key and hit[1].source == source:
             self.hits += 1
-            return _fresh(hit[1])
+            return hit[1]
         self.misses += 1
         result = read_agent(path, source, allow_html=allow_html, format=format)
         self.entries[str(path)] = (key, result)
-        return _fresh(result)
+        return result
 
 
-def _fresh(result: Agent | Skipped) -> Agent | Skipped:
-    """A copy whose catalog-level state (slug, catalog findings, analyses) starts clean."""
-    if isinstance(result, Skipped):
-        return Skipped(result.source, result.path, result.reason, list(result.diagnostics))
-    agent = copy.copy(result)
-    agent.diagnostics = [d for d in result.diagnostics]
-    agent.analysis = dict(result.analysis)
-    agent.slug = ""
-    return agent
+def _fresh(agent: Agent) -> Agent:
+    """The finalise stage's own copy of a read agent (the read one may be cached for the next
+    build): its own findings list and analysis dict, no slug yet."""
+    out = copy.copy(agent)
+    out.diagnostics = list(agent.diagnostics)
+    out.analysis = {}
+    out.slug = ""
+    return out
 
 
 def _matches(name: str, patterns: list[str]) -> bool:
@@ -294,8 +295,28 @@ def load_catalog(
     cache: ReadCache | None = None,
     formats: dict[str, str] | None = None,
 ) -> Catalog:
-    """`formats` maps a source (as written in `sources`) to the agent format of every file in
+    """Read and finalise: the catalog every front end starts from.
+
+    `formats` maps a source (as written in `sources`) to the agent format of every file in
     it, for folders whose location does not say which tool they are for."""
+    return finalise(
+        read_sources(
+            sources, base, include, exclude, allow_html=allow_html, cache=cache, formats=formats
+        )
+    )
+
+
+def read_sources(
+    sources: list[str],
+    base: Path,
+    include: list[str] | None = None,
+    exclude: list[str] | None = None,
+    *,
+    allow_html: bool = False,
+    cache: ReadCache | None = None,
+    formats: dict[str, str] | None = None,
+) -> Catalog:
+    """Find and read: every file as its reader gives it (no slugs, no catalog-wide findings)."""
     cache = cache if cache is not None else ReadCache()
     files, skipped, diags = find_files(sources, base, include or DEFAULT_INCLUDE, exclude or [])
     catalog = Catalog(skipped=skipped, diagnostics=diags)
@@ -316,7 +337,6 @@ def load_catalog(
             catalog.skipped.append(result)
         else:
             catalog.agents.append(result)
-    finalise(catalog)
     return catalog
 
 
@@ -334,11 +354,21 @@ def _format_for(rel: str, formats: dict[str, str] | None) -> str | None:
     return best[1] if best else None
 
 
-def finalise(catalog: Catalog) -> None:
-    """Catalog-wide steps once every file is read: each agent's rules, slugs, duplicate names."""
-    for a in catalog.agents:
+def finalise(read: Catalog) -> Catalog:
+    """Catalog-wide steps once every file is read, on copies of the read agents: each agent's
+    rules, slugs and name groups (the one place they are computed), duplicate names."""
+    agents = [_fresh(a) for a in read.agents]
+    for a in agents:
         apply_rules(a)
-    assign_slugs(catalog.agents)
+    shared = assign_slugs(agents)
+    catalog = Catalog(
+        agents=agents,
+        skipped=[
+            Skipped(s.source, s.path, s.reason, list(s.diagnostics)) for s in read.skipped
+        ],
+        diagnostics=list(read.diagnostics),
+        name_groups={base: tuple(members) for base, members in shared.items()},
+    )
     by_tree_name: dict[tuple[str, str], list[Agent]] = defaultdict(list)
     for a in catalog.agents:
         # Copilot identifies an agent by its file name; its `name` is only a display name
@@ -357,6 +387,7 @@ def finalise(catalog: Catalog) -> None:
                 "give each agent a unique `name`",
                 a.key_lines.get("name"),
             )
+    return catalog
 
 
 _TREE_DIRS = {"agents", "agent", "rules"}

@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import build_pages, checking, export
-from .analysis import analyse
-from .catalog import DEFAULT_INCLUDE, load_catalog
+from . import build_pages, checking, export, pipeline
+from .catalog import DEFAULT_INCLUDE
 from .formats import FORMATS
+from .options import OptionsError
 
 
 @dataclass(frozen=True)
@@ -91,10 +91,13 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
 
 def _export(args: argparse.Namespace) -> int:
     formats = {p: args.agent_format for p in args.paths} if args.agent_format else None
-    catalog = load_catalog(args.paths, Path.cwd(), args.include, args.exclude, formats=formats)
-    analyse(catalog)  # the same analyses as the site's agents.json
-    document = export.catalog_document(catalog, export.default_urls(catalog))
-    text = export.export_text(document, args.format)
+    try:
+        site = pipeline.export_site(args.paths, Path.cwd(), formats, args.include, args.exclude)
+    except OptionsError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    catalog = site.catalog
+    text = export.export_text(site.document, args.format)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8", newline="")
     else:

@@ -14,8 +14,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .analysis import analyse
-from .catalog import load_catalog
 from .model import Agent, Catalog
 from .raw_files import install_path, raw_url
 
@@ -51,6 +49,10 @@ def agent_record(agent: Agent, url: str) -> dict[str, Any]:
         "raw_url": raw_url(agent),
         "install_path": install_path(agent),
     }
+    if agent.tools_wildcard:
+        record["tools_wildcard"] = True
+    if agent.format_detected_by:
+        record["format_detected_by"] = agent.format_detected_by
     for key, value in agent.analysis.items():
         if key.startswith("_") or key in record:
             continue
@@ -154,30 +156,5 @@ def _cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA) else text
 
 
-def default_urls(catalog: Catalog) -> dict[int, str]:
-    """Page URLs as a site built with the default options places them (`agents/<slug>/`)."""
-    return {id(a): f"agents/{a.slug}/" for a in catalog.agents}
-
-
-def export_document(
-    paths: list[str],
-    base: Path,
-    formats: dict[str, str] | None = None,
-    include: list[str] | None = None,
-    exclude: list[str] | None = None,
-) -> dict[str, Any]:
-    """The agents.json document for files and folders, without building a site: the same
-    reading and the same analyses as a default build."""
-    catalog = load_catalog(paths, base, include, exclude, formats=formats)
-    analyse(catalog)
-    return catalog_document(catalog, default_urls(catalog))
-
-
 def export_text(document: dict[str, Any], output: str = "json") -> str:
     return to_csv(document) if output == "csv" else dumps(document) + "\n"
-
-
-def export_sources(
-    paths: list[str], base: Path, output: str = "json", formats: dict[str, str] | None = None
-) -> str:
-    return export_text(export_document(paths, base, formats), output)

@@ -100,8 +100,13 @@ class Agent:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     slug: str = ""
     """Assigned by the catalog once all agents are known (see `slugs.py`)."""
+    tools_wildcard: bool = False
+    """`tools` was `*` (or the format's own "every tool"): `tools` is None, as when absent."""
+    format_detected_by: str = ""
+    """How the format was decided: `config`, `extension`, `location`, `content`, `default`."""
     analysis: dict[str, Any] = field(default_factory=dict)
-    """Filled by the analyses (capabilities, tokens, responsibilities, ...)."""
+    """Filled by the analyses (capabilities, tokens, responsibilities, ...), on the analysis
+    stage's own copy of the agent: the finalised agent keeps an empty dict."""
 
     def diag(
         self, severity: str, rule: str, message: str, fix: str = "", line: int | None = None
@@ -138,6 +143,9 @@ class Catalog:
     skipped: list[Skipped] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     """Findings about the catalog as a whole (a source that matches nothing, ...)."""
+    name_groups: dict[str, tuple[Agent, ...]] = field(default_factory=dict)
+    """Shared base slug -> the agents whose names reduce to it (two or more, by source), set
+    once by `catalog.finalise` with the slugs: their comparison page is `agents/<base>/`."""
 
     def all_diagnostics(self) -> list[Diagnostic]:
         out = list(self.diagnostics)

@@ -4,13 +4,12 @@ Phases: `on_files` reads the sources and adds the generated pages in memory (not
 into `docs/`); `on_nav` keeps agent pages out of the navigation (Material renders the whole nav
 into every page, so listing thousands of agents makes a build quadratic); `on_page_content`
 sanitises generated pages as a second line of defence behind escaping; `on_post_build` writes
-`agents.json`; `on_serve` registers the sources with the live-reload server.
+`agents.json` and the other files of the site; `on_serve` registers the sources with the live-reload server.
 """
 
 from __future__ import annotations
 
 import gc
-import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,34 +21,24 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
-from . import export, raw_files
-from .analysis import AnalysisOptions
-from .analysis.areas import Taxonomy
-from .analysis.capabilities import ToolTable
-from .catalog import ReadCache, load_catalog
+from . import options as options_mod
+from . import pipeline
+from .catalog import ReadCache
 from .config import AgentCatalogConfig
-from .llms_txt import render_llms_txt
-from .render import RenderOptions, render_pages
+from .pipeline import MARKDOWN_EXTENSIONS, Site, assets
 from .sanitize import sanitize_html
 
 log = get_plugin_logger(__name__)
 
-ASSET_DIR = Path(__file__).parent / "assets"
-ASSET_URI = "assets/agent-catalog"
-
 _CACHES: dict[str, ReadCache] = {}
 """Parsed files per mkdocs.yml, kept across the rebuilds of one `mkdocs serve` process."""
-
-NEEDED_EXTENSIONS = ["admonition", "pymdownx.details", "attr_list", "md_in_html", "tables"]
-"""Markdown extensions the generated pages use; added to the site's list when missing."""
 
 
 class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.catalog = None
-        self.pages = None
+        self.site: Site | None = None
         self.generated: set[str] = set()
         self.agent_pages: set[str] = set()
         self.stats: dict[str, float] = {}
@@ -57,38 +46,19 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
     # ------------------------------------------------------------------ config
     def on_config(self, config: Any) -> Any:
         self.base = Path(config.config_file_path or ".").resolve().parent
-        for ext in NEEDED_EXTENSIONS:
+        for ext in MARKDOWN_EXTENSIONS[:5]:  # TEMP
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
-        for kind, name in (("extra_css", "catalog.css"), ("extra_javascript", "catalog.js")):
-            if (ASSET_DIR / name).exists():
-                entry = f"{ASSET_URI}/{name}"
-                if entry not in [str(x) for x in config[kind]]:
-                    config[kind].append(entry)
-        source_url = self.config.source_url
-        if not source_url and config.repo_url:
-            repo = config.repo_url.rstrip("/")
-            source_url = f"{repo}/blob/{self.config.source_branch}/{{path}}"
-        analysis = AnalysisOptions(
-            tool_classes=self.config.tool_classes,
-            areas=self.config.areas,
-            replace_areas=self.config.replace_areas,
-            related_count=self.config.related_count,
-        )
-        try:  # a bad table entry is the user's configuration mistake: say which
-            ToolTable.load(analysis.tool_classes)
-            Taxonomy.load(analysis.areas, analysis.replace_areas)
-        except ValueError as exc:
-            raise PluginError(f"agent-catalog: {exc}") from exc
-        self.render_options = RenderOptions(
-            prefix=self.config.prefix.strip("/"),
-            custom_templates=self.config.custom_templates,
-            source_url=source_url,
-            site_name=config.site_name,
-            site_url=config.site_url or None,
-            use_directory_urls=config.use_directory_urls,
-            analysis=analysis,
-        )
+        try:
+            self.options = options_mod.from_config(
+                self.config, base=self.base, site=_site_settings(config)
+            )
+        except options_mod.OptionsError as exc:
+            raise PluginError(str(exc)) from exc
+        for entry in assets():
+            kind = "extra_css" if entry.endswith(".css") else "extra_javascript"
+            if entry not in [str(x) for x in config[kind]]:
+                config[kind].append(entry)
         return config
 
     # ------------------------------------------------------------------ files
@@ -100,40 +70,28 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         cache = _CACHES.setdefault(str(self.base), ReadCache())
         hits, misses = cache.hits, cache.misses
         t0, c0 = time.perf_counter(), time.process_time()
-        self.catalog = load_catalog(
-            self.config.sources,
-            self.base,
-            self.config.include,
-            self.config.exclude,
-            allow_html=self.config.allow_html,
-            cache=cache,
-            formats=dict(self.config.formats),
-        )
+        read = pipeline.read(self.options, cache)
         t1, c1 = time.perf_counter(), time.process_time()
+        self.site = site = pipeline.assemble(read, self.options)
+        t2, c2 = time.perf_counter(), time.process_time()
         # Under `mkdocs serve` each rebuild re-reads only the files that changed (`-v` shows it).
         log.debug(
             "read %d agent files, reused %d unchanged",
             cache.misses - misses,
             cache.hits - hits,
         )
-        self.pages = render_pages(self.catalog, self.render_options)
-        t2, c2 = time.perf_counter(), time.process_time()
         self.stats = {
             "read": t1 - t0,
             "render": t2 - t1,
             "read_cpu": c1 - c0,
             "render_cpu": c2 - c1,
-            "files": len(self.catalog.agents),
+            "files": len(site.catalog.agents),
         }
-        """Wall and CPU seconds of reading, and of analysing + rendering the pages' Markdown
-        (`bench/` reports them: the plugin's own work as issue 6 defines it)."""
+        """Wall and CPU seconds of reading, and of the rest of the pipeline (`bench/` reports
+        them: the plugin's own work as issue 6 defines it)."""
         self.generated = set()
-        self.agent_pages = {self.pages.uri_of(a) for a in self.catalog.agents}
-        self.agent_pages |= {
-            p for p in self.pages.files if p.rsplit("/", 1)[-1][:-3] in self.pages.variants
-        }
-        self.agent_pages |= self.pages.hidden
-        for src_uri, content in self.pages.files.items():
+        self.agent_pages = {p.src_uri for p in site.layout.pages if not p.in_nav}
+        for src_uri, content in site.pages.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 log.info("docs/%s overrides the generated catalog page of that name", src_uri)
@@ -146,16 +104,15 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             )
             files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
             self.generated.add(src_uri)
-        for name in sorted(os.listdir(ASSET_DIR)) if ASSET_DIR.is_dir() else []:
-            uri = f"{ASSET_URI}/{name}"
+        for uri, path in site.assets.items():
             if files.get_file_from_path(uri) is None:
-                files.append(File.generated(config, uri, abs_src_path=str(ASSET_DIR / name)))
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
         self._log_findings()
         return files
 
     def _log_findings(self) -> None:
-        levels = self.config.log_levels
-        for d in self.catalog.all_diagnostics():
+        levels = self.options.log_levels
+        for d in self.site.catalog.all_diagnostics():
             where = f"{d.source}:{d.line}" if d.line else d.source
             text = f"{where}: {d.severity}: {d.message}" + (f" (fix: {d.fix})" if d.fix else "")
             getattr(log, levels[d.severity])(text)
@@ -166,19 +123,13 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         nav.items = self._prune(nav.items)
         listed = {p.file.src_uri for p in nav.pages if p.file.src_uri in self.generated}
         wanted = [
-            uri
-            for uri in (
-                self._uri("agents/index.md"),
-                self._uri("compare/tools.md"),
-                self._uri("compare/models.md"),
-                self._uri("compare/responsibilities.md"),
-                self._uri("health.md"),
-            )
-            if uri in self.generated and uri not in listed
+            p.src_uri
+            for p in self.site.layout.nav()
+            if p.src_uri in self.generated and p.src_uri not in listed
         ]
         if wanted and not listed:
             children = [files.get_file_from_path(u).page for u in wanted]
-            section = Section(self.config.nav_title, [c for c in children if c is not None])
+            section = Section(self.options.nav_title, [c for c in children if c is not None])
             for child in section.children:
                 child.parent = section
             nav.items.append(section)
@@ -187,10 +138,6 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             page.previous_page = nav.pages[n - 1] if n else None
             page.next_page = nav.pages[n + 1] if n + 1 < len(nav.pages) else None
         return nav
-
-    def _uri(self, path: str) -> str:
-        prefix = self.render_options.prefix
-        return f"{prefix}/{path}" if prefix else path
 
     def _prune(self, items: list) -> list:
         out = []
@@ -216,21 +163,11 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             self._post_build(config)
 
     def _post_build(self, config: Any) -> None:
-        site = Path(config.site_dir)
-        urls = {id(a): _url_for(self.pages.uri_of(a), config) for a in self.catalog.agents}
-        raw = raw_files.publish(self.catalog.agents, site)
-        doc = export.catalog_document(self.catalog, urls)
-        (site / "agents.json").write_text(export.dumps(doc, compact=True), encoding="utf-8")
-        (site / export.SCHEMA_FILE).write_bytes(export.schema_path().read_bytes())
-        llms = render_llms_txt(
-            self.catalog,
-            urls,
-            site_name=config.site_name,
-            site_url=config.site_url,
-            description=config.site_description,
-            raw_urls=raw,
-        )
-        (site / "llms.txt").write_text(llms, encoding="utf-8")
+        site_dir = Path(config.site_dir)
+        for rel, data in self.site.files.items():
+            target = site_dir.joinpath(*rel.split("/"))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
 
     # ------------------------------------------------------------------ serve
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
@@ -261,14 +198,9 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _url_for(src_uri: str, config: Any) -> str:
-    """The page URL MkDocs gives `src_uri`, relative to the site root."""
-    stem = src_uri[:-3]
-    if not config.use_directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
+def _site_settings(config: Any) -> dict[str, Any]:
+    """The host's own settings the pipeline needs (the same keys `build-pages` reads)."""
+    return {k: config.get(k) for k in options_mod.SITE_KEYS}
 
 
 def _pages(items: list) -> list:

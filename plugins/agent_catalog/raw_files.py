@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from .formats import INFO
 from .formats._common import file_stem
@@ -60,21 +60,16 @@ def install_command(agent: Agent, site_url: str | None) -> str:
     return f"mkdir -p {folder} && curl -fsSL -o {shlex.quote(target)} {quoted_url}"
 
 
-def publish(agents: list[Agent], site_dir: Path) -> dict[str, str]:
-    """Copy each agent's source file, unchanged, to `site_dir/raw/<slug>/<file>`.
+def collect(agents: list[Agent]) -> dict[str, bytes]:
+    """Each agent's source file, unchanged, by its site path `raw/<slug>/<file>`.
 
-    Returns source -> raw URL for the files written. A source that vanished since it was read
-    is left out (its page then shows no download link) rather than failing the build.
+    A source that vanished since it was read is left out (its page then shows no download
+    link) rather than failing the build.
     """
-    written: dict[str, str] = {}
+    out: dict[str, bytes] = {}
     for agent in agents:
-        url = raw_url(agent)
-        target = site_dir.joinpath(*url.split("/"))
         try:
-            data = agent.path.read_bytes()
+            out[raw_url(agent)] = agent.path.read_bytes()
         except OSError:
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        written[agent.source] = url
-    return written
+    return out

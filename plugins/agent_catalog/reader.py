@@ -324,7 +324,7 @@ def _set_tools(agent: Agent, meta: dict[str, Any], line: int | None) -> None:
     tools, notes = parse_tools(meta.get("tools"))
     if tools is ALL:
         agent.tools = None
-        agent.analysis["tools_wildcard"] = True
+        agent.tools_wildcard = True
     else:
         agent.tools = tools
     for n in notes:

@@ -3,7 +3,8 @@
 Agent text is only ever data passed to templates (never template source), and every filter that
 puts it into Markdown escapes it (see `escaping.py`). A user's `custom_templates` folder comes
 first in the loader, so any template can be overridden by a file of the same name.
-Knows nothing of MkDocs: the plugin and the `build-pages` command both call `render_pages`.
+Knows nothing of MkDocs: `pipeline.build_site` calls `render_pages` with the analysed catalog
+and the layout, which already decided every page's role, source path and URL.
 """
 
 from __future__ import annotations
@@ -11,19 +12,18 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
 import jinja2
 
 from . import comparisons, escaping, page_parts, raw_files, template_cache
-from .analysis import AnalysisOptions, CatalogAnalysis, analyse
+from .analysis import CatalogAnalysis
 from .formats import INFO
+from .layout import Layout, relative
 from .lines import marked_lines
 from .model import SEVERITIES, Agent, Catalog
-from .slugs import assign_slugs, slugify
 from .tool_names import mcp_parts
 
 INHERIT_TEXT = "inherit (not set: uses the main conversation's model)"
@@ -37,35 +37,16 @@ AREA_ROWS = 50
 """Agents compared side by side on an area's page (the strongest); the catalog has the rest."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class RenderOptions:
-    prefix: str = ""
-    """Folder (relative to the docs root) under which every generated page lives."""
+    """What the templates need besides the catalog, its analyses and its layout."""
+
     custom_templates: str | None = None
     source_url: str | None = None
     """Format string for links to source files, with `{path}`; None: sources are not linked."""
     site_name: str = "Agent catalog"
     site_url: str | None = None
     """The site's public URL, for install commands that download from it."""
-    extra: dict[str, Any] = field(default_factory=dict)
-    use_directory_urls: bool = True
-    """How MkDocs maps `x.md` to a URL; raw-HTML links (the catalog table) are written final."""
-    analysis: AnalysisOptions | None = None
-
-
-@dataclass
-class Pages:
-    """Generated pages: src_uri -> Markdown, plus where each agent's page is."""
-
-    files: dict[str, str] = field(default_factory=dict)
-    agent_uri: dict[int, str] = field(default_factory=dict)
-    variants: dict[str, list[Agent]] = field(default_factory=dict)
-    hidden: set[str] = field(default_factory=set)
-    """Generated pages reached by links only, kept out of the navigation (matrix and area pages)."""
-    analysis: CatalogAnalysis | None = None
-
-    def uri_of(self, agent: Agent) -> str:
-        return self.agent_uri[id(agent)]
 
 
 def make_env(custom_templates: str | None = None) -> jinja2.Environment:
@@ -142,58 +123,28 @@ def _new_env(custom_templates: str | None) -> jinja2.Environment:
     return env
 
 
-def uri(prefix: str, path: str) -> str:
-    return posixpath.join(prefix.strip("/"), path) if prefix.strip("/") else path
-
-
-def relative(target: str, start: str) -> str:
-    """`posixpath.relpath(target, start)` for the catalog's own clean relative paths (no `.`,
-    `..` or empty parts): the same answer without touching the file system, which matters
-    because every page makes dozens of links (at 1,000 agents: 13,000 relpath calls, 0.76 s
-    of a 9 s profiled render)."""
-    t = target.rstrip("/").split("/") if target.strip("/") else []
-    s = start.strip("/").split("/") if start.strip("/") else []
-    i = 0
-    while i < len(t) and i < len(s) and t[i] == s[i]:
-        i += 1
-    return "/".join([".."] * (len(s) - i) + t[i:]) or "."
-
-
-def page_url(src_uri: str, directory_urls: bool = True) -> str:
-    """The URL MkDocs gives a page, relative to the site root (as `plugin._url_for`)."""
-    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
 def render_pages(
-    catalog: Catalog, options: RenderOptions | None = None, analysis: CatalogAnalysis | None = None
-) -> Pages:
+    an: CatalogAnalysis, layout: Layout, options: RenderOptions | None = None
+) -> dict[str, str]:
+    """Every page of the layout, rendered: src_uri -> Markdown, in the layout's order."""
     options = options or RenderOptions()
     env = make_env(options.custom_templates)
-    pages = Pages()
-    if any(not a.slug for a in catalog.agents):
-        assign_slugs(catalog.agents)
-    an = analysis or analyse(catalog, options.analysis)
-    pages.analysis = an
-    groups: dict[str, list[Agent]] = defaultdict(list)
-    for a in catalog.agents:
-        base = a.analysis.get("base_slug") or re.sub(r"-[0-9a-f]{8}(-\d+)?$", "", a.slug)
-        groups[base].append(a)
-        pages.agent_uri[id(a)] = uri(options.prefix, f"agents/{a.slug}.md")
-    pages.variants = {b: sorted(m, key=lambda a: a.source) for b, m in groups.items() if len(m) > 1}
+    catalog = an.catalog
+    files: dict[str, str] = {}
     agents = sorted(catalog.agents, key=lambda a: (a.name.lower(), a.source))
-    home = uri(options.prefix, "agents/index.md")
     by_slug = {a.slug: a for a in catalog.agents}
-    class_pages = comparisons.tool_pages(an, catalog.agents, lambda p: uri(options.prefix, p))
+    uris = {
+        "home": layout.uri("catalog"),
+        "tools": layout.uri("tools"),
+        "models": layout.uri("models"),
+        "responsibilities": layout.uri("responsibilities"),
+        "health": layout.uri("health"),
+    }
     common = {
         "an": an,
         "by_slug": by_slug,
         "tool_table": an.tool_table,
-        "class_pages": class_pages,
+        "class_pages": layout.class_pages,
         "rows": comparisons.catalog_rows(an, catalog.agents),
         "filter_hash": comparisons.filter_hash,
         "list_limit": comparisons.LIST_LIMIT,
@@ -203,14 +154,9 @@ def render_pages(
         "severities": SEVERITIES,
         "inherit_text": INHERIT_TEXT,
         "format_labels": {k: v.label for k, v in INFO.items()},
-        "shared_names": {m.name for ms in pages.variants.values() for m in ms},
-        "uris": {
-            "home": home,
-            "tools": uri(options.prefix, "compare/tools.md"),
-            "models": uri(options.prefix, "compare/models.md"),
-            "responsibilities": uri(options.prefix, "compare/responsibilities.md"),
-            "health": uri(options.prefix, "health.md"),
-        },
+        "shared_names": {m.name for ms in catalog.name_groups.values() for m in ms},
+        "uris": uris,
+        "variants_uris": layout.variants_uri,
     }
 
     def render(template: str, page_uri: str, **ctx: Any) -> None:
@@ -218,19 +164,19 @@ def render_pages(
             return relative(target, posixpath.dirname(page_uri))
 
         def agent_link(a: Agent) -> str:
-            return link(pages.uri_of(a))
+            return link(layout.uri_of(a))
 
         def href(target: str) -> str:
             """A final URL for raw HTML (MkDocs rewrites Markdown links only)."""
-            here = page_url(page_uri, options.use_directory_urls)
-            there = page_url(target, options.use_directory_urls)
+            here = layout.url(page_uri)
+            there = layout.url(target)
             rel = relative(there, posixpath.dirname(here)) if here else there
             return rel + "/" if there.endswith("/") and not rel.endswith("/") else rel
 
         def agent_href(a: Agent) -> str:
-            return href(pages.uri_of(a))
+            return href(layout.uri_of(a))
 
-        pages.files[page_uri] = no_macros(
+        files[page_uri] = no_macros(
             env.get_template(template).render(
                 **common,
                 **ctx,
@@ -242,76 +188,80 @@ def render_pages(
             )
         )
 
-    render("catalog.md.j2", home)
-    group_of = {id(m): b for b, ms in pages.variants.items() for m in ms}
-    """By identity: `a in list` compares agents field by field (dataclass equality), which made
-    this loop quadratic in the number of agents."""
-    for a in catalog.agents:
-        base = group_of.get(id(a))
-        variants = pages.variants[base] if base else []
-        render(
-            "agent.md.j2",
-            pages.uri_of(a),
-            agent=a,
-            tools=tool_groups(a),
-            variants=[v for v in variants if v is not a],
-            variants_uri=uri(options.prefix, f"agents/{base}.md") if base else None,
-            source_link=source_link(options.source_url, a.source),
-            body=body_under(a.body, 3),
-            extra_keys=extra_keys(a),
-            install=install_info(a, pages.uri_of(a), options),
-            profile=a.analysis["_capability_profile"],
-            tool_lists=tool_lists(a, an),
-            related=[(by_slug[r["slug"]], r) for r in a.analysis.get("related", [])],
-        )
+    group_of = {id(m): b for b, ms in catalog.name_groups.items() for m in ms}
+    """By identity: `a in list` compares agents field by field (dataclass equality)."""
     groups_by_base = {g.base: g for g in an.variant_groups}
-    for base, members in pages.variants.items():
-        render(
-            "variants.md.j2",
-            uri(options.prefix, f"agents/{base}.md"),
-            base=base,
-            members=members,
-            group=groups_by_base.get(base),
-        )
-    render("compare_tools.md.j2", common["uris"]["tools"], servers=comparisons.mcp_servers(an))
-    for cp in class_pages:
-        render("compare_tools_class.md.j2", cp.uri, page=cp)
-        pages.hidden.add(cp.uri)
-    render("compare_models.md.j2", common["uris"]["models"], chart=comparisons.model_chart(an))
+    class_pages = {cp.uri: cp for cp in layout.class_pages}
     primary: dict[str, set[str]] = defaultdict(set)
     for a in catalog.agents:
         for s in a.analysis["areas"]:
             if s["level"] == "primary":
                 primary[s["area"]].add(a.slug)
-    area_uris = {
-        area.key: uri(options.prefix, f"compare/responsibilities/{slugify(area.key) or 'area'}.md")
-        for area in an.taxonomy.areas
-    }
+    areas = {area.key: area for area in an.taxonomy.areas}
     largest = sorted(an.variant_groups, key=lambda g: (-len(g.agents), g.name))[:GROUP_ROWS]
-    render(
-        "compare_responsibilities.md.j2",
-        common["uris"]["responsibilities"],
-        primary_slugs=primary,
-        area_uris=area_uris,
-        full_groups=FULL_GROUPS,
-        every_agent_limit=EVERY_AGENT_LIMIT,
-        variant_rows=sorted(largest, key=lambda g: (g.name.lower(), g.base)),
-    )
-    for area in an.taxonomy.areas:
-        slugs = an.area_agents.get(area.key, [])
-        if slugs:
-            main, also = area_members(area.key, [by_slug[s] for s in slugs])
+    for place in layout.pages:
+        role, src = place.role, place.src_uri
+        if role == "catalog":
+            render("catalog.md.j2", src)
+        elif role == "agent":
+            a = by_slug[place.key]
+            base = group_of.get(id(a))
+            variants = catalog.name_groups[base] if base else ()
+            render(
+                "agent.md.j2",
+                src,
+                agent=a,
+                tools=tool_groups(a),
+                variants=[v for v in variants if v is not a],
+                variants_uri=layout.variants_uri[base] if base else None,
+                source_link=source_link(options.source_url, a.source),
+                body=body_under(a.body, 3),
+                extra_keys=extra_keys(a),
+                install=install_info(a, layout.url(src), options),
+                profile=a.analysis["_capability_profile"],
+                tool_lists=tool_lists(a, an),
+                related=[(by_slug[r["slug"]], r) for r in a.analysis.get("related", [])],
+            )
+        elif role == "variants":
+            render(
+                "variants.md.j2",
+                src,
+                base=place.key,
+                members=list(catalog.name_groups[place.key]),
+                group=groups_by_base.get(place.key),
+            )
+        elif role == "tools":
+            render("compare_tools.md.j2", src, servers=comparisons.mcp_servers(an))
+        elif role == "tools-class":
+            render("compare_tools_class.md.j2", src, page=class_pages[src])
+        elif role == "models":
+            render("compare_models.md.j2", src, chart=comparisons.model_chart(an))
+        elif role == "responsibilities":
+            render(
+                "compare_responsibilities.md.j2",
+                src,
+                primary_slugs=primary,
+                area_uris=layout.area_uri,
+                full_groups=FULL_GROUPS,
+                every_agent_limit=EVERY_AGENT_LIMIT,
+                variant_rows=sorted(largest, key=lambda g: (g.name.lower(), g.base)),
+            )
+        elif role == "area":
+            area = areas[place.key]
+            main, also = area_members(
+                area.key, [by_slug[s] for s in an.area_agents.get(area.key, [])]
+            )
             render(
                 "compare_area.md.j2",
-                area_uris[area.key],
+                src,
                 area=area,
                 main=main,
                 also=also,
                 area_rows=AREA_ROWS,
             )
-            pages.hidden.add(area_uris[area.key])
-    render("health.md.j2", common["uris"]["health"], findings=findings_by_rule(catalog))
-    return pages
+        elif role == "health":
+            render("health.md.j2", src, findings=findings_by_rule(catalog))
+    return files
 
 
 def area_members(key: str, agents: list[Agent]) -> tuple[list[tuple[Agent, dict]], list[Agent]]:
@@ -336,13 +286,12 @@ def source_link(source_url: str | None, source: str) -> str | None:
 KNOWN_KEYS = {"name", "description", "tools", "model", "color"}
 
 
-def install_info(agent: Agent, page_uri: str, options: RenderOptions) -> dict[str, Any]:
-    """The format badge and the install block of an agent page.
+def install_info(agent: Agent, url: str, options: RenderOptions) -> dict[str, Any]:
+    """The format badge and the install block of an agent page (served at `url`).
 
     `raw_href` is relative to the built page's own URL, so the download link works wherever
     the site is hosted.
     """
-    url = page_url(page_uri, options.use_directory_urls)
     page_dir = url[:-1] if url.endswith("/") else posixpath.dirname(url)
     raw = raw_files.raw_url(agent)
     info = INFO[agent.format]
@@ -465,17 +414,3 @@ def no_macros(markdown: str) -> str:
     if markdown.startswith("---\n"):
         return "---\nrender_macros: false\n" + markdown[4:]
     return "---\nrender_macros: false\n---\n\n" + markdown
-
-
-def write_pages(pages: Pages, out_dir: Path) -> list[Path]:
-    """Write generated pages under `out_dir` (for hosts that run no MkDocs plugins)."""
-    out_dir = out_dir.resolve()
-    written = []
-    for src_uri, text in pages.files.items():
-        target = (out_dir / src_uri).resolve()
-        if out_dir not in target.parents:
-            raise ValueError(f"refusing to write outside {out_dir}: {src_uri}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        written.append(target)
-    return written

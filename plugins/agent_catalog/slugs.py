@@ -42,14 +42,17 @@ RESERVED = {"index"} | _DEVICES
 Windows refuses as file or folder names (a site built there would fail on `agents/con/`)."""
 
 
+def base_slug(name: str) -> str:
+    """The slug a name gives an agent that has it alone."""
+    base = slugify(name) or "agent"
+    return f"{base}-agent" if base in RESERVED else base
+
+
 def assign_slugs(agents: list[Agent]) -> dict[str, list[Agent]]:
     """Set `agent.slug` for every agent; return the groups of agents sharing a base slug."""
     groups: dict[str, list[Agent]] = defaultdict(list)
     for a in agents:
-        base = slugify(a.name) or "agent"
-        if base in RESERVED:
-            base = f"{base}-agent"
-        groups[base].append(a)
+        groups[base_slug(a.name)].append(a)
     shared: dict[str, list[Agent]] = {}
     for base, members in groups.items():
         if len(members) == 1:

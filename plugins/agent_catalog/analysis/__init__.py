@@ -1,7 +1,8 @@
 """Analyses that answer "which agent should I use?": one module per question.
 
-`analyse(catalog, options)` runs them all once every agent is read. It fills each agent's
-`analysis` dict (plain JSON-ready values, plus `_capability_profile`, a `CapabilityProfile`
+`analyse(catalog, options)` runs them all on the finalised catalog and returns a new one: each
+agent is copied (the finalised agents are left as they were) and the copy's `analysis` dict is
+filled with (plain JSON-ready values, plus `_capability_profile`, a `CapabilityProfile`
 for templates: keys starting with `_` stay out of `agents.json`) and returns the catalog-level
 results (tools usage, models, variant groups, areas). Core code: knows nothing of MkDocs or of pages.
 
@@ -23,6 +24,7 @@ Keys set on `agent.analysis`:
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +32,7 @@ from typing import Any
 from ..model import Agent, Catalog
 from . import areas as areas_mod
 from . import capabilities, models, related, responsibilities, tokens, variants
+from ..slugs import base_slug
 from .sections import outline, words
 
 __all__ = ["AnalysisOptions", "CatalogAnalysis", "analyse"]
@@ -55,27 +58,28 @@ class CatalogAnalysis:
     variant_groups: list[variants.VariantGroup]
     area_agents: dict[str, list[str]]
     """Area key -> slugs of agents where it is primary or secondary, strongest first."""
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "tools": self.tool_usage.as_dict(),
-            "models": [m.as_dict() for m in self.models],
-            "variants": [g.as_dict() for g in self.variant_groups],
-            "areas": [
-                {"area": a.key, "label": a.label, "agents": self.area_agents.get(a.key, [])}
-                for a in self.taxonomy.areas
-            ],
-        }
+    catalog: Catalog
+    """The analysed catalog: the finalised one's agents, copied, with `analysis` filled."""
 
 
 def analyse(catalog: Catalog, options: AnalysisOptions | None = None) -> CatalogAnalysis:
-    """Run every analysis over the catalog. Raises ValueError only for bad options."""
+    """Run every analysis over a finalised catalog. Raises ValueError only for bad options."""
     options = options or AnalysisOptions()
     table = capabilities.ToolTable.load(options.tool_classes)
     taxonomy = areas_mod.Taxonomy.load(options.areas, options.replace_areas)
-    agents = catalog.agents
+    copies = {id(a): _copy(a) for a in catalog.agents}
+    agents = list(copies.values())
+    analysed = Catalog(
+        agents=agents,
+        skipped=catalog.skipped,
+        diagnostics=catalog.diagnostics,
+        name_groups={
+            base: tuple(copies[id(m)] for m in members)
+            for base, members in catalog.name_groups.items()
+        },
+    )
     all_counts = [_analyse_agent(a, table, taxonomy) for a in agents]
-    groups = variants.find_groups(agents)
+    groups = variants.find_groups(analysed.name_groups)
     base_of = {a.slug: g.base for g in groups for a in g.agents}
     found = related.find_related(agents, all_counts, base_of, options.related_count)
     for a, rel in zip(agents, found, strict=True):
@@ -92,7 +96,14 @@ def analyse(catalog: Catalog, options: AnalysisOptions | None = None) -> Catalog
         models.group_models(agents),
         groups,
         {k: [slug for _, slug in sorted(v)] for k, v in area_agents.items()},
+        analysed,
     )
+
+
+def _copy(agent: Agent) -> Agent:
+    out = copy.copy(agent)
+    out.analysis = {}
+    return out
 
 
 def _analyse_agent(
@@ -103,7 +114,7 @@ def _analyse_agent(
     agent.analysis["_capability_profile"] = prof
     agent.analysis["capabilities"] = list(prof.classes)
     agent.analysis["capability_detail"] = prof.as_dict()
-    agent.analysis["base_slug"] = variants.base_slug(agent)
+    agent.analysis["base_slug"] = base_slug(agent.name)
     prompt = tokens.prompt_text(agent)
     size = tokens.measure(agent, prompt)
     agent.analysis["size"] = size.as_dict()

@@ -8,21 +8,15 @@ so a reader can pick one. This module computes that comparison; it renders nothi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..model import Agent
-from ..slugs import RESERVED, slugify
 from .sections import norm_key, section_key
 
 TEXT_LIMIT = 160
 LEAD = 1.3
 """An area sets a variant apart when it scores this many times the best of the others."""
-
-
-def base_slug(agent: Agent) -> str:
-    """The slug the agent would have alone (the same rule as `slugs.assign_slugs`)."""
-    base = slugify(agent.name) or "agent"
-    return f"{base}-agent" if base in RESERVED else base
 
 
 @dataclass
@@ -54,16 +48,11 @@ class VariantGroup:
         }
 
 
-def find_groups(agents: list[Agent]) -> list[VariantGroup]:
-    """Groups of two or more agents with the same base slug, each compared."""
-    groups: dict[str, list[Agent]] = {}
-    for a in agents:
-        groups.setdefault(base_slug(a), []).append(a)
+def find_groups(name_groups: Mapping[str, Sequence[Agent]]) -> list[VariantGroup]:
+    """Each group of agents sharing a base slug (`Catalog.name_groups`), compared."""
     out = []
-    for base, members in sorted(groups.items()):
-        if len(members) < 2:
-            continue
-        members = sorted(members, key=lambda a: a.source)
+    for base, members in sorted(name_groups.items()):
+        members = list(members)
         group = VariantGroup(base, members[0].name, members)
         _compare(group)
         for a in members:

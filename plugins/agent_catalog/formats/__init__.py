@@ -157,7 +157,7 @@ def resolve_format(fmt: str, how: str, meta: dict[str, Any]) -> tuple[str, str]:
 
 def apply_format(agent: Agent, meta: dict[str, Any], lines: dict[str, int], how: str) -> None:
     """Apply the tool's own rules after the common normalisation. `how` is from detect_format."""
-    agent.analysis["format_detected_by"] = how
+    agent.format_detected_by = how
     _NORMALISERS[agent.format](agent, meta, lines)
 
 

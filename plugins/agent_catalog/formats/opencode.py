@@ -126,7 +126,7 @@ def _tools(agent: Agent, meta: dict[str, Any], lines: dict[str, int]) -> None:
         agent.settings["tools_enabled"] = enabled
     if disabled:
         agent.settings["tools_disabled"] = disabled
-    agent.analysis.pop("tools_wildcard", None)
+    agent.tools_wildcard = False
     if "*" in tools and not _on(tools["*"]):
         agent.tools = enabled
         agent.disallowed_tools = None

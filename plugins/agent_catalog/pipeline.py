@@ -1,0 +1,182 @@
+"""The one pipeline: from the configured sources to everything the catalog publishes.
+
+find -> read -> finalise (rules, slugs, name groups) -> analyse -> lay out (every page's role,
+source path and URL) -> render (each page's Markdown) -> artefacts (`agents.json`, its schema,
+`llms.txt`, the raw files, the stylesheet and script). Each stage takes the previous stage's
+values and returns new ones; nothing later changes what an earlier stage produced.
+
+Every front end calls :func:`build_site` and only hands its result on: the MkDocs plugin turns
+the :class:`Site` into MkDocs files, `build-pages` writes it to a folder (:meth:`Site.write`),
+and `export` serialises its `agents.json` document. Knows nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import export, raw_files
+from .analysis import CatalogAnalysis, analyse
+from .catalog import ReadCache, finalise, read_sources
+from .layout import Layout, lay_out
+from .llms_txt import render_llms_txt
+from .model import Catalog
+from .options import Options, validate
+from .render import RenderOptions, render_pages
+
+ASSET_DIR = Path(__file__).parent / "assets"
+ASSET_URI = "assets/agent-catalog"
+"""Where the catalog's stylesheet and script are published, relative to the docs root."""
+
+MARKDOWN_EXTENSIONS = (
+    "admonition",
+    "pymdownx.details",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "pymdownx.superfences",  # prompt bodies nest code blocks in lists and details
+)
+"""The Markdown extensions the generated pages are written for (every host needs them)."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything one build of the catalog publishes, and the stages' values it came from."""
+
+    options: Options
+    catalog: Catalog
+    """The analysed catalog (its agents carry their `analysis`)."""
+    analysis: CatalogAnalysis
+    layout: Layout
+    pages: Mapping[str, str]
+    """src_uri (relative to the docs root) -> Markdown, every page of the layout."""
+    files: Mapping[str, bytes]
+    """Site path -> bytes of the other published files: `agents.json`, `agents.schema.json`,
+    `llms.txt` and `raw/<slug>/<file>`. They sit at the site root, not under the prefix."""
+    assets: Mapping[str, Path]
+    """src_uri -> packaged file of the catalog's stylesheet and script."""
+    document: Mapping[str, Any]
+    """The `agents.json` document (what `export` prints)."""
+
+    def write(self, out_dir: Path) -> list[Path]:
+        """Pages, assets and the other files under `out_dir`, for hosts that run no MkDocs
+        plugins: a host that copies its docs folder as it is publishes what the plugin does."""
+        out_dir = out_dir.resolve()
+        written = []
+        items = [(p, t.encode("utf-8")) for p, t in self.pages.items()]
+        items += [(p, f.read_bytes()) for p, f in self.assets.items()]
+        items += list(self.files.items())
+        for rel, data in items:
+            target = (out_dir / rel).resolve()
+            if out_dir not in target.parents:
+                raise ValueError(f"refusing to write outside {out_dir}: {rel}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            written.append(target)
+        return written
+
+
+def build_site(
+    options: Options, *, cache: ReadCache | None = None, render: bool = True
+) -> Site:
+    """Read the configured sources and build the whole site. `render=False` stops after the
+    layout (no pages, no files): what `export` needs."""
+    return assemble(read(options, cache), options, render=render)
+
+
+def read(options: Options, cache: ReadCache | None = None) -> Catalog:
+    """Find and read the configured sources (the stage a `mkdocs serve` cache shortens)."""
+    return read_sources(
+        list(options.sources),
+        options.base,
+        list(options.include),
+        list(options.exclude),
+        allow_html=options.allow_html,
+        cache=cache,
+        formats=dict(options.formats),
+    )
+
+
+def assemble(read_catalog: Catalog, options: Options, *, render: bool = True) -> Site:
+    """The stages after reading, from a catalog of read (not yet finalised) agents."""
+    an = analyse(finalise(read_catalog), options.analysis)
+    catalog = an.catalog
+    layout = lay_out(
+        catalog, an, catalog.name_groups, options.prefix, options.use_directory_urls
+    )
+    document = export.catalog_document(catalog, layout.urls())
+    if not render:
+        return Site(options, catalog, an, layout, {}, {}, {}, document)
+    pages = render_pages(
+        an,
+        layout,
+        RenderOptions(
+            custom_templates=options.custom_templates,
+            source_url=options.source_url,
+            site_name=options.site_name,
+            site_url=options.site_url,
+        ),
+    )
+    return Site(
+        options,
+        catalog,
+        an,
+        layout,
+        pages,
+        artefacts(catalog, layout, document, options),
+        assets(),
+        document,
+    )
+
+
+def export_site(
+    paths: list[str],
+    base: Path,
+    formats: Mapping[str, str] | None = None,
+    include: list[str] | None = None,
+    exclude: list[str] | None = None,
+) -> Site:
+    """The site a default build of these files and folders makes, up to its layout: what the
+    `export` command serialises (`site.document` is its `agents.json`)."""
+    entry: dict[str, Any] = {"sources": list(paths), "formats": dict(formats or {})}
+    if include:
+        entry["include"] = list(include)
+    if exclude:
+        entry["exclude"] = list(exclude)
+    return build_site(validate(entry, base=base), render=False)
+
+
+def export_sources(
+    paths: list[str], base: Path, output: str = "json", formats: Mapping[str, str] | None = None
+) -> str:
+    """`agent-catalog export` as a function: the JSON (or CSV) text of these sources."""
+    return export.export_text(dict(export_site(paths, base, formats).document), output)
+
+
+def artefacts(
+    catalog: Catalog, layout: Layout, document: Mapping[str, Any], options: Options
+) -> dict[str, bytes]:
+    """The files published beside the pages, at the site root."""
+    raw = raw_files.collect(catalog.agents)
+    by_source = {a.source: raw_files.raw_url(a) for a in catalog.agents}
+    llms = render_llms_txt(
+        catalog,
+        layout.urls(),
+        site_name=options.site_name,
+        site_url=options.site_url,
+        description=options.site_description,
+        raw_urls={s: u for s, u in by_source.items() if u in raw},
+    )
+    return {
+        **raw,
+        "agents.json": export.dumps(dict(document), compact=True).encode("utf-8"),
+        export.SCHEMA_FILE: export.schema_path().read_bytes(),
+        "llms.txt": llms.encode("utf-8"),
+    }
+
+
+def assets() -> dict[str, Path]:
+    files = sorted(ASSET_DIR.iterdir()) if ASSET_DIR.is_dir() else []
+    return {f"{ASSET_URI}/{f.name}": f for f in files if f.is_file()}

@@ -46,7 +46,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
     # ------------------------------------------------------------------ config
     def on_config(self, config: Any) -> Any:
         self.base = Path(config.config_file_path or ".").resolve().parent
-        for ext in MARKDOWN_EXTENSIONS[:5]:  # TEMP
+        for ext in MARKDOWN_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
         try:

@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 import yaml
-from conftest import REPO, load_json, soup
+from conftest import REPO, load_json, make_project, mkdocs_build, soup
 
 
 def _build_pages(out, *args):
@@ -88,3 +88,40 @@ def test_strict_fails_on_findings_and_a_missing_config_is_explained(tmp_path):
     )
     assert other.returncode == 2 and "--config or --source" in other.stderr
     assert not (tmp_path / "b").exists()
+
+
+def test_formats_are_honoured_and_every_published_file_is_written(tmp_path):
+    """A folder mapped to OpenCode is labelled OpenCode (build-pages used to ignore `formats`
+    and label it by content), and the pages' raw links, llms.txt and script exist."""
+
+    project = make_project(
+        tmp_path / "p",
+        {"vendor/helper.md": "---\ndescription: Helps.\nmode: subagent\n---\nYou help.\n"},
+        plugin_config="sources: [agents]\nformats:\n  agents/vendor: opencode",
+    )
+    out = tmp_path / "docs"
+    proc = _build_pages(out, "--config", str(project / "mkdocs.yml"))
+    assert proc.returncode == 0, proc.stderr
+    (record,) = load_json(out / "agents.json")["agents"]
+    assert record["format"] == "opencode" and record["format_detected_by"] == "config"
+    assert (out / record["raw_url"]).read_bytes() == (project / record["source"]).read_bytes()
+    assert (out / "llms.txt").read_text().startswith("# Test catalog")
+    assert (out / "agents.schema.json").is_file()
+    assert (out / "assets" / "agent-catalog" / "catalog.js").is_file()
+    assert "  - assets/agent-catalog/catalog.js" in proc.stdout, "the printed config loads it"
+
+
+def test_a_wrong_option_is_the_same_error_from_the_plugin_and_from_build_pages(tmp_path):
+
+    project = make_project(
+        tmp_path / "p", {}, plugin_config="sources: [agents]\nrelated_count: many"
+    )
+    plugin = mkdocs_build(project, check=False)
+    command = _build_pages(tmp_path / "docs", "--config", str(project / "mkdocs.yml"))
+    assert plugin.returncode != 0 and command.returncode == 2
+    message = "Expected type: <class 'int'> but received: <class 'str'>"
+    assert message in plugin.stderr and message in command.stderr, command.stderr
+    assert "related_count" in command.stderr and "agent-catalog" in command.stderr
+    unknown = make_project(tmp_path / "q", {}, plugin_config="sources: [agents]\nsoruces: [x]")
+    command = _build_pages(tmp_path / "docs2", "--config", str(unknown / "mkdocs.yml"))
+    assert command.returncode == 2 and "soruces" in command.stderr

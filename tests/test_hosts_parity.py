@@ -1,0 +1,72 @@
+"""Every host publishes the same catalog: the plugin and `build-pages` write the same files.
+
+The story: a team moves from Material for MkDocs (the plugin) to a host that runs no MkDocs
+plugins, and runs `build-pages` instead. Every page's Markdown, `agents.json`, its schema,
+`llms.txt`, every raw file and the catalog's stylesheet and script must be byte for byte the
+ones the plugin published, for the seed catalog and for a sample of the real corpus (under a
+prefix, with a site URL and `.html` URLs).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import CORPUS, REPO
+from golden_sites import corpus_project, seed_project
+
+CASES = {"seeds": seed_project, "corpus-sample": corpus_project}
+
+
+def _files(folder):
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_build_pages_writes_what_the_plugin_publishes(tmp_path, name, monkeypatch):
+    if name == "corpus-sample" and not CORPUS.is_dir():
+        pytest.skip("no ../shared/corpus here")
+    project = CASES[name](tmp_path / name)
+    markdown = project / "generated-markdown"
+    monkeypatch.setenv("GOLDEN_MARKDOWN_DIR", str(markdown))
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = tmp_path / "written"
+    written = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "agent_catalog",
+            "build-pages",
+            str(out),
+            "--config",
+            str(project / "mkdocs.yml"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=600,
+    )
+    assert written.returncode == 0, written.stderr[-3000:]
+    by_host = _files(out)
+    site = project / "site"
+    plugin = {k: v for k, v in _files(markdown).items()}
+    for rel in ("agents.json", "agents.schema.json", "llms.txt"):
+        plugin[rel] = (site / rel).read_bytes()
+    plugin |= {f"raw/{k}": v for k, v in _files(site / "raw").items()}
+    plugin |= {
+        f"assets/agent-catalog/{k}": v for k, v in _files(site / "assets" / "agent-catalog").items()
+    }
+    assert len(plugin) > 20 and any(k.startswith("raw/") for k in plugin)
+    assert sorted(by_host) == sorted(plugin), "the same files"
+    differ = [k for k in plugin if plugin[k] != by_host[k]]
+    assert differ == [], "byte for byte"

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 @dataclass
 class Decoded:
     text: str
-    encoding: str
     findings: list[tuple[str, str, str, str]] = field(default_factory=list)
     """(severity, rule, message, fix) tuples; the reader turns them into diagnostics."""
     binary: bool = False
@@ -21,14 +20,14 @@ class Decoded:
 
 def decode(data: bytes) -> Decoded:
     if data.startswith(codecs.BOM_UTF8):
-        return _utf8(data[len(codecs.BOM_UTF8) :], "utf-8-sig", bom=True)
+        return _utf8(data[len(codecs.BOM_UTF8) :], bom=True)
     for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             return _utf16(data[len(bom) :], enc)
     enc = _bomless_utf16(data)
     if enc:
         return _utf16(data, enc)
-    return _utf8(data, "utf-8", bom=False)
+    return _utf8(data, bom=False)
 
 
 def _bomless_utf16(data: bytes) -> str | None:
@@ -46,7 +45,7 @@ def _bomless_utf16(data: bytes) -> str | None:
 
 def _utf16(data: bytes, enc: str) -> Decoded:
     text = data.decode(enc, errors="replace")
-    out = Decoded(text, "utf-16")
+    out = Decoded(text)
     out.findings.append(
         (
             "error",
@@ -61,10 +60,10 @@ def _utf16(data: bytes, enc: str) -> Decoded:
     return out
 
 
-def _utf8(data: bytes, encoding: str, bom: bool) -> Decoded:
+def _utf8(data: bytes, bom: bool) -> Decoded:
     nul = data.count(b"\x00")
     text = data.decode("utf-8", errors="replace")
-    out = Decoded(text, encoding)
+    out = Decoded(text)
     if bom:
         out.findings.append(
             (

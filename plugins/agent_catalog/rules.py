@@ -21,10 +21,10 @@ import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Any
 
 from .formats import CHECKS as FORMAT_CHECKS
+from .formats._common import file_stem
 from .model import Agent
 from .slugs import slugify
 from .tool_names import CLAUDE_OLD_TOOLS, CLAUDE_TOOLS, is_claude_tool, tool_base
@@ -83,11 +83,6 @@ def _first_line(agent: Agent) -> int:
     return max(1, min(agent.key_lines.values(), default=2) - 1)
 
 
-def file_stem(source: str) -> str:
-    """`agents/code-reviewer.agent.md` -> `code-reviewer`."""
-    return PurePosixPath(source).name.split(".")[0]
-
-
 # --------------------------------------------------------------------------- name
 
 _NAME_STYLE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -144,7 +139,7 @@ def _name_style(agent: Agent) -> Iterator[Finding]:
     formats=("claude", "gemini", "codex"),
 )
 def _name_file(agent: Agent) -> Iterator[Finding]:
-    stem = file_stem(agent.source)
+    stem = file_stem(agent.source, (".md", ".toml"))
     if agent.name_from == "filename" or not stem:
         return
     if slugify(agent.name) != slugify(stem):

@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Agent, Catalog
+from ..slugs import base_slug
 from . import areas as areas_mod
 from . import capabilities, models, related, responsibilities, tokens, variants
-from ..slugs import base_slug
 from .sections import outline, words
 
 __all__ = ["AnalysisOptions", "CatalogAnalysis", "analyse"]

@@ -31,9 +31,6 @@ class Section:
     """The section's own lines up to the next heading of any level; fenced code blanked."""
     children: list[Section] = field(default_factory=list)
 
-    def key(self) -> str:
-        return norm_key(self.title)
-
 
 @dataclass
 class Outline:
@@ -100,15 +97,6 @@ def outline(body: str) -> Outline:
             continue
         target.append(line)
     return Outline(sections, preamble)
-
-
-def section_text(sec: Section) -> str:
-    """The section's lines and all its subsections' lines."""
-    parts = list(sec.lines)
-    for c in sec.children:
-        parts.append(c.title)
-        parts.append(section_text(c))
-    return "\n".join(parts)
 
 
 _EMPH = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")

@@ -7,8 +7,8 @@ so a reader can pick one. This module computes that comparison; it renders nothi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Agent

@@ -52,27 +52,6 @@ def name_from_file(agent: Agent, stem: str) -> None:
         agent.settings["display_name"] = str(declared).strip()
 
 
-def unknown_keys(
-    agent: Agent,
-    meta: dict[str, Any],
-    lines: dict[str, int],
-    known: set[str],
-    severity: str,
-    consequence: str,
-) -> list[str]:
-    """Report keys the tool does not read (one finding per key, on its line)."""
-    unknown = [k for k in meta if k not in known]
-    for key in unknown:
-        agent.diag(
-            severity,
-            f"{agent.format}-unknown-key",
-            f"`{key}` is not a key this format reads; {consequence}",
-            f"remove `{key}` or move it into the body",
-            lines.get(key),
-        )
-    return unknown
-
-
 def as_text(value: Any) -> str:
     if value is None:
         return ""

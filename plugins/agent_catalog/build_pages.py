@@ -101,9 +101,7 @@ def run(args: argparse.Namespace) -> int:
     flags: dict[str, Any] = {} if args.prefix is None else {"prefix": args.prefix}
     try:
         if args.source:
-            options = options_mod.validate(
-                {"sources": list(args.source)} | flags, base=Path.cwd()
-            )
+            options = options_mod.validate({"sources": list(args.source)} | flags, base=Path.cwd())
         elif config is not None:
             options = options_from_mkdocs_yml(config, flags)
         else:

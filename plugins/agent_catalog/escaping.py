@@ -14,6 +14,8 @@ import re
 
 from markupsafe import Markup
 
+from .text import truncate
+
 _MD_SPECIAL = "\\`*_{}[]()#+!|~>=-"
 """Characters that could start Markdown syntax inside text."""
 _NOT_ESCAPABLE = {"=": "&#61;", "~": "&#126;"}
@@ -119,8 +121,8 @@ def md_paragraphs(value: object) -> Markup:
 def md_cell(value: object, limit: int | None = None) -> Markup:
     """A table cell: no newline, no `|`, bounded length."""
     text = "" if value is None else " ".join(str(value).split())
-    if limit and len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
+    if limit:
+        text = truncate(text, limit)
     return Markup(_html_md(text))
 
 

@@ -13,12 +13,13 @@ from collections import Counter
 
 from .formats import FORMATS, INFO
 from .model import Catalog
+from .text import truncate
 
 
 def _inline(text: str, limit: int = 300) -> str:
     flat = " ".join(str(text).split())
     flat = re.sub(r"[\[\]]", lambda m: "\\" + m.group(0), flat)
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    return truncate(flat, limit)
 
 
 def _link_target(url: str) -> str:

@@ -78,9 +78,7 @@ class Site:
         return written
 
 
-def build_site(
-    options: Options, *, cache: ReadCache | None = None, render: bool = True
-) -> Site:
+def build_site(options: Options, *, cache: ReadCache | None = None, render: bool = True) -> Site:
     """Read the configured sources and build the whole site. `render=False` stops after the
     layout (no pages, no files): what `export` needs."""
     return assemble(read(options, cache), options, render=render)
@@ -103,9 +101,7 @@ def assemble(read_catalog: Catalog, options: Options, *, render: bool = True) ->
     """The stages after reading, from a catalog of read (not yet finalised) agents."""
     an = analyse(finalise(read_catalog), options.analysis)
     catalog = an.catalog
-    layout = lay_out(
-        catalog, an, catalog.name_groups, options.prefix, options.use_directory_urls
-    )
+    layout = lay_out(catalog, an, catalog.name_groups, options.prefix, options.use_directory_urls)
     document = export.catalog_document(catalog, layout.urls())
     if not render:
         return Site(options, catalog, an, layout, {}, {}, {}, document)

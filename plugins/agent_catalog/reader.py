@@ -19,6 +19,7 @@ from .formats import apply_format, detect_format, resolve_format
 from .formats.codex import parse_agent_toml
 from .frontmatter_split import split_frontmatter
 from .model import Agent, Diagnostic, Skipped
+from .text import truncate, value_text
 from .tool_names import ALL, parse_tools
 from .yaml_fields import parse_fields
 
@@ -258,14 +259,7 @@ def resolve_escapes(text: str) -> str:
     return re.sub(r"\\\\|\\n|\\t|\\\"|\\'", lambda m: _ESCAPES[m.group(0)], text)
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (list, tuple)):
-        return ", ".join(_text(v) for v in value)
-    return str(value)
+_text = value_text
 
 
 def _normalise(agent: Agent, meta: dict[str, Any], lines: dict[str, int], filename: str) -> None:
@@ -314,7 +308,7 @@ def _set_model(agent: Agent, model: Any) -> None:
     if model is None or model == "":
         agent.model = None
     elif isinstance(model, (list, tuple)):
-        agent.model = ", ".join(str(m) for m in model)
+        agent.model = value_text(model)
     else:
         agent.model = str(model).strip()
 
@@ -347,7 +341,4 @@ def _summary(text: str, limit: int = 200) -> str:
         return ""
     m = re.search(r"(?<=[.!?])\s+(?=[A-Z])", flat)
     first = flat[: m.start()] if m and m.start() >= 20 else flat
-    if len(first) > limit:
-        cut = first.rfind(" ", 0, limit - 1)
-        first = first[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:") + "…"
-    return first
+    return truncate(first, limit, at_word=True, strip=" ,;:")

@@ -24,6 +24,7 @@ from .formats import INFO
 from .layout import Layout, relative
 from .lines import marked_lines
 from .model import SEVERITIES, Agent, Catalog
+from .text import value_text
 from .tool_names import mcp_parts
 
 INHERIT_TEXT = "inherit (not set: uses the main conversation's model)"
@@ -312,20 +313,8 @@ def extra_keys(agent: Agent) -> list[tuple[str, str]]:
     for k, v in agent.metadata.items():
         if k in KNOWN_KEYS:
             continue
-        out.append((k, display_value(v)))
+        out.append((k, value_text(v, none="(empty)")))
     return out
-
-
-def display_value(v: Any) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if v is None:
-        return "(empty)"
-    if isinstance(v, (list, tuple)):
-        return ", ".join(display_value(x) for x in v)
-    if isinstance(v, dict):
-        return "; ".join(f"{k}: {display_value(x)}" for k, x in v.items())
-    return str(v)
 
 
 def tool_lists(agent: Agent, an: CatalogAnalysis) -> list[tuple[str, str, list[str]]]:

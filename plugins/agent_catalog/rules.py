@@ -27,6 +27,7 @@ from .formats import CHECKS as FORMAT_CHECKS
 from .formats._common import file_stem
 from .model import Agent
 from .slugs import slugify
+from .text import truncate
 from .tool_names import CLAUDE_OLD_TOOLS, CLAUDE_TOOLS, is_claude_tool, tool_base
 
 Finding = tuple[str, str, "int | None"]
@@ -425,8 +426,7 @@ def _positive_int(value: Any) -> bool:
 
 
 def _show(value: Any) -> str:
-    text = value if isinstance(value, str) else repr(value)
-    return text if len(text) <= 40 else text[:39] + "…"
+    return truncate(value if isinstance(value, str) else repr(value), 40, strip="")
 
 
 # --------------------------------------------------------------------------- the whole list

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..lines import marked_lines
 from ..model import Agent
+from ..text import truncate
 from ..tool_names import split_tool_string
 from .sections import Outline, Section, heading_text, norm_key, outline, plain
 
@@ -262,9 +263,7 @@ def clean_item(text: str) -> str:
         text = head
     text = heading_text(text) if _NUMBERED.match(text) else text
     text = text.strip(" .,;:-–—\"'")
-    if len(text) > MAX_CHARS:
-        cut = text.rfind(" ", 0, MAX_CHARS - 1)
-        text = text[: cut if cut > MAX_CHARS // 2 else MAX_CHARS - 1].rstrip(" ,;:") + "…"
+    text = truncate(text, MAX_CHARS, at_word=True, strip=" ,;:")
     if len(text) < 3 or not _LETTER.search(text) or norm_key(text) in _EMPTY_ITEMS:
         return ""
     return text[0].upper() + text[1:] if text[0].islower() else text

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Agent
+from ..text import truncate, value_text
 from .sections import norm_key, section_key
 
 TEXT_LIMIT = 160
@@ -67,14 +68,7 @@ def find_groups(name_groups: Mapping[str, Sequence[Agent]]) -> list[VariantGroup
 def _show(value: Any) -> str | None:
     if value is None:
         return None
-    if isinstance(value, (list, tuple)):
-        text = ", ".join(str(v) for v in value)
-    elif isinstance(value, dict):
-        text = ", ".join(f"{k}: {v}" for k, v in value.items())
-    else:
-        text = str(value)
-    text = " ".join(text.split())
-    return text if len(text) <= TEXT_LIMIT else text[: TEXT_LIMIT - 1] + "…"
+    return truncate(" ".join(value_text(value).split()), TEXT_LIMIT, strip="")
 
 
 def _compare(group: VariantGroup) -> None:

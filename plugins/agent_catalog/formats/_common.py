@@ -6,6 +6,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ..model import Agent
+from ..text import value_text
 
 
 def present(meta: dict[str, Any], key: str) -> bool:
@@ -53,11 +54,7 @@ def name_from_file(agent: Agent, stem: str) -> None:
 
 
 def as_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return ", ".join(as_text(v) for v in value)
-    return str(value).strip()
+    return value_text(value).strip()
 
 
 def as_number(value: Any) -> float | None:

@@ -87,14 +87,14 @@ _md_line = st.sampled_from(
 @given(st.lists(_md_line, max_size=14), st.integers(min_value=1, max_value=4))
 def test_body_under_matches_the_line_by_line_rule(lines, top):
     """Visiting only the marked lines shifts headings exactly as visiting every line did."""
-    from agent_catalog.render import _FENCE_OPEN, _HEADING, body_under
+    from agent_catalog.fences import FenceTracker
+    from agent_catalog.render import _HEADING, body_under
 
-    marks, fence = [], None
+    marks, fences = [], FenceTracker()
     for i, ln in enumerate(lines):
-        m = _FENCE_OPEN.match(ln)
-        if m:
-            fence = None if fence and m.group(1)[0] == fence else (fence or m.group(1)[0])
-        elif fence is None and (h := _HEADING.match(ln)):
+        if fences.step(ln):
+            continue
+        if h := _HEADING.match(ln):
             marks.append((i, len(h.group(1))))
     expected = list(lines)
     shift = max(0, top - min(level for _, level in marks)) if marks else 0

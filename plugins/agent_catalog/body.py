@@ -20,6 +20,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from .fences import closes
 from .lines import marked_lines
 
 Finding = tuple[str, str, str, str, "int | None"]  # severity, rule, message, fix, line
@@ -244,12 +245,7 @@ def prepare_body(
         if fence is not None or m:
             tainted = False
         if fence is not None:
-            if (
-                m
-                and m.group(2)[0] == fence[0]
-                and len(m.group(2)) >= len(fence)
-                and not m.group(3).strip()
-            ):
+            if m and closes(fence, m.group(2), m.group(3)):
                 line, fence = fence, None  # closed exactly as opened: see `_open_fence`
             code.add(len(out))
             out.append(line)

@@ -20,6 +20,7 @@ import jinja2
 
 from . import comparisons, escaping, page_parts, raw_files, template_cache
 from .analysis import CatalogAnalysis
+from .fences import FenceTracker
 from .formats import INFO
 from .layout import Layout, relative
 from .lines import marked_lines
@@ -341,7 +342,6 @@ def tool_groups(agent: Agent) -> dict[str, Any]:
     return {"builtin": builtin, "mcp": dict(mcp)}
 
 
-_FENCE_OPEN = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(#{1,6})(\s.*)$")
 _FENCE_OR_HASH = re.compile(r"\n(?:#|[^\S\n]{0,3}(?:```|~~~))")
 """The only lines `body_under` looks at: those that may open or close a fence, or be a heading."""
@@ -355,17 +355,14 @@ def body_under(markdown: str, top: int) -> str:
     """
     lines = markdown.split("\n")
     marks = []  # (index, heading level)
-    fence = None
+    fences = FenceTracker()
     for i in marked_lines(markdown, _FENCE_OR_HASH):
         ln = lines[i]
-        m = _FENCE_OPEN.match(ln)
-        if m:
-            fence = None if fence and m.group(1)[0] == fence else (fence or m.group(1)[0])
+        if fences.step(ln):
             continue
-        if fence is None:
-            h = _HEADING.match(ln)
-            if h:
-                marks.append((i, len(h.group(1))))
+        h = _HEADING.match(ln)
+        if h:
+            marks.append((i, len(h.group(1))))
     if not marks:
         return markdown
     shift = max(0, top - min(level for _, level in marks))

@@ -12,12 +12,12 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from ..fences import FenceTracker
 from ..lines import marked_lines
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MARKED = re.compile(r"\n(?:#|[^\S\n]{0,3}(?:`{3}|~{3}))")
-"""Lines that may be a heading (`_HEADING`) or a fence (`_FENCE`); the rest are text."""
+"""Lines that may be a heading (`_HEADING`) or a fence (see `fences.py`); the rest are text."""
 
 
 @dataclass
@@ -61,29 +61,22 @@ def outline(body: str) -> Outline:
     preamble: list[str] = []
     sections: list[Section] = []
     stack: list[Section] = []
-    fence: str | None = None
+    fences = FenceTracker()
     lines = body.split("\n")
     target = preamble
     """Where lines go: the last section's lines, or the preamble before any heading."""
     start = 0
     for i in [*marked_lines(body, _MARKED), len(lines)]:
         if start < i:
-            target += [""] * (i - start) if fence is not None else lines[start:i]
+            target += [""] * (i - start) if fences.inside else lines[start:i]
         if i == len(lines):
             break
         start = i + 1
         line = lines[i]
-        head = line[:4].lstrip()
-        m = _FENCE.match(line) if head[:1] in ("`", "~") else None
-        if fence is not None:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                fence = None
+        if fences.step(line):
             target.append("")
             continue
-        if m:
-            fence = m.group(1)
-            target.append("")
-            continue
+        head = line[:1]
         h = _HEADING.match(line) if head[:1] == "#" else None
         if h and h.group(2):
             sec = Section(len(h.group(1)), heading_text(h.group(2)), i)

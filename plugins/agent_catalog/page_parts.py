@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .escaping import attr, code_str, text_str
+from .escaping import attr, code_str, md_cell, text_str
 
 
 def responsibility(r: dict[str, Any]) -> Markup:
@@ -92,3 +92,85 @@ def badges(agent: Any, table: Any, titles: bool = False) -> Markup:
             f"except {len(prof.excluded)}</span>"
         )
     return Markup(html)
+
+
+def tools_kind(agent: Any, profile: Any) -> str:
+    """Which of the six things an agent page says about tools: `all` (inherits every tool),
+    `none` (explicitly none), `sandbox` (Codex: no list, the sandbox bounds it), `rule` (a
+    Cursor rule has no tools), `n/a` (the format has no tool list) or `listed`."""
+    if profile.mode in ("all", "none"):
+        return profile.mode
+    if agent.format == "codex":
+        return "sandbox"
+    if agent.format == "cursor":
+        return "rule"
+    return "n/a" if profile.mode == "n/a" else "listed"
+
+
+def tools_cell(agent: Any, profile: Any) -> Markup:
+    """The agent page's `Tools` field: what the agent may use, in one table cell."""
+    kind = tools_kind(agent, profile)
+    if kind == "all":
+        except_ = f", except {len(profile.excluded)}" if profile.excluded else ""
+        return Markup("inherits all tools, MCP tools included" + except_)
+    if kind == "sandbox":
+        mode = md_cell(agent.settings.get("sandbox_mode") or "the session's")
+        return Markup(f"no tool list: bounded by the sandbox ({mode})")
+    return Markup(
+        {
+            "none": "no tools",
+            "rule": "none: a rule adds instructions to the agent's context",
+            "n/a": "no tool list in this format",
+        }.get(kind)
+        or str(len(profile.tools))
+    )
+
+
+def tools_statement(agent: Any, profile: Any) -> Markup | None:
+    """The agent page's `Tools` section when it lists no tools (None: the page lists them)."""
+    kind = tools_kind(agent, profile)
+    if kind == "all":
+        if agent.tools is None and "tools" not in agent.metadata:
+            text = (
+                "This agent sets no `tools` list, so it **inherits all tools** available to it, "
+                "MCP tools included."
+            )
+        else:
+            text = (
+                "Its `tools` mapping only switches tools off, so it **inherits all tools** "
+                "available to it\nexcept those."
+            )
+        if profile.excluded:
+            text += "\n\n**Except:** " + ", ".join(code_str(u.tool) for u in profile.excluded)
+        return Markup(text)
+    if kind == "none":
+        return Markup("This agent is explicitly given **no tools**.")
+    if kind == "sandbox":
+        mode = agent.settings.get("sandbox_mode")
+        here = (
+            f", here {code_str(mode)}"
+            if mode
+            else "; this file sets none, so the session's applies"
+        )
+        return Markup(
+            f"Codex agents have no tool list: the sandbox mode bounds what the agent can do{here}."
+        )
+    if kind == "rule":
+        applies = text_str(agent.settings.get("applies"))
+        return Markup(
+            "A Cursor rule has no tools of its own: it adds instructions to the agent's "
+            f"context ({applies})."
+        )
+    if kind == "n/a":
+        return Markup(
+            "This format has no tool list: the agent works with whatever its tool provides."
+        )
+    return None
+
+
+def model_text(agent: Any) -> str:
+    """The agent's model as every page shows it; when the file sets none, one wording
+    everywhere, with what it means for the agent's format (see `analysis/models.py`)."""
+    if agent.model:
+        return agent.model
+    return "not set (inherit)" if agent.format == "claude" else "not set (the tool's default)"

@@ -28,7 +28,6 @@ from .model import SEVERITIES, Agent, Catalog
 from .text import value_text
 from .tool_names import mcp_parts
 
-INHERIT_TEXT = "inherit (not set: uses the main conversation's model)"
 FULL_GROUPS = 30
 """Up to this many shared names, the responsibilities page compares each in full."""
 EVERY_AGENT_LIMIT = 300
@@ -121,6 +120,9 @@ def _new_env(custom_templates: str | None) -> jinja2.Environment:
         code_list=page_parts.code_list,
         capability_badges=page_parts.badges,
         prompt_size=page_parts.prompt_size,
+        tools_cell=page_parts.tools_cell,
+        tools_statement=page_parts.tools_statement,
+        model_text=page_parts.model_text,
     )
     return env
 
@@ -154,7 +156,6 @@ def render_pages(
         "agents": agents,
         "options": options,
         "severities": SEVERITIES,
-        "inherit_text": INHERIT_TEXT,
         "format_labels": {k: v.label for k, v in INFO.items()},
         "shared_names": {m.name for ms in catalog.name_groups.values() for m in ms},
         "uris": uris,

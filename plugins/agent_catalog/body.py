@@ -22,8 +22,7 @@ from dataclasses import dataclass, field
 
 from .fences import closes
 from .lines import marked_lines
-
-Finding = tuple[str, str, str, str, "int | None"]  # severity, rule, message, fix, line
+from .model import Finding
 
 _LANGS = {
     "python", "py", "markdown", "md", "bash", "sh", "shell", "json", "yaml", "yml", "toml",
@@ -205,7 +204,7 @@ def prepare_body(
         cut = text.rfind("\n", 0, MAX_BODY_CHARS)
         cut = cut if cut > MAX_BODY_CHARS // 2 else MAX_BODY_CHARS  # else cut the long line
         result.findings.append(
-            (
+            Finding(
                 "error",
                 "body-too-large",
                 f"the body is {len(text):,} characters; only the first {cut:,} are shown",
@@ -282,7 +281,7 @@ def prepare_body(
     if fence is not None:
         out.append(fence)
         result.findings.append(
-            (
+            Finding(
                 "warning",
                 "body-unclosed-fence",
                 f"the code block opened at line {fence_line} is never closed; "
@@ -317,7 +316,7 @@ def _open_fence(m: re.Match, result: PreparedBody, lineno: int) -> str | None:
     dropped = info[lang.end() :].strip()
     if dropped:
         result.findings.append(
-            (
+            Finding(
                 "info",
                 "body-fence-info",
                 f"the code block's opening line carries `{dropped[:60]}` after the language; "
@@ -425,7 +424,7 @@ def _judge(target: str, result: PreparedBody, lineno: int) -> str:
     """`keep` an absolute or anchor link; report and return `unsafe` or `relative` otherwise."""
     if _UNSAFE_SCHEME.match(target):
         result.findings.append(
-            (
+            Finding(
                 "warning",
                 "body-unsafe-link",
                 f"a link uses a script or data URL (`{target[:40]}`); it is shown as text",
@@ -437,7 +436,7 @@ def _judge(target: str, result: PreparedBody, lineno: int) -> str:
     if not target or target.startswith("#") or _SAFE_SCHEME.match(target):
         return "keep"
     result.findings.append(
-        (
+        Finding(
             "info",
             "body-relative-link",
             f"the relative link `{target[:80]}` points outside the catalog; it is shown as text",
@@ -507,7 +506,7 @@ def _defuse_chunk(chunk: str, result: PreparedBody, first_line: int) -> str:
             continue
         line = first_line + chunk.count("\n", 0, m.start())
         result.findings.append(
-            (
+            Finding(
                 "warning",
                 "body-unsafe-link",
                 f"a link uses a `{scheme.group(1)[:20]}:` URL, which could run script in "
@@ -538,7 +537,7 @@ def _defuse_snippets(text: str, result: PreparedBody, first_line: int) -> str:
 
     def sub(m: re.Match) -> str:
         result.findings.append(
-            (
+            Finding(
                 "warning",
                 "body-snippet-marker",
                 "a line starts with `--8<--`, the marker with which `pymdownx.snippets` includes "

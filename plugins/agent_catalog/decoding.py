@@ -9,16 +9,28 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass, field
 
+from .model import Finding
+
 
 @dataclass
 class Decoded:
     text: str
-    findings: list[tuple[str, str, str, str]] = field(default_factory=list)
-    """(severity, rule, message, fix) tuples; the reader turns them into diagnostics."""
+    findings: list[Finding] = field(default_factory=list)
+    """Each with its line: where the first replaced character is, else line 1."""
     binary: bool = False
 
 
 def decode(data: bytes) -> Decoded:
+    out = _decode(data)
+    at = out.text.find("\ufffd")
+    line = out.text.count("\n", 0, at) + 1 if at >= 0 else 1
+    out.findings = [
+        f._replace(line=line if f.rule == "encoding-invalid" else 1) for f in out.findings
+    ]
+    return out
+
+
+def _decode(data: bytes) -> Decoded:
     if data.startswith(codecs.BOM_UTF8):
         return _utf8(data[len(codecs.BOM_UTF8) :], bom=True)
     for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
@@ -47,7 +59,7 @@ def _utf16(data: bytes, enc: str) -> Decoded:
     text = data.decode(enc, errors="replace")
     out = Decoded(text)
     out.findings.append(
-        (
+        Finding(
             "error",
             "encoding-utf16",
             "the file is UTF-16; Claude Code reads agent files as UTF-8, finds no "
@@ -66,7 +78,7 @@ def _utf8(data: bytes, bom: bool) -> Decoded:
     out = Decoded(text)
     if bom:
         out.findings.append(
-            (
+            Finding(
                 "warning",
                 "encoding-bom",
                 "the file starts with a UTF-8 byte-order mark, before the opening `---`; "
@@ -82,7 +94,7 @@ def _utf8(data: bytes, bom: bool) -> Decoded:
         out.binary = nul > max(8, len(data) // 100)
         out.text = text.replace("\x00", "")
         out.findings.append(
-            (
+            Finding(
                 "error",
                 "binary-content",
                 f"the file contains {nul} NUL byte(s); it is binary or corrupted",
@@ -92,8 +104,8 @@ def _utf8(data: bytes, bom: bool) -> Decoded:
     return out
 
 
-def _replaced(count: int) -> tuple[str, str, str, str]:
-    return (
+def _replaced(count: int) -> Finding:
+    return Finding(
         "warning",
         "encoding-invalid",
         f"{count} byte sequence(s) are not valid UTF-8 and were replaced with U+FFFD",

@@ -9,11 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 SEVERITIES = ("error", "warning", "info")
 """Ordered from most to least severe; `error` means the agent's own tool would skip or misread
 the file, `warning` that it works but is wrong or risky, `info` a matter of style."""
+
+
+class Finding(NamedTuple):
+    """A finding as every reading step reports it (decoding, frontmatter fields, body, TOML),
+    before it is attached to its file as a :class:`Diagnostic`. One shape for all of them."""
+
+    severity: str
+    rule: str
+    message: str
+    fix: str = ""
+    line: int | None = None
 
 
 @dataclass
@@ -26,6 +37,11 @@ class Diagnostic:
     fix: str = ""
     line: int | None = None
     source: str = ""
+
+    @classmethod
+    def of(cls, finding: Finding, source: str, line: int | None = None) -> Diagnostic:
+        """`finding` attached to the file `source` (at `line`, when the reader knows better)."""
+        return cls(*finding[:4], finding.line if line is None else line, source)
 
     def as_dict(self) -> dict[str, Any]:
         return {

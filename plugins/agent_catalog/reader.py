@@ -87,9 +87,7 @@ def read_agent_bytes(
         )
         return Skipped(source, path, "empty file", pre)
     decoded = decode(data)
-    for sev, rule, msg, fix in decoded.findings:
-        at = decoded.text.find("\ufffd") if rule == "encoding-invalid" else -1
-        note(sev, rule, msg, fix, decoded.text.count("\n", 0, at) + 1 if at >= 0 else 1)
+    pre.extend(Diagnostic.of(f, source) for f in decoded.findings)
     if decoded.binary:
         return Skipped(source, path, "binary file (NUL bytes)", pre)
     text = decoded.text
@@ -130,8 +128,7 @@ def read_agent_bytes(
         fields = parse_fields(split.yaml_text, split.yaml_line)
         meta = fields.values
         key_lines = fields.lines
-        for sev, rule, msg, fix, line in fields.findings:
-            note(sev, rule, msg, fix, line)
+        pre.extend(Diagnostic.of(f, source) for f in fields.findings)
         body_text = split.body
         if split.kind == "indented":
             note(
@@ -179,8 +176,8 @@ def read_agent_bytes(
     apply_format(agent, meta, key_lines, fmt_how)
     prepared = body_mod.prepare_body(body_text, agent.name, split.body_line, allow_html)
     agent.body = prepared.markdown
-    for sev, rule, msg, fix, line in prepared.findings:
-        agent.diag(sev, rule, msg, fix, line if split.kind != "flattened" else split.yaml_line)
+    at = split.yaml_line if split.kind == "flattened" else None
+    agent.diagnostics.extend(Diagnostic.of(f, source, at) for f in prepared.findings)
     return agent
 
 
@@ -189,8 +186,7 @@ def _read_toml(
 ) -> Agent | Skipped:
     """A Codex custom agent: TOML, no frontmatter; `developer_instructions` is the body."""
     parsed = parse_agent_toml(text)
-    for sev, rule, msg, fix, line in parsed.findings:
-        pre.append(Diagnostic(sev, rule, msg, fix, line, source))
+    pre.extend(Diagnostic.of(f, source) for f in parsed.findings)
     if not parsed.is_agent:
         return Skipped(
             source,
@@ -208,8 +204,7 @@ def _read_toml(
     apply_format(agent, parsed.meta, parsed.lines, how)
     prepared = body_mod.prepare_body(parsed.body, agent.name, parsed.body_line, allow_html)
     agent.body = prepared.markdown
-    for sev, rule, msg, fix, line in prepared.findings:
-        agent.diag(sev, rule, msg, fix, line)
+    agent.diagnostics.extend(Diagnostic.of(f, source) for f in prepared.findings)
     return agent
 
 

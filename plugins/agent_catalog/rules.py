@@ -30,7 +30,8 @@ from .slugs import slugify
 from .text import truncate
 from .tool_names import CLAUDE_OLD_TOOLS, CLAUDE_TOOLS, is_claude_tool, tool_base
 
-Finding = tuple[str, str, "int | None"]
+Hit = tuple[str, str, "int | None"]
+"""What a rule yields: (message, fix, line); the registry adds the severity and the rule id."""
 """(message, fix, line) yielded by a rule's check; the rule supplies id and severity."""
 
 
@@ -42,14 +43,14 @@ class Rule:
     """One line saying what the rule looks for (for docs and the health page)."""
     formats: frozenset[str] | None
     """Formats the rule applies to; None means every format."""
-    check: Callable[[Agent], Iterable[Finding]]
+    check: Callable[[Agent], Iterable[Hit]]
 
 
 RULES: list[Rule] = []
 
 
 def rule(id: str, severity: str, summary: str, formats: Iterable[str] | None = ("claude",)):
-    def register(fn: Callable[[Agent], Iterable[Finding]]):
+    def register(fn: Callable[[Agent], Iterable[Hit]]):
         RULES.append(Rule(id, severity, summary, frozenset(formats) if formats else None, fn))
         return fn
 
@@ -90,7 +91,7 @@ _NAME_STYLE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @rule("name-missing", "error", "the frontmatter has no `name`")
-def _name_missing(agent: Agent) -> Iterator[Finding]:
+def _name_missing(agent: Agent) -> Iterator[Hit]:
     if agent.name_from != "filename":
         return
     value = agent.metadata.get("name")
@@ -104,7 +105,7 @@ def _name_missing(agent: Agent) -> Iterator[Finding]:
 
 
 @rule("name-invalid", "error", "the `name` contains `:` or starts with `-`")
-def _name_invalid(agent: Agent) -> Iterator[Finding]:
+def _name_invalid(agent: Agent) -> Iterator[Hit]:
     if agent.name_from == "filename":
         return
     name = agent.name
@@ -118,7 +119,7 @@ def _name_invalid(agent: Agent) -> Iterator[Finding]:
 
 
 @rule("name-style", "warning", "the `name` is not lowercase letters and hyphens")
-def _name_style(agent: Agent) -> Iterator[Finding]:
+def _name_style(agent: Agent) -> Iterator[Hit]:
     name = agent.name
     if agent.name_from == "filename" or ":" in name or name.startswith("-"):
         return
@@ -139,7 +140,7 @@ def _name_style(agent: Agent) -> Iterator[Finding]:
     "the `name` differs from the file name",
     formats=("claude", "gemini", "codex"),
 )
-def _name_file(agent: Agent) -> Iterator[Finding]:
+def _name_file(agent: Agent) -> Iterator[Hit]:
     stem = file_stem(agent.source, (".md", ".toml"))
     if agent.name_from == "filename" or not stem:
         return
@@ -157,7 +158,7 @@ def _name_file(agent: Agent) -> Iterator[Finding]:
 
 
 @rule("frontmatter-early-end", "warning", "`---` inside the frontmatter ends it early")
-def _early_end(agent: Agent) -> Iterator[Finding]:
+def _early_end(agent: Agent) -> Iterator[Hit]:
     """Claude Code ends the frontmatter at the first `---` anywhere after the opening line
     (even in a value or a comment), not only at a `---` line of its own."""
     lines = agent.raw_text.split("\n")
@@ -180,7 +181,7 @@ def _early_end(agent: Agent) -> Iterator[Finding]:
 
 
 @rule("description-missing", "error", "the frontmatter has no `description`")
-def _description_missing(agent: Agent) -> Iterator[Finding]:
+def _description_missing(agent: Agent) -> Iterator[Hit]:
     if not agent.description.strip():
         yield (
             "the frontmatter has no `description`: Claude Code skips this file, and could not "
@@ -229,7 +230,7 @@ def suggest_model(value: str) -> str | None:
 
 
 @rule("model-unknown", "warning", "`model` is not an alias or model id Claude Code knows")
-def _model_unknown(agent: Agent) -> Iterator[Finding]:
+def _model_unknown(agent: Agent) -> Iterator[Hit]:
     raw = agent.metadata.get("model")
     if raw is None or raw == "":
         return
@@ -262,7 +263,7 @@ _TOOL_LOOKUP = {t.lower(): t for t in CLAUDE_TOOLS | CLAUDE_OLD_TOOLS}
 
 
 @rule("tool-unknown", "warning", "`tools` names a tool Claude Code does not have")
-def _tool_unknown(agent: Agent) -> Iterator[Finding]:
+def _tool_unknown(agent: Agent) -> Iterator[Hit]:
     for key in ("tools", "disallowedTools"):
         tools = agent.tools if key == "tools" else agent.disallowed_tools
         unknown = [t for t in tools or [] if not is_claude_tool(t)]
@@ -294,7 +295,7 @@ def _tool_unknown(agent: Agent) -> Iterator[Finding]:
 
 
 @rule("tools-conflict", "info", "a tool is both allowed and denied")
-def _tools_conflict(agent: Agent) -> Iterator[Finding]:
+def _tools_conflict(agent: Agent) -> Iterator[Hit]:
     both = [t for t in agent.tools or [] if t in set(agent.disallowed_tools or [])]
     if both:
         yield (
@@ -362,7 +363,7 @@ def suggest_key(key: str) -> str | None:
 
 
 @rule("key-typo", "warning", "a frontmatter key looks like a misspelt Claude Code key")
-def _key_typo(agent: Agent) -> Iterator[Finding]:
+def _key_typo(agent: Agent) -> Iterator[Hit]:
     for key in agent.metadata:
         meant = suggest_key(key)
         if meant is None:
@@ -388,7 +389,7 @@ ENUMS: dict[str, frozenset[str]] = {
 
 
 @rule("field-value", "warning", "a field's value is outside what Claude Code documents")
-def _field_value(agent: Agent) -> Iterator[Finding]:
+def _field_value(agent: Agent) -> Iterator[Hit]:
     meta = agent.metadata
     for key, allowed in ENUMS.items():
         value = meta.get(key)

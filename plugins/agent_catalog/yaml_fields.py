@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from .model import Finding
+
 # Bounds on what a frontmatter block may cost to read. The real corpus peaks at 5,845 characters
 # and 57 lines; a block far beyond that is an accident or an attack, and PyYAML's pure-Python
 # parser needs about a second per 150,000 characters. Past a bound the block is cut at a line
@@ -133,7 +135,7 @@ class Fields:
     values: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     """Key -> 1-based line in the file."""
-    findings: list[tuple[str, str, str, str, int | None]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     """(severity, rule, message, fix, line)."""
     strict_ok: bool = True
 
@@ -240,7 +242,7 @@ def parse_fields(text: str, first_line: int) -> Fields:
     if not isinstance(data, dict):
         out.strict_ok = False
         out.findings.append(
-            (
+            Finding(
                 "error",
                 "frontmatter-not-mapping",
                 f"the frontmatter is a YAML {type(data).__name__}, not a mapping of keys to values",
@@ -265,7 +267,7 @@ def _bounded(text: str, out: Fields, first_line: int) -> str:
         lines = lines[:-1]  # the last line was cut mid-way
     kept = "\n".join(lines)
     out.findings.append(
-        (
+        Finding(
             "error",
             "frontmatter-too-large",
             f"the frontmatter has {_lines(text)} and {len(text):,} characters, beyond the "
@@ -282,7 +284,7 @@ def _bound_finding(out: Fields, exc: yaml.YAMLError, first_line: int) -> None:
     """Say plainly when the strict parse failed on a safety bound, not on a YAML mistake."""
     if isinstance(exc, YAMLBoundError):
         out.findings.append(
-            (
+            Finding(
                 "error",
                 "yaml-too-complex",
                 f"the frontmatter was refused by the YAML reader's safety bounds: {exc}; "
@@ -303,7 +305,7 @@ def _duplicate_keys(out: Fields, entries: list[tuple[str, int, list[str]]]) -> N
             continue
         out.strict_ok = False
         out.findings.append(
-            (
+            Finding(
                 "error",
                 "yaml-duplicate-key",
                 f"`{key}` is given {len(where)} times (lines {', '.join(map(str, where))}); "
@@ -364,7 +366,7 @@ def _untab(text: str, out: Fields, first_line: int) -> tuple[str, bool]:
         fixed.append(lead.replace("\t", "  ") + rest.replace("\t", " "))
     if indent_line is not None:
         out.findings.append(
-            (
+            Finding(
                 "error",
                 "frontmatter-tab-indent",
                 "the frontmatter is indented with tabs, which YAML forbids; Claude Code cannot "
@@ -375,7 +377,7 @@ def _untab(text: str, out: Fields, first_line: int) -> tuple[str, bool]:
         )
     elif other_line is not None:
         out.findings.append(
-            (
+            Finding(
                 "warning",
                 "frontmatter-tabs",
                 "the frontmatter has a tab after a key or inside a value; Claude Code reads it, "
@@ -425,7 +427,7 @@ def _recover(out: Fields, entries, exc: yaml.YAMLError, first_line: int, claude)
             repaired.append(key)
     if not entries:
         out.findings.append(
-            (
+            Finding(
                 "error",
                 "yaml-invalid",
                 f"the frontmatter is not valid YAML ({problem}) and no `key: value` "
@@ -440,7 +442,7 @@ def _recover(out: Fields, entries, exc: yaml.YAMLError, first_line: int, claude)
     if not repaired:
         # every entry parses alone: the block fails as a whole (a stray line between keys)
         out.findings.append(
-            (
+            Finding(
                 severity,
                 "yaml-invalid",
                 f"the frontmatter is not valid YAML ({problem}); {verdict}; "
@@ -457,7 +459,7 @@ def _recover(out: Fields, entries, exc: yaml.YAMLError, first_line: int, claude)
         text = value if isinstance(value, str) else str(value)
         if text.startswith("*"):
             out.findings.append(
-                (
+                Finding(
                     severity,
                     "yaml-alias-value",
                     f"`{key}: {text[:40]}` is not valid YAML: a value starting with `*` "
@@ -476,7 +478,7 @@ def _recover(out: Fields, entries, exc: yaml.YAMLError, first_line: int, claude)
                 f"(`{key}: >-` and the text indented on the next lines)"
             )
             out.findings.append(
-                (
+                Finding(
                     severity,
                     "yaml-unquoted-colon",
                     f"`{key}` holds an unquoted `: ` ({problem}{where}); {verdict}; "
@@ -487,7 +489,7 @@ def _recover(out: Fields, entries, exc: yaml.YAMLError, first_line: int, claude)
             )
         else:
             out.findings.append(
-                (
+                Finding(
                     severity,
                     "yaml-invalid",
                     f"`{key}` is not valid YAML ({problem}{where}); {verdict}; "
@@ -512,7 +514,7 @@ def _split_keys(out: Fields, claude: dict[str, Any], text: str, first_line: int)
         if owner is None:
             continue
         out.findings.append(
-            (
+            Finding(
                 "warning",
                 "yaml-key-split",
                 f"Claude Code reads line {first_line + n} (`{lines[n].strip()[:40]}`) as a key "

@@ -19,7 +19,7 @@ try:  # Python 3.11+
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
-from ..model import Agent
+from ..model import Agent, Finding
 from ._common import as_text, require
 
 CHECKS = {
@@ -46,7 +46,7 @@ class TomlAgent:
     lines: dict[str, int] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
-    findings: list[tuple[str, str, str, str, int | None]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     is_agent: bool = True
 
 
@@ -59,7 +59,7 @@ def parse_agent_toml(text: str) -> TomlAgent:
         m = _ERR_LINE.search(str(exc))
         out.meta = _recover(text, out.lines)
         out.findings.append(
-            (
+            Finding(
                 "error",
                 "toml-invalid",
                 f"the file is not valid TOML ({str(exc).split(' (at')[0]}); Codex does not load "

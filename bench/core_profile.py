@@ -107,7 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  reading  {min(reading):7.3f}  ({1000 * min(reading) / max(n, 1):.2f} ms/agent)")
     print(f"  analyse  {min(analysing):7.3f}  ({1000 * min(analysing) / max(n, 1):.2f} ms/agent)")
     if args.dump:
-        text = json.dumps(dump(result.catalog, result), ensure_ascii=False, indent=1, sort_keys=True)
+        text = json.dumps(
+            dump(result.catalog, result), ensure_ascii=False, indent=1, sort_keys=True
+        )
         args.dump.write_text(text + "\n", encoding="utf-8")
         print(f"  output written to {args.dump}")
     if args.profile:

@@ -82,6 +82,17 @@ def make_project(
     return root
 
 
+def build_pages(out: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run the real `agent-catalog build-pages OUT ...` from the repository's folder."""
+    return subprocess.run(
+        [sys.executable, "-m", "agent_catalog", "build-pages", str(out), *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=600,
+    )
+
+
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 

@@ -11,17 +11,9 @@ import subprocess
 import sys
 
 import yaml
-from conftest import REPO, load_json, make_project, mkdocs_build, soup
+from conftest import REPO, build_pages, load_json, make_project, mkdocs_build, soup
 
-
-def _build_pages(out, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "agent_catalog.cli", "build-pages", str(out), *args],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=300,
-    )
+_build_pages = build_pages
 
 
 def _text(page) -> str:

@@ -13,7 +13,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import CORPUS, REPO
+from conftest import CORPUS, build_pages
 from golden_sites import corpus_project, seed_project
 
 CASES = {"seeds": seed_project, "corpus-sample": corpus_project}
@@ -41,21 +41,7 @@ def test_build_pages_writes_what_the_plugin_publishes(tmp_path, name, monkeypatc
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     out = tmp_path / "written"
-    written = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "agent_catalog",
-            "build-pages",
-            str(out),
-            "--config",
-            str(project / "mkdocs.yml"),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=600,
-    )
+    written = build_pages(out, "--config", str(project / "mkdocs.yml"))
     assert written.returncode == 0, written.stderr[-3000:]
     by_host = _files(out)
     site = project / "site"

@@ -18,6 +18,7 @@ import stat
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .formats import INFO
 from .model import Agent, Catalog, Diagnostic, Skipped
@@ -285,25 +286,9 @@ def _relative(path: Path, base: Path) -> str:
         return os.path.relpath(path.absolute(), base).replace(os.sep, "/")
 
 
-def load_catalog(
-    sources: list[str],
-    base: Path,
-    include: list[str] | None = None,
-    exclude: list[str] | None = None,
-    *,
-    allow_html: bool = False,
-    cache: ReadCache | None = None,
-    formats: dict[str, str] | None = None,
-) -> Catalog:
-    """Read and finalise: the catalog every front end starts from.
-
-    `formats` maps a source (as written in `sources`) to the agent format of every file in
-    it, for folders whose location does not say which tool they are for."""
-    return finalise(
-        read_sources(
-            sources, base, include, exclude, allow_html=allow_html, cache=cache, formats=formats
-        )
-    )
+def load_catalog(*args: Any, **kwargs: Any) -> Catalog:
+    """Read and finalise (`read_sources`' arguments): what `check` and tests start from."""
+    return finalise(read_sources(*args, **kwargs))
 
 
 def read_sources(
@@ -316,7 +301,10 @@ def read_sources(
     cache: ReadCache | None = None,
     formats: dict[str, str] | None = None,
 ) -> Catalog:
-    """Find and read: every file as its reader gives it (no slugs, no catalog-wide findings)."""
+    """Find and read: every file as its reader gives it (no slugs, no catalog-wide findings).
+
+    `formats` maps a source (as written in `sources`) to the agent format of every file in
+    it, for folders whose location does not say which tool they are for."""
     cache = cache if cache is not None else ReadCache()
     files, skipped, diags = find_files(sources, base, include or DEFAULT_INCLUDE, exclude or [])
     catalog = Catalog(skipped=skipped, diagnostics=diags)
@@ -363,9 +351,7 @@ def finalise(read: Catalog) -> Catalog:
     shared = assign_slugs(agents)
     catalog = Catalog(
         agents=agents,
-        skipped=[
-            Skipped(s.source, s.path, s.reason, list(s.diagnostics)) for s in read.skipped
-        ],
+        skipped=[Skipped(s.source, s.path, s.reason, list(s.diagnostics)) for s in read.skipped],
         diagnostics=list(read.diagnostics),
         name_groups={base: tuple(members) for base, members in shared.items()},
     )

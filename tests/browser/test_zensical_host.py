@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 
 import pytest
-from conftest import REPO, load_json, soup
+from conftest import REPO, build_pages, load_json, soup
 
 from .site_servers import serve_site
 
@@ -30,25 +29,12 @@ def zensical_site(tmp_path_factory):
     docs = root / "docs"
     docs.mkdir()
     (docs / "index.md").write_text("# Our agents\n\nSee [the catalog](agents/index.md).\n")
-    written = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "agent_catalog",
-            "build-pages",
-            str(docs),
-            "--config",
-            str(REPO / "mkdocs.yml"),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=300,
-    )
+    written = build_pages(docs, "--config", str(REPO / "mkdocs.yml"))
     assert written.returncode == 0, written.stderr[-3000:]
     snippet = written.stdout.split("add to mkdocs.yml:", 1)[1]
     (root / "mkdocs.yml").write_text(
-        "site_name: Zensical host\ntheme:\n  font: false\n  features:\n    - content.code.copy\n" + snippet,
+        "site_name: Zensical host\ntheme:\n  font: false\n  features:\n    - content.code.copy\n"
+        + snippet,
         encoding="utf-8",
     )
     built = subprocess.run(

@@ -9,6 +9,7 @@ agent from its description, or only when mentioned by hand.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ..model import Agent
@@ -96,14 +97,22 @@ def _globs(value: Any) -> list[str]:
 
 
 def _forgive_unquoted_globs(agent: Agent, lines: dict[str, int]) -> None:
-    """`globs: **/*` is how Cursor itself writes globs: a note, not an error, for a rule."""
+    """`globs: **/*` is how Cursor itself writes globs: a note, not an error, for a rule.
+
+    The frontmatter step reported the value as a YAML alias before the format was applied; the
+    Cursor step puts its own finding in that one's place (a new value: the field parser's
+    finding is not changed)."""
     line = lines.get("globs")
-    for d in agent.diagnostics:
-        if d.rule == "yaml-alias-value" and d.line == line:
-            d.rule = "cursor-globs-unquoted"
-            d.severity = "info"
-            d.message = (
-                "`globs` starts with `*`, which strict YAML parsers read as an alias; Cursor "
-                "writes it this way and reads it as text, and so does this catalog"
-            )
-            d.fix = 'quote the globs (`globs: "**/*"`) if other tools must parse the file'
+    agent.diagnostics = [
+        replace(
+            d,
+            rule="cursor-globs-unquoted",
+            severity="info",
+            message="`globs` starts with `*`, which strict YAML parsers read as an alias; Cursor "
+            "writes it this way and reads it as text, and so does this catalog",
+            fix='quote the globs (`globs: "**/*"`) if other tools must parse the file',
+        )
+        if d.rule == "yaml-alias-value" and d.line == line
+        else d
+        for d in agent.diagnostics
+    ]

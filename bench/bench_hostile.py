@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "tests")]
 
-from agent_catalog.reader import read_agent  # noqa: E402
+from agent_catalog.reading.reader import read_agent  # noqa: E402
 from hostile import (  # noqa: E402
     agent_text,
     bomb_files,

@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from agent_catalog.reader import read_agent
+from agent_catalog.reading.reader import read_agent
 
 CLAUDE_COLLECTIONS = [
     "0xfurai__claude-code-subagents",

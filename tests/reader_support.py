@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from agent_catalog.model import Agent, Skipped
-from agent_catalog.reader import read_agent, read_agent_bytes
+from agent_catalog.reading.reader import read_agent, read_agent_bytes
 from agent_catalog.rules import apply_rules
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reader"

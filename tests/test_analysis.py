@@ -19,7 +19,7 @@ from agent_catalog.analysis.sections import outline, words
 from agent_catalog.analysis.tokens import estimate_tokens, measure
 from agent_catalog.catalog import finalise, load_catalog
 from agent_catalog.model import Agent, Catalog
-from agent_catalog.reader import read_agent_bytes
+from agent_catalog.reading.reader import read_agent_bytes
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "analysis"

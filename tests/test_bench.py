@@ -22,7 +22,7 @@ import report  # noqa: E402
 import run  # noqa: E402
 from agent_catalog.options import Options  # noqa: E402
 from agent_catalog.pipeline import build_site  # noqa: E402
-from agent_catalog.reader import read_agent  # noqa: E402
+from agent_catalog.reading.reader import read_agent  # noqa: E402
 from shape import load_shapes  # noqa: E402
 
 

@@ -87,7 +87,7 @@ _md_line = st.sampled_from(
 @given(st.lists(_md_line, max_size=14), st.integers(min_value=1, max_value=4))
 def test_body_under_matches_the_line_by_line_rule(lines, top):
     """Visiting only the marked lines shifts headings exactly as visiting every line did."""
-    from agent_catalog.fences import FenceTracker
+    from agent_catalog.reading.fences import FenceTracker
     from agent_catalog.render import _HEADING, body_under
 
     marks, fences = [], FenceTracker()

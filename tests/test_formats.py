@@ -16,7 +16,7 @@ from agent_catalog.catalog import load_catalog
 from agent_catalog.formats import FORMATS, INFO, detect_format
 from agent_catalog.formats.codex import parse_agent_toml
 from agent_catalog.model import Agent, Skipped
-from agent_catalog.reader import read_agent, read_agent_bytes
+from agent_catalog.reading.reader import read_agent, read_agent_bytes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

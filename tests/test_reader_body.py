@@ -8,7 +8,7 @@ import subprocess
 import sys
 import textwrap
 
-from agent_catalog.body import prepare_body
+from agent_catalog.reading.body import prepare_body
 from bs4 import BeautifulSoup
 from reader_support import agent_of, read_fixture
 

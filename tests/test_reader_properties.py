@@ -6,9 +6,9 @@ from pathlib import Path
 
 import yaml
 from agent_catalog.model import SEVERITIES, Agent, Skipped
-from agent_catalog.reader import read_agent_bytes
+from agent_catalog.reading.reader import read_agent_bytes
+from agent_catalog.reading.tool_names import CLAUDE_TOOLS
 from agent_catalog.rules import MODEL_ALIASES
-from agent_catalog.tool_names import CLAUDE_TOOLS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reader_support import judged

@@ -4,11 +4,11 @@ severity that says whether Claude Code itself could read it."""
 from __future__ import annotations
 
 import pytest
-from agent_catalog.decoding import decode
-from agent_catalog.frontmatter_split import split_frontmatter
 from agent_catalog.model import Skipped
-from agent_catalog.tool_names import ALL, parse_tools, split_tool_string
-from agent_catalog.yaml_fields import lenient_load, parse_fields
+from agent_catalog.reading.decoding import decode
+from agent_catalog.reading.frontmatter_split import split_frontmatter
+from agent_catalog.reading.tool_names import ALL, parse_tools, split_tool_string
+from agent_catalog.reading.yaml_fields import lenient_load, parse_fields
 from reader_support import agent_of, read_text, rules_of
 
 # --------------------------------------------------------------------------- splitting

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import markdown
 import pytest
-from agent_catalog.body import MAX_BODY_CHARS, prepare_body
+from agent_catalog.reading.body import MAX_BODY_CHARS, prepare_body
 from bs4 import BeautifulSoup
 from hostile import DANGEROUS_TAGS, PSEUDO_TAGS_BODY, SCRIPT_PAYLOADS, live_markup
 from hypothesis import HealthCheck, given, settings

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from agent_catalog.catalog import find_files, load_catalog
 from agent_catalog.model import Agent, Skipped
-from agent_catalog.reader import MAX_FILE_BYTES, read_agent, read_agent_bytes
+from agent_catalog.reading.reader import MAX_FILE_BYTES, read_agent, read_agent_bytes
 from hostile import BROKEN_BYTES, agent_text, write_big_file, write_hostile_folder
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 from agent_catalog.model import Agent
-from agent_catalog.reader import read_agent_bytes
-from agent_catalog.yaml_fields import MAX_DEPTH, MAX_YAML_LINES, Fields, parse_fields
+from agent_catalog.reading.reader import read_agent_bytes
+from agent_catalog.reading.yaml_fields import MAX_DEPTH, MAX_YAML_LINES, Fields, parse_fields
 from hostile import (
     billion_laughs,
     deep_block,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import frontmatter
 import pytest
 from agent_catalog.model import Agent
-from agent_catalog.reader import read_agent
+from agent_catalog.reading.reader import read_agent
 from conftest import SEEDS
 
 

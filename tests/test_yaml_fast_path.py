@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from agent_catalog import yaml_fields
+from agent_catalog.reading import yaml_fields
 
 
 def test_ordinary_frontmatter_reads_the_same_through_libyaml():

@@ -22,7 +22,7 @@ from typing import Any
 
 from .formats import INFO
 from .model import Agent, Catalog, Diagnostic, Skipped
-from .reader import read_agent
+from .reading.reader import read_agent
 from .rules import apply_rules
 from .slugs import assign_slugs
 

@@ -20,13 +20,13 @@ import jinja2
 
 from . import comparisons, escaping, page_parts, raw_files, template_cache
 from .analysis import CatalogAnalysis
-from .fences import FenceTracker
 from .formats import INFO
 from .layout import Layout, relative
-from .lines import marked_lines
 from .model import SEVERITIES, Agent, Catalog
+from .reading.fences import FenceTracker
+from .reading.lines import marked_lines
+from .reading.tool_names import mcp_parts
 from .text import value_text
-from .tool_names import mcp_parts
 
 FULL_GROUPS = 30
 """Up to this many shared names, the responsibilities page compares each in full."""

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Agent
-from ..tool_names import mcp_parts, tool_base
+from ..reading.tool_names import mcp_parts, tool_base
 from .data_files import load_yaml
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "tool_classes.yaml"

@@ -17,10 +17,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..lines import marked_lines
 from ..model import Agent
+from ..reading.lines import marked_lines
+from ..reading.tool_names import split_tool_string
 from ..text import truncate
-from ..tool_names import split_tool_string
 from .sections import Outline, Section, heading_text, norm_key, outline, plain
 
 MAX_ITEMS = 12

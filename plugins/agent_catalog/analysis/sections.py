@@ -12,8 +12,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from ..fences import FenceTracker
-from ..lines import marked_lines
+from ..reading.fences import FenceTracker
+from ..reading.lines import marked_lines
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MARKED = re.compile(r"\n(?:#|[^\S\n]{0,3}(?:`{3}|~{3}))")

@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ..model import Agent
-from ..tool_names import split_tool_string
+from ..reading.tool_names import split_tool_string
 from ._common import as_text, check_temperature, require
 
 CHECKS = {

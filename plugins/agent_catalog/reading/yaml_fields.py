@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .model import Finding
+from ..model import Finding
 
 # Bounds on what a frontmatter block may cost to read. The real corpus peaks at 5,845 characters
 # and 57 lines; a block far beyond that is an accident or an attack, and PyYAML's pure-Python

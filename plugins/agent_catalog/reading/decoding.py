@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass, field
 
-from .model import Finding
+from ..model import Finding
 
 
 @dataclass

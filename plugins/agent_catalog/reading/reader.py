@@ -12,14 +12,14 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..formats import apply_format, detect_format, resolve_format
+from ..formats.codex import parse_agent_toml
+from ..model import Agent, Diagnostic, Skipped
+from ..text import truncate, value_text
 from . import body as body_mod
 from .decoding import decode
 from .examples import split_examples
-from .formats import apply_format, detect_format, resolve_format
-from .formats.codex import parse_agent_toml
 from .frontmatter_split import split_frontmatter
-from .model import Agent, Diagnostic, Skipped
-from .text import truncate, value_text
 from .tool_names import ALL, parse_tools
 from .yaml_fields import parse_fields
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Example
+from ..model import Example
 
 _BLOCK = re.compile(r"<example>(.*?)(?:</example>|\Z)", re.S | re.I)
 _COMMENTARY = re.compile(r"<commentary>(.*?)(?:</commentary>|\Z)", re.S | re.I)

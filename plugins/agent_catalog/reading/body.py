@@ -20,9 +20,9 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from ..model import Finding
 from .fences import closes
 from .lines import marked_lines
-from .model import Finding
 
 _LANGS = {
     "python", "py", "markdown", "md", "bash", "sh", "shell", "json", "yaml", "yml", "toml",

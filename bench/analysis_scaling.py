@@ -22,9 +22,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "plugins"))
 
 from agent_catalog.analysis import analyse  # noqa: E402
-from agent_catalog.catalog import load_catalog  # noqa: E402
+from agent_catalog.catalog.load import load_catalog  # noqa: E402
+from agent_catalog.catalog.slugs import assign_slugs  # noqa: E402
 from agent_catalog.model import Catalog  # noqa: E402
-from agent_catalog.slugs import assign_slugs  # noqa: E402
 
 
 def source_agents() -> list:

@@ -144,7 +144,7 @@ def site_sizes(site: Path) -> dict:
 
 
 def core_timings(project: Path) -> dict:
-    from agent_catalog.catalog import load_catalog
+    from agent_catalog.catalog.load import load_catalog
 
     t0 = time.perf_counter()
     catalog = load_catalog(["agents-src"], project)

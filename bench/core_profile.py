@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "plugins"))
 
 from agent_catalog.analysis import analyse  # noqa: E402
-from agent_catalog.catalog import ReadCache, load_catalog  # noqa: E402
+from agent_catalog.catalog.load import ReadCache, load_catalog  # noqa: E402
 from agent_catalog.export import _jsonable  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 

@@ -27,10 +27,10 @@ from pathlib import Path
 
 import yaml
 from agent_catalog import options as catalog_options
+from agent_catalog.catalog.slugs import assign_slugs, slugify
 from agent_catalog.model import Agent
 from agent_catalog.pipeline import ASSET_URI, MARKDOWN_EXTENSIONS, build_site
 from agent_catalog.reading.examples import split_examples
-from agent_catalog.slugs import assign_slugs, slugify
 from shape import Sample
 
 THEME = {"name": "material", "features": ["navigation.indexes"]}

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from agent_catalog.checks.rules import apply_rules
 from agent_catalog.model import Agent, Skipped
 from agent_catalog.reading.reader import read_agent, read_agent_bytes
-from agent_catalog.rules import apply_rules
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reader"
 REPO = Path(__file__).resolve().parent.parent

@@ -17,7 +17,7 @@ from agent_catalog.analysis.related import EXACT_BELOW, find_related
 from agent_catalog.analysis.responsibilities import extract, from_description, split_list
 from agent_catalog.analysis.sections import outline, words
 from agent_catalog.analysis.tokens import estimate_tokens, measure
-from agent_catalog.catalog import finalise, load_catalog
+from agent_catalog.catalog.load import finalise, load_catalog
 from agent_catalog.model import Agent, Catalog
 from agent_catalog.reading.reader import read_agent_bytes
 

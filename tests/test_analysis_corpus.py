@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from agent_catalog.analysis import analyse
-from agent_catalog.catalog import load_catalog
+from agent_catalog.catalog.load import load_catalog
 
 REPO = Path(__file__).resolve().parent.parent
 

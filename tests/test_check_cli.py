@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from agent_catalog import checking
-from agent_catalog.catalog import load_catalog
+from agent_catalog.catalog.load import load_catalog
+from agent_catalog.checks import report as checking
 from agent_catalog.cli import COMMANDS, main
 from reader_support import FIXTURES, REPO
 

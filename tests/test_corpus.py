@@ -18,10 +18,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from agent_catalog.catalog import load_catalog
+from agent_catalog.catalog.load import load_catalog
+from agent_catalog.checks.rules import all_checks
 from agent_catalog.model import Agent, Catalog
 from agent_catalog.reading.body import prepare_body
-from agent_catalog.rules import all_checks
 from reader_support import CORPUS
 
 pytestmark = [

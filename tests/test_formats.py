@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
-from agent_catalog.catalog import load_catalog
+from agent_catalog.catalog.load import load_catalog
 from agent_catalog.formats import FORMATS, INFO, detect_format
 from agent_catalog.formats.codex import parse_agent_toml
 from agent_catalog.model import Agent, Skipped

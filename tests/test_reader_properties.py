@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from agent_catalog.checks.rules import MODEL_ALIASES
 from agent_catalog.model import SEVERITIES, Agent, Skipped
 from agent_catalog.reading.reader import read_agent_bytes
 from agent_catalog.reading.tool_names import CLAUDE_TOOLS
-from agent_catalog.rules import MODEL_ALIASES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reader_support import judged

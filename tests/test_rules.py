@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from agent_catalog.catalog import finalise, scan_root
-from agent_catalog.model import Catalog
-from agent_catalog.rules import (
+from agent_catalog.catalog.load import finalise, scan_root
+from agent_catalog.checks.rules import (
     RULES,
     all_checks,
     apply_rules,
@@ -16,6 +15,7 @@ from agent_catalog.rules import (
     suggest_key,
     suggest_model,
 )
+from agent_catalog.model import Catalog
 from reader_support import FIXTURES, agent_of, read_fixture, rules_of
 
 

@@ -10,7 +10,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from agent_catalog.catalog import find_files, load_catalog
+from agent_catalog.catalog.load import find_files, load_catalog
 from agent_catalog.model import Agent, Skipped
 from agent_catalog.reading.reader import MAX_FILE_BYTES, read_agent, read_agent_bytes
 from hostile import BROKEN_BYTES, agent_text, write_big_file, write_hostile_folder
@@ -109,7 +109,7 @@ def test_a_reader_bug_on_one_file_never_breaks_the_catalog(tmp_path, monkeypatch
     agents.mkdir()
     (agents / "ok.md").write_text(agent_text("ok"))
     (agents / "trigger.md").write_text(agent_text("trigger"))
-    import agent_catalog.catalog as catalog_mod
+    import agent_catalog.catalog.load as catalog_mod
 
     real = catalog_mod.read_agent
 

@@ -7,8 +7,8 @@ import random
 import re
 from pathlib import Path
 
+from agent_catalog.catalog.slugs import MAX_LEN, RESERVED, assign_slugs, slugify
 from agent_catalog.model import Agent
-from agent_catalog.slugs import MAX_LEN, RESERVED, assign_slugs, slugify
 from hostile import HOSTILE_NAMES
 from hypothesis import given, settings
 from hypothesis import strategies as st

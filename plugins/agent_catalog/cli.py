@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import build_pages, checking, export, pipeline
-from .catalog import DEFAULT_INCLUDE
+from . import build_pages, export, pipeline
+from .catalog.load import DEFAULT_INCLUDE
+from .checks import report as checking
 from .formats import FORMATS
 from .options import OptionsError
 

@@ -22,8 +22,8 @@ from urllib.parse import quote
 
 from .analysis import CatalogAnalysis
 from .analysis.capabilities import UNKNOWN, ToolEntry
+from .catalog.slugs import slugify
 from .model import Agent
-from .slugs import slugify
 
 MAX_COLUMNS = 12
 """Tool columns per class page; rarer tools of the class are named in one last column."""

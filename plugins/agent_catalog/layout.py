@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from . import comparisons
 from .analysis import CatalogAnalysis
+from .catalog.slugs import slugify
 from .model import Agent, Catalog
-from .slugs import slugify
 
 NAV_ROLES = ("catalog", "tools", "models", "responsibilities", "health")
 """The pages the catalog's navigation section lists, in order."""

@@ -19,7 +19,7 @@ from typing import Any
 
 from . import export, raw_files
 from .analysis import CatalogAnalysis, analyse
-from .catalog import ReadCache, finalise, read_sources
+from .catalog.load import ReadCache, finalise, read_sources
 from .layout import Layout, lay_out
 from .llms_txt import render_llms_txt
 from .model import Catalog

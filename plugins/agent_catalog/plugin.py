@@ -23,7 +23,7 @@ from mkdocs.structure.nav import Navigation, Section
 
 from . import options as options_mod
 from . import pipeline
-from .catalog import ReadCache
+from .catalog.load import ReadCache
 from .config import AgentCatalogConfig
 from .pipeline import MARKDOWN_EXTENSIONS, Site, assets
 from .sanitize import sanitize_html

@@ -29,8 +29,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..catalog.slugs import base_slug
 from ..model import Agent, Catalog
-from ..slugs import base_slug
 from . import areas as areas_mod
 from . import capabilities, models, related, responsibilities, tokens, variants
 from .sections import outline, words

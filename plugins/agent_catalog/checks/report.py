@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .catalog import load_catalog
-from .model import SEVERITIES, Catalog, Diagnostic
+from ..catalog.load import load_catalog
+from ..model import SEVERITIES, Catalog, Diagnostic
 
 FAIL_ON = ("error", "warning", "info", "never")
 _RANK = {sev: n for n, sev in enumerate(SEVERITIES)}

@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .formats import INFO
-from .model import Agent, Catalog, Diagnostic, Skipped
-from .reading.reader import read_agent
-from .rules import apply_rules
+from ..checks.rules import apply_rules
+from ..formats import INFO
+from ..model import Agent, Catalog, Diagnostic, Skipped
+from ..reading.reader import read_agent
 from .slugs import assign_slugs
 
 DEFAULT_INCLUDE = ["*.md", "*.mdc", "*.toml"]

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections import defaultdict
 
-from .model import Agent
+from ..model import Agent
 
 MAX_LEN = 64
 _REPLACEMENTS = {"#": "sharp", "+": "plus", "&": "and", "@": "at"}

@@ -23,12 +23,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .formats import CHECKS as FORMAT_CHECKS
-from .formats._common import file_stem
-from .model import Agent
-from .reading.tool_names import CLAUDE_OLD_TOOLS, CLAUDE_TOOLS, is_claude_tool, tool_base
-from .slugs import slugify
-from .text import truncate
+from ..catalog.slugs import slugify
+from ..formats import CHECKS as FORMAT_CHECKS
+from ..formats._common import file_stem
+from ..model import Agent
+from ..reading.tool_names import CLAUDE_OLD_TOOLS, CLAUDE_TOOLS, is_claude_tool, tool_base
+from ..text import truncate
 
 Hit = tuple[str, str, "int | None"]
 """What a rule yields: (message, fix, line); the registry adds the severity and the rule id."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 
-from agent_catalog.render import relative
+from agent_catalog.site.render import relative
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -29,7 +29,7 @@ def test_markdown_escaping_matches_the_per_character_rule(text):
     """The translation table escapes exactly the special characters, each as before."""
     import re
 
-    from agent_catalog import escaping
+    from agent_catalog.site import escaping
 
     rule = re.compile(r"([\\`*_{}\[\]()#+!|~>=-])")
     expected = rule.sub(lambda m: escaping._NOT_ESCAPABLE.get(m[1], "\\" + m[1]), text)
@@ -43,7 +43,7 @@ _any_text = st.text(alphabet=st.sampled_from("ab \\`*_{}[]()#+!|~>=-<&\"'\n;xé"
 def test_html_escaping_matches_html_escape(text):
     import html
 
-    from agent_catalog import escaping
+    from agent_catalog.site import escaping
 
     assert escaping._html(text) == html.escape(text, quote=True)
 
@@ -53,7 +53,7 @@ def test_composed_escaping_matches_html_then_markdown(text):
     """One pass of the composed table answers as HTML-escaping then Markdown-escaping did."""
     import html
 
-    from agent_catalog import escaping
+    from agent_catalog.site import escaping
 
     assert escaping._html_md(text) == escaping._md_escape(html.escape(text, quote=True))
     assert escaping.text_str(text, breaks=False) == " ".join(
@@ -88,7 +88,7 @@ _md_line = st.sampled_from(
 def test_body_under_matches_the_line_by_line_rule(lines, top):
     """Visiting only the marked lines shifts headings exactly as visiting every line did."""
     from agent_catalog.reading.fences import FenceTracker
-    from agent_catalog.render import _HEADING, body_under
+    from agent_catalog.site.render import _HEADING, body_under
 
     marks, fences = [], FenceTracker()
     for i, ln in enumerate(lines):
@@ -106,7 +106,7 @@ def test_body_under_matches_the_line_by_line_rule(lines, top):
 @given(_any_text)
 def test_chained_replacements_match_translate(text):
     """Each chained replacer answers exactly as one `str.translate` over its mapping."""
-    from agent_catalog import escaping
+    from agent_catalog.site import escaping
 
     for fn in (escaping._md_escape, escaping._html, escaping._html_md):
         table = str.maketrans(dict(fn.steps))
@@ -115,7 +115,7 @@ def test_chained_replacements_match_translate(text):
 
 def test_replacements_that_contain_each_other_are_refused():
     import pytest
-    from agent_catalog.escaping import _Replacer
+    from agent_catalog.site.escaping import _Replacer
 
     with pytest.raises(ValueError):
         _Replacer({"a": "b", "b": "a"})
@@ -128,7 +128,7 @@ _key = st.sampled_from(["label", "get", "items", "keys", "level", "__class__", "
 def test_dict_lookup_answers_as_jinja(mapping, name):
     """`value.key` on a dict: the catalog's environment answers exactly as Jinja's own."""
     import jinja2
-    from agent_catalog.render import _Environment
+    from agent_catalog.site.render import _Environment
 
     ours, theirs = _Environment(), jinja2.Environment()
     got, expected = ours.getattr(mapping, name), theirs.getattr(mapping, name)

@@ -357,7 +357,7 @@ def test_escaping_alone_keeps_pages_inert(tmp_path, monkeypatch):
 
 
 def test_the_sanitiser_alone_keeps_pages_inert(script_project, monkeypatch):
-    import agent_catalog.escaping as escaping
+    import agent_catalog.site.escaping as escaping
     from markupsafe import Markup
 
     raw = lambda value, *a, **k: Markup("" if value is None else str(value))  # noqa: E731

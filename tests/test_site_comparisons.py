@@ -10,10 +10,10 @@ import re
 from pathlib import Path
 
 import pytest
-from agent_catalog.comparisons import MAX_COLUMNS
 from agent_catalog.model import Agent, Catalog
 from agent_catalog.options import Options
 from agent_catalog.pipeline import assemble
+from agent_catalog.site.comparisons import MAX_COLUMNS
 from conftest import REPO, load_json, make_project, mkdocs_build, soup
 
 
@@ -378,7 +378,7 @@ def test_each_area_has_a_page_comparing_its_agents(seed_site):
 
 def test_many_shared_names_are_listed_compactly():
     """Past FULL_GROUPS shared names, one row per name keeps the responsibilities page small."""
-    from agent_catalog.render import FULL_GROUPS
+    from agent_catalog.site.render import FULL_GROUPS
 
     agents = [
         Agent(

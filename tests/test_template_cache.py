@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from agent_catalog import template_cache
+from agent_catalog.site import template_cache
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -20,13 +20,13 @@ from typing import Any
 from . import export, raw_files
 from .analysis import CatalogAnalysis, analyse
 from .catalog.load import ReadCache, finalise, read_sources
-from .layout import Layout, lay_out
 from .llms_txt import render_llms_txt
 from .model import Catalog
 from .options import Options, validate
-from .render import RenderOptions, render_pages
+from .site.layout import Layout, lay_out
+from .site.render import RenderOptions, render_pages
 
-ASSET_DIR = Path(__file__).parent / "assets"
+ASSET_DIR = Path(__file__).parent / "site" / "assets"
 ASSET_URI = "assets/agent-catalog"
 """Where the catalog's stylesheet and script are published, relative to the docs root."""
 

@@ -26,7 +26,7 @@ from . import pipeline
 from .catalog.load import ReadCache
 from .config import AgentCatalogConfig
 from .pipeline import MARKDOWN_EXTENSIONS, Site, assets
-from .sanitize import sanitize_html
+from .site.sanitize import sanitize_html
 
 log = get_plugin_logger(__name__)
 

@@ -14,7 +14,7 @@ import re
 
 from markupsafe import Markup
 
-from .text import truncate
+from ..text import truncate
 
 _MD_SPECIAL = "\\`*_{}[]()#+!|~>=-"
 """Characters that could start Markdown syntax inside text."""

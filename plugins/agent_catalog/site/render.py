@@ -18,15 +18,16 @@ from urllib.parse import quote
 
 import jinja2
 
-from . import comparisons, escaping, page_parts, raw_files, template_cache
-from .analysis import CatalogAnalysis
-from .formats import INFO
+from .. import raw_files
+from ..analysis import CatalogAnalysis
+from ..formats import INFO
+from ..model import SEVERITIES, Agent, Catalog
+from ..reading.fences import FenceTracker
+from ..reading.lines import marked_lines
+from ..reading.tool_names import mcp_parts
+from ..text import value_text
+from . import comparisons, escaping, page_parts, template_cache
 from .layout import Layout, relative
-from .model import SEVERITIES, Agent, Catalog
-from .reading.fences import FenceTracker
-from .reading.lines import marked_lines
-from .reading.tool_names import mcp_parts
-from .text import value_text
 
 FULL_GROUPS = 30
 """Up to this many shared names, the responsibilities page compares each in full."""
@@ -98,7 +99,7 @@ def _new_env(custom_templates: str | None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if custom_templates:
         loaders.append(jinja2.FileSystemLoader(custom_templates))
-    loaders.append(jinja2.PackageLoader("agent_catalog", "templates"))
+    loaders.append(jinja2.PackageLoader("agent_catalog", "site/templates"))
     env = _Environment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,

@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from .analysis import CatalogAnalysis
-from .analysis.capabilities import UNKNOWN, ToolEntry
-from .catalog.slugs import slugify
-from .model import Agent
+from ..analysis import CatalogAnalysis
+from ..analysis.capabilities import UNKNOWN, ToolEntry
+from ..catalog.slugs import slugify
+from ..model import Agent
 
 MAX_COLUMNS = 12
 """Tool columns per class page; rarer tools of the class are named in one last column."""

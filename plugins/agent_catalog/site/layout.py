@@ -16,10 +16,10 @@ import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..analysis import CatalogAnalysis
+from ..catalog.slugs import slugify
+from ..model import Agent, Catalog
 from . import comparisons
-from .analysis import CatalogAnalysis
-from .catalog.slugs import slugify
-from .model import Agent, Catalog
 
 NAV_ROLES = ("catalog", "tools", "models", "responsibilities", "health")
 """The pages the catalog's navigation section lists, in order."""

@@ -30,7 +30,7 @@ sys.path.insert(0, str(REPO / "plugins"))
 
 from agent_catalog.analysis import analyse  # noqa: E402
 from agent_catalog.catalog.load import ReadCache, load_catalog  # noqa: E402
-from agent_catalog.export import _jsonable  # noqa: E402
+from agent_catalog.publish.export import _jsonable  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 
 

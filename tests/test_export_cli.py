@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import jsonschema
-from agent_catalog.export import CSV_COLUMNS, schema_path, to_csv
 from agent_catalog.pipeline import export_sources
+from agent_catalog.publish.export import CSV_COLUMNS, schema_path, to_csv
 from conftest import load_json, make_project, mkdocs_build
 
 MIXED = Path(__file__).resolve().parent / "fixtures" / "formats" / "mixed"

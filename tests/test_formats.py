@@ -457,7 +457,7 @@ def test_markdown_in_a_codex_folder_is_not_a_codex_agent():
 
 
 def test_install_paths_rename_to_what_the_tool_reads():
-    from agent_catalog.raw_files import install_path
+    from agent_catalog.publish.raw_files import install_path
 
     def agent(source, fmt):
         return Agent(name="x", source=source, path=Path(source), format=fmt, slug="x")
@@ -474,7 +474,7 @@ def test_install_paths_rename_to_what_the_tool_reads():
 
 
 def test_raw_file_names_are_safe():
-    from agent_catalog.raw_files import raw_url
+    from agent_catalog.publish.raw_files import raw_url
 
     def url(source):
         return raw_url(Agent(name="n", source=source, path=Path(source), slug="s"))

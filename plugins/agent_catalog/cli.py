@@ -14,11 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import build_pages, export, pipeline
+from . import build_pages, pipeline
 from .catalog.load import DEFAULT_INCLUDE
 from .checks import report as checking
 from .formats import FORMATS
 from .options import OptionsError
+from .publish import export
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import export, raw_files
 from .analysis import CatalogAnalysis, analyse
 from .catalog.load import ReadCache, finalise, read_sources
-from .llms_txt import render_llms_txt
 from .model import Catalog
 from .options import Options, validate
+from .publish import export, raw_files
+from .publish.llms_txt import render_llms_txt
 from .site.layout import Layout, lay_out
 from .site.render import RenderOptions, render_pages
 

@@ -18,10 +18,10 @@ from urllib.parse import quote
 
 import jinja2
 
-from .. import raw_files
 from ..analysis import CatalogAnalysis
 from ..formats import INFO
 from ..model import SEVERITIES, Agent, Catalog
+from ..publish import raw_files
 from ..reading.fences import FenceTracker
 from ..reading.lines import marked_lines
 from ..reading.tool_names import mcp_parts

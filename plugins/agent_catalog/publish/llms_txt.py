@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .formats import FORMATS, INFO
-from .model import Catalog
-from .text import truncate
+from ..formats import FORMATS, INFO
+from ..model import Catalog
+from ..text import truncate
 
 
 def _inline(text: str, limit: int = 300) -> str:

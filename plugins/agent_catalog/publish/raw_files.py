@@ -13,9 +13,9 @@ import re
 import shlex
 from pathlib import PurePosixPath
 
-from .formats import INFO
-from .formats._common import file_stem
-from .model import Agent
+from ..formats import INFO
+from ..formats._common import file_stem
+from ..model import Agent
 
 RAW_DIR = "raw"
 SAFE_EXTENSIONS = (".md", ".mdc", ".toml", ".txt", ".markdown", ".yaml", ".yml")

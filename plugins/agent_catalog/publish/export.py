@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .model import Agent, Catalog
+from ..model import Agent, Catalog
 from .raw_files import install_path, raw_url
 
 SCHEMA_VERSION = 1
@@ -23,7 +23,7 @@ SCHEMA_FILE = "agents.schema.json"
 
 
 def schema_path() -> Path:
-    return Path(__file__).parent / "data" / SCHEMA_FILE
+    return Path(__file__).parent.parent / "data" / SCHEMA_FILE
 
 
 def agent_record(agent: Agent, url: str) -> dict[str, Any]:

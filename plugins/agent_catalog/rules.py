@@ -25,6 +25,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from .formats import CHECKS as FORMAT_CHECKS
+from .frontmatter_split import CLOSING_LINE
 from .model import Agent
 from .slugs import slugify
 from .tool_names import CLAUDE_OLD_TOOLS, CLAUDE_TOOLS, is_claude_tool, tool_base
@@ -163,12 +164,13 @@ def _name_file(agent: Agent) -> Iterator[Finding]:
 @rule("frontmatter-early-end", "warning", "`---` inside the frontmatter ends it early")
 def _early_end(agent: Agent) -> Iterator[Finding]:
     """Claude Code ends the frontmatter at the first `---` anywhere after the opening line
-    (even in a value or a comment), not only at a `---` line of its own."""
+    (even in a value or a comment), not only at a `---` line of its own. A line that starts
+    with `---` is where the reader ends it too (`frontmatter_split.CLOSING_LINE`): not early."""
     lines = agent.raw_text.split("\n")
     if not lines or lines[0].strip() != "---":
         return
     for n, line in enumerate(lines[1:], start=2):
-        if line.strip() == "---":
+        if CLOSING_LINE.match(line):
             return
         if "---" in line:
             yield (
@@ -452,6 +454,11 @@ READER_CHECKS: dict[str, tuple[str, str]] = {
     "frontmatter-indented": ("error", "the frontmatter block is indented"),
     "frontmatter-not-first": ("error", "blank lines before the opening `---`"),
     "frontmatter-unclosed": ("error", "no closing `---` line"),
+    "frontmatter-close-line": (
+        "info",
+        "the closing line is not a bare `---` (a row of dashes, `--- text`); the frontmatter "
+        "ends there",
+    ),
     "frontmatter-empty": ("error", "nothing between the `---` lines"),
     "frontmatter-too-large": ("error", "the frontmatter is over 1,000 lines or 40,000 characters"),
     "yaml-too-complex": ("error", "YAML aliases, nesting or numbers beyond the reader's bounds"),

@@ -310,7 +310,12 @@ def render_pages(
                 area_rows=AREA_ROWS,
             )
             pages.hidden.add(area_uris[area.key])
-    render("health.md.j2", common["uris"]["health"], findings=findings_by_rule(catalog))
+    render(
+        "health.md.j2",
+        common["uris"]["health"],
+        findings=findings_by_rule(catalog),
+        agent_of={a.source: a for a in catalog.agents},
+    )
     return pages
 
 

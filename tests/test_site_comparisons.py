@@ -53,7 +53,9 @@ def test_agent_page_shows_badges_size_responsibilities_and_related(seed_site):
     assert re.search(r"≈ 4,\d{3} tokens \(estimated\)", text)
     heading = next(h for h in page.select("h2") if h.get_text().startswith("What it is for"))
     items = heading.find_next("ul").select("li")
-    assert len(items) >= 3 and "API design" in items[0].get_text()
+    # the author's "Core Expertise" section first, then the description's phrases
+    assert len(items) >= 3 and items[0].get_text() == "FastAPI (Core Expertise)"
+    assert any("API Design" in li.get_text() for li in items)
     related = next(h for h in page.select("h2") if h.get_text().startswith("Related agents"))
     links = [a["href"] for a in related.find_next("ul").select("a[href]")]
     assert any(recs["003"]["slug"] in h for h in links)

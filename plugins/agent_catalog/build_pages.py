@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from . import export
+from . import export, home
 from .analysis import AnalysisOptions
 from .catalog import DEFAULT_INCLUDE, load_catalog
 from .model import Catalog
@@ -110,9 +110,20 @@ def build_pages(out_dir: Path, settings: Settings) -> tuple[Catalog, list[Path]]
             related_count=settings.related_count,
         ),
     )
-    pages = render_pages(catalog, options)
+    pages = render_pages(catalog, options, existing=home.pages_on_disk(out_dir))
     out_dir.mkdir(parents=True, exist_ok=True)
+    stale = out_dir / home.HOME_NAMES[0]
+    if pages.user_home and stale.is_file() and home.written_by_us(stale):
+        stale.unlink()  # our earlier home page would hide the docs' own README.md
     written = write_pages(pages, out_dir)
+    if pages.user_home:
+        text = (out_dir / pages.user_home).read_text(encoding="utf-8", errors="replace")
+        if not home.links_catalog(text, pages.user_home, options.prefix):
+            print(
+                f"{out_dir / pages.user_home} has no link to the catalog; add: "
+                f"{home.catalog_line(options.prefix, len(catalog.agents))}",
+                file=sys.stderr,
+            )
     urls = {id(a): page_url(pages.uri_of(a)) for a in catalog.agents}
     doc = export.catalog_document(catalog, urls)
     target = out_dir / "agents.json"

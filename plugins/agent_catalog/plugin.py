@@ -1,8 +1,10 @@
 """The MkDocs front end: a thin layer over the core.
 
 Phases: `on_files` reads the sources and adds the generated pages in memory (nothing is written
-into `docs/`); `on_nav` keeps agent pages out of the navigation (Material renders the whole nav
-into every page, so listing thousands of agents makes a build quadratic); `on_page_content`
+into `docs/`; without a home page in the docs the catalog is also the home, see `home.py`);
+`on_page_markdown` has the docs' own home page link the catalog; `on_nav` keeps agent pages
+out of the navigation (Material renders the whole nav into every page, so listing thousands of
+agents makes a build quadratic); `on_page_content`
 sanitises generated pages as a second line of defence behind escaping; `on_post_build` writes
 `agents.json`; `on_serve` registers the sources with the live-reload server.
 """
@@ -22,7 +24,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
-from . import export, raw_files
+from . import export, home, raw_files
 from .analysis import AnalysisOptions
 from .analysis.areas import Taxonomy
 from .analysis.capabilities import ToolTable
@@ -116,7 +118,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             cache.misses - misses,
             cache.hits - hits,
         )
-        self.pages = render_pages(self.catalog, self.render_options)
+        self.pages = render_pages(self.catalog, self.render_options, existing=files.src_uris)
         t2, c2 = time.perf_counter(), time.process_time()
         self.stats = {
             "read": t1 - t0,
@@ -206,6 +208,15 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         return out
 
     # ------------------------------------------------------------------ pages
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
+        """The docs' own home page leads to the catalog (`home.py`)."""
+        if page.file.src_uri == self.pages.user_home:
+            prefix = self.render_options.prefix
+            return home.with_catalog_link(
+                markdown, page.file.src_uri, prefix, len(self.catalog.agents)
+            )
+        return markdown
+
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
         if page.file.src_uri in self.generated:
             return sanitize_html(html)

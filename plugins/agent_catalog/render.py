@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from urllib.parse import quote
 import jinja2
 
 from . import comparisons, escaping, page_parts, raw_files, template_cache
+from . import home as home_page
 from .analysis import AnalysisOptions, CatalogAnalysis, analyse
 from .formats import INFO
 from .lines import marked_lines
@@ -63,6 +65,8 @@ class Pages:
     hidden: set[str] = field(default_factory=set)
     """Generated pages reached by links only, kept out of the navigation (matrix and area pages)."""
     analysis: CatalogAnalysis | None = None
+    user_home: str | None = None
+    """The docs' own home page (`index.md`, `README.md`), when they have one (see `home.py`)."""
 
     def uri_of(self, agent: Agent) -> str:
         return self.agent_uri[id(agent)]
@@ -170,8 +174,14 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
 
 
 def render_pages(
-    catalog: Catalog, options: RenderOptions | None = None, analysis: CatalogAnalysis | None = None
+    catalog: Catalog,
+    options: RenderOptions | None = None,
+    analysis: CatalogAnalysis | None = None,
+    existing: Collection[str] | None = None,
 ) -> Pages:
+    """Every generated page. `existing`: the pages the docs already have (src URIs); without
+    a home page among them the catalog is also the site's home (`home.py`). None: not known,
+    no home page is made (`export`, benchmarks of the pages alone)."""
     options = options or RenderOptions()
     env = make_env(options.custom_templates)
     pages = Pages()
@@ -186,7 +196,7 @@ def render_pages(
         pages.agent_uri[id(a)] = uri(options.prefix, f"agents/{a.slug}.md")
     pages.variants = {b: sorted(m, key=lambda a: a.source) for b, m in groups.items() if len(m) > 1}
     agents = sorted(catalog.agents, key=lambda a: (a.name.lower(), a.source))
-    home = uri(options.prefix, "agents/index.md")
+    home = home_page.catalog_uri(options.prefix)
     by_slug = {a.slug: a for a in catalog.agents}
     class_pages = comparisons.tool_pages(an, catalog.agents, lambda p: uri(options.prefix, p))
     common = {
@@ -242,7 +252,12 @@ def render_pages(
             )
         )
 
-    render("catalog.md.j2", home)
+    render("catalog.md.j2", home, is_home=False)
+    if existing is not None:
+        pages.user_home = home_page.user_home(existing)
+        if pages.user_home is None:
+            render("catalog.md.j2", home_page.HOME_NAMES[0], is_home=True)
+            pages.hidden.add(home)  # the nav lists the copy at the root, not both
     group_of = {id(m): b for b, ms in pages.variants.items() for m in ms}
     """By identity: `a in list` compares agents field by field (dataclass equality), which made
     this loop quadratic in the number of agents."""

@@ -56,7 +56,9 @@ def test_without_a_home_page_the_catalog_is_the_home(tmp_path):
     # agents/ is still the catalog (a public URL): same table, links from its own folder
     catalog = soup(site / "agents" / "index.html").select_one("article")
     (link,) = catalog.select("table a[href]")
-    assert _resolve(site, "agents", link["href"]) == site / "agents" / "code-reviewer" / "index.html"
+    assert (
+        _resolve(site, "agents", link["href"]) == site / "agents" / "code-reviewer" / "index.html"
+    )
     # the nav starts at the home and lists the catalog once; search indexes agents/ only
     nav = _nav(root)
     assert nav[0] in (".", "./")
@@ -114,7 +116,10 @@ def test_what_counts_as_a_link_to_the_catalog(markdown, linked):
 def test_with_a_prefix_the_link_goes_under_it():
     assert home.links_catalog("[x](team/agents/)", "index.md", "team")
     assert not home.links_catalog("[x](agents/)", "index.md", "team")
-    assert home.catalog_line("team", 2) == "[Browse the agent catalog](team/agents/index.md) (2 agents)."
+    assert (
+        home.catalog_line("team", 2)
+        == "[Browse the agent catalog](team/agents/index.md) (2 agents)."
+    )
 
 
 def _build_pages(out: Path, *args: str) -> subprocess.CompletedProcess:

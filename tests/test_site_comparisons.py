@@ -112,7 +112,7 @@ def test_responsibilities_page_shows_what_distinguishes_each_backend_agent(seed_
     cells = [td.get_text(" ", strip=True) for td in only.select("td")[1:]]
     assert all(cells), cells
     assert len(set(cells)) == 4
-    assert "Dramatiq task queues" in cells[0]
+    assert "Dramatiq" in cells[0]  # its "Core Expertise" section, listed first
     assert "<br>" not in page.get_text()
     stands = next(tr for tr in table.select("tbody tr") if "Stands out for" in tr.td.get_text())
     assert "Background jobs" in stands.select("td")[1].get_text()

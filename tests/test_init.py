@@ -12,11 +12,10 @@ import textwrap
 from pathlib import Path
 
 import yaml
+from agent_catalog import starter
 from browser.pages_workflow import action_majors, parse, step_using, steps
 from browser.test_pages_workflow import CURRENT_MAJORS
 from conftest import REPO, mkdocs_build, soup
-
-from agent_catalog import starter
 
 CLAUDE = """\
 ---

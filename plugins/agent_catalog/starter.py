@@ -207,7 +207,7 @@ def run(args: argparse.Namespace) -> int:
     print(
         "\nNext:\n"
         f"  {here}mkdocs serve      # preview at http://127.0.0.1:8000/\n"
-        f"  {here}git add mkdocs.yml docs {WORKFLOW_PATH} && git commit -m \"Publish the agent "
+        f'  {here}git add mkdocs.yml docs {WORKFLOW_PATH} && git commit -m "Publish the agent '
         'catalog" && git push\n'
         "  (once, on GitHub: Settings > Pages > Source: GitHub Actions; the site is then at "
         "https://<owner>.github.io/<repo>/)"

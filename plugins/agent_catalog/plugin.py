@@ -148,6 +148,9 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             )
             files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
             self.generated.add(src_uri)
+        for name in export.SITE_FILES:  # written by on_post_build; known now, so links validate
+            if files.get_file_from_path(name) is None:
+                files.append(File.generated(config, name, content=""))
         for name in sorted(os.listdir(ASSET_DIR)) if ASSET_DIR.is_dir() else []:
             uri = f"{ASSET_URI}/{name}"
             if files.get_file_from_path(uri) is None:

@@ -159,3 +159,18 @@ def test_build_pages_makes_the_same_home_and_knows_its_own(tmp_path):
     assert root.h1.get_text(strip=True).rstrip("¶") == "Agent catalog (seed agents)"
     assert len(root.select("table a[href]")) == 5
     assert (tmp_path / "site" / "agents" / "index.html").is_file()
+
+
+def test_with_a_nav_that_lists_only_the_home_the_catalog_section_follows_it(tmp_path):
+    # what `agent-catalog init` writes (`nav: [Home: index.md]`), once the team deletes the page
+    project = _project(tmp_path / "p", index=None)
+    with open(project / "mkdocs.yml", "a", encoding="utf-8") as fh:
+        fh.write("nav:\n  - Home: index.md\n")
+    mkdocs_build(project, "--strict")
+    root = soup(project / "site" / "index.html")
+    nav = [
+        " ".join(a.get_text().split())
+        for a in root.select("nav.md-nav--primary a.md-nav__link[href]")
+    ]
+    assert nav[:5] == ["Home", "Tools", "Models", "Responsibilities", "Catalog health"]
+    assert root.select_one("article table a[href]") is not None, "the home is the catalog"

@@ -94,6 +94,12 @@ def test_init_finds_each_format_s_folder_and_the_site_builds_strictly(tmp_path):
     assert (site / catalog_link["href"] / "index.html").is_file()
     rows = soup(site / "agents" / "index.html").select("article table tbody tr")
     assert len(rows) == 3
+    # the nav: the home, then the plugin's section in its order
+    nav = [
+        " ".join(a.get_text().split())
+        for a in soup(site / "index.html").select("nav.md-nav--primary a.md-nav__link[href]")
+    ]
+    assert nav == ["Home", "Agent catalog", "Tools", "Models", "Responsibilities", "Catalog health"]
 
 
 def test_the_next_two_commands_are_printed(tmp_path):

@@ -169,7 +169,10 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
     def on_nav(self, nav: Navigation, config: Any, files: Files) -> Navigation:
         """Agent pages stay out of the nav; the catalog pages are in it (added if missing)."""
         nav.items = self._prune(nav.items)
-        listed = {p.file.src_uri for p in nav.pages if p.file.src_uri in self.generated}
+        # the catalog as the home page (`home.py`) is the site's home, not the catalog's section
+        listed = {
+            p.file.src_uri for p in nav.pages if p.file.src_uri in self.generated
+        } - set(home.HOME_NAMES)
         wanted = [
             uri
             for uri in (
@@ -179,7 +182,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
                 self._uri("compare/responsibilities.md"),
                 self._uri("health.md"),
             )
-            if uri in self.generated and uri not in listed
+            if uri in self.generated and uri not in listed and uri not in self.pages.hidden
         ]
         if wanted and not listed:
             children = [files.get_file_from_path(u).page for u in wanted]

@@ -4,7 +4,8 @@ It looks for agent files where each format's tool reads a project's agents
 (`formats.project_folders`, and a Claude Code plugin's `agents/` folders), then writes:
 
 - `mkdocs.yml`: Material with the light/dark toggle, search, and the plugin reading the
-  folders it found; `site_url` from the `SITE_URL` variable the workflow sets;
+  folders it found; `site_url` from the `SITE_URL` variable the workflow sets; a `nav` holding
+  the home page, after which the plugin adds the catalog's section;
 - `docs/index.md`: MkDocs stops when the docs folder does not exist, and git keeps no empty
   folder, so a fresh clone in CI would lack it; the page links the catalog;
 - `.github/workflows/pages.yml`: the GitHub Pages workflow `docs/publish.md` explains (it builds
@@ -90,7 +91,9 @@ def _quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def mkdocs_yml(site_name: str, sources: list[str], repo_url: str | None, branch: str) -> str:
+def mkdocs_yml(
+    site_name: str, sources: list[str], repo_url: str | None, branch: str, home: str
+) -> str:
     lines = [
         f"site_name: {_quoted(site_name)}",
         "# The published address: .github/workflows/pages.yml sets SITE_URL; unset locally.",
@@ -128,6 +131,12 @@ def mkdocs_yml(site_name: str, sources: list[str], repo_url: str | None, branch:
     ]
     if branch != "main":
         lines.append(f"      source_branch: {branch}")
+    lines += [
+        "",
+        "# Your pages; the plugin adds its own section (catalog, comparisons, health) after them.",
+        "nav:",
+        f"  - Home: {home}",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -187,8 +196,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"Agents: {folder} ({label}, {n} file{'' if n == 1 else 's'})")
     name = args.site_name or f"{root.resolve().name} agents"
     branch = default_branch(root)
+    home = "README.md" if (root / "docs" / "README.md").is_file() else "index.md"
     files = {
-        "mkdocs.yml": mkdocs_yml(name, sources, github_repo_url(root), branch),
+        "mkdocs.yml": mkdocs_yml(name, sources, github_repo_url(root), branch, home),
         "docs/index.md": index_md(name, sources),
         WORKFLOW_PATH: workflow_yml(branch),
     }

@@ -170,9 +170,9 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         """Agent pages stay out of the nav; the catalog pages are in it (added if missing)."""
         nav.items = self._prune(nav.items)
         # the catalog as the home page (`home.py`) is the site's home, not the catalog's section
-        listed = {
-            p.file.src_uri for p in nav.pages if p.file.src_uri in self.generated
-        } - set(home.HOME_NAMES)
+        listed = {p.file.src_uri for p in nav.pages if p.file.src_uri in self.generated} - set(
+            home.HOME_NAMES
+        )
         wanted = [
             uri
             for uri in (

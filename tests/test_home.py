@@ -5,13 +5,12 @@ catalog. Real builds, read with a parser."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from agent_catalog import home
 from conftest import REPO, make_project, mkdocs_build, soup
+from test_build_pages import _build_pages
 
 AGENT = """\
 ---
@@ -119,16 +118,6 @@ def test_with_a_prefix_the_link_goes_under_it():
     assert (
         home.catalog_line("team", 2)
         == "[Browse the agent catalog](team/agents/index.md) (2 agents)."
-    )
-
-
-def _build_pages(out: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "agent_catalog.cli", "build-pages", str(out), *args],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=300,
     )
 
 

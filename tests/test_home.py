@@ -163,3 +163,13 @@ def test_with_a_nav_that_lists_only_the_home_the_catalog_section_follows_it(tmp_
     ]
     assert nav[:5] == ["Home", "Tools", "Models", "Responsibilities", "Catalog health"]
     assert root.select_one("article table a[href]") is not None, "the home is the catalog"
+
+
+def test_an_excluded_readme_is_no_home_page(tmp_path):
+    project = _project(tmp_path / "p", index=None)
+    (project / "docs" / "README.md").write_text("# Notes for maintainers\n", encoding="utf-8")
+    with open(project / "mkdocs.yml", "a", encoding="utf-8") as fh:
+        fh.write("exclude_docs: README.md\n")
+    mkdocs_build(project, "--strict")
+    root = soup(project / "site" / "index.html").select_one("article")
+    assert root.h1.get_text(strip=True).rstrip("¶") == "Test catalog", "the catalog is the home"

@@ -118,7 +118,8 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             cache.misses - misses,
             cache.hits - hits,
         )
-        self.pages = render_pages(self.catalog, self.render_options, existing=files.src_uris)
+        existing = [f.src_uri for f in files.documentation_pages()]  # built ones: not excluded
+        self.pages = render_pages(self.catalog, self.render_options, existing=existing)
         t2, c2 = time.perf_counter(), time.process_time()
         self.stats = {
             "read": t1 - t0,

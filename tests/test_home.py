@@ -135,19 +135,25 @@ def test_build_pages_makes_the_same_home_and_knows_its_own(tmp_path):
     assert not (docs / "index.md").exists()
     assert "README.md has no link to the catalog" in proc.stderr
     assert "[Browse the agent catalog](agents/index.md)" in proc.stderr
-    # a plain MkDocs host (no plugin) then serves the README at the root
+    assert "!/agents/index.md" in proc.stdout  # the catalog is not the home: keep it in the nav
+    # without the README the catalog is the home again; a plain MkDocs host (no plugin) serves it
+    (docs / "README.md").unlink()
+    proc = _build_pages(docs, "--config", str(REPO / "mkdocs.yml"))
+    assert proc.returncode == 0
+    snippet = proc.stdout.split("add to mkdocs.yml:", 1)[1]
+    assert "!/agents/index.md" not in snippet  # the home lists the catalog, agents/ need not
     (tmp_path / "mkdocs.yml").write_text(
-        "site_name: Plain host\ntheme:\n  name: material\n  font: false\n"
-        + proc.stdout.split("add to mkdocs.yml:", 1)[1],
+        "site_name: Plain host\ntheme:\n  name: material\n  font: false\n" + snippet,
         encoding="utf-8",
     )
-    (docs / "README.md").unlink()
-    assert _build_pages(docs, "--config", str(REPO / "mkdocs.yml")).returncode == 0
-    mkdocs_build(tmp_path)
-    root = soup(tmp_path / "site" / "index.html").select_one("article")
+    mkdocs_build(tmp_path, "--strict")
+    page = soup(tmp_path / "site" / "index.html")
+    root = page.select_one("article")
     assert root.h1.get_text(strip=True).rstrip("¶") == "Agent catalog (seed agents)"
     assert len(root.select("table a[href]")) == 5
     assert (tmp_path / "site" / "agents" / "index.html").is_file()
+    nav = [a["href"] for a in page.select("nav.md-nav--primary a.md-nav__link[href]")]
+    assert nav[0] in (".", "./") and not any(h.rstrip("/").endswith("agents") for h in nav), nav
 
 
 def test_with_a_nav_that_lists_only_the_home_the_catalog_section_follows_it(tmp_path):

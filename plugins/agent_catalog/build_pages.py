@@ -137,8 +137,10 @@ def build_pages(out_dir: Path, settings: Settings) -> tuple[Catalog, list[Path]]
     return catalog, written
 
 
-def host_config(settings: Settings) -> str:
-    """What the host's mkdocs.yml needs for the written pages to look as the plugin's do."""
+def host_config(settings: Settings, catalog_home: bool = False) -> str:
+    """What the host's mkdocs.yml needs for the written pages to look as the plugin's do.
+    `catalog_home`: the catalog was written as the home page too (`home.py`), so the nav lists
+    that copy and not `agents/index.md`."""
     p = f"/{settings.prefix.strip('/')}" if settings.prefix.strip("/") else ""
     css = [f"{ASSET_URI}/{a.name}" for a in sorted(ASSETS.glob("*.css"))]
     lines = ["markdown_extensions:"] + [f"  - {ext}" for ext in MARKDOWN_EXTENSIONS]
@@ -148,7 +150,7 @@ def host_config(settings: Settings) -> str:
         "# agent pages and later comparison pages are reached from the catalog, never the nav",
         "not_in_nav: |",
         f"  {p}/agents/*.md",
-        f"  !{p}/agents/index.md",
+        *([] if catalog_home else [f"  !{p}/agents/index.md"]),
         f"  {p}/compare/*/**",
     ]
     return "\n".join(lines) + "\n"
@@ -191,7 +193,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"{where}: {d.severity}: {d.message}", file=sys.stderr)
     print(
         f"wrote {len(written)} files for {len(catalog.agents)} agents into {args.out_dir} "
-        f"({len(findings)} findings). For MkDocs, add to mkdocs.yml:\n\n{host_config(settings)}"
+        f"({len(findings)} findings). For MkDocs, add to mkdocs.yml:\n\n"
+        + host_config(settings, home.written_by_us(args.out_dir / home.HOME_NAMES[0]))
     )
     serious = [d for d in findings if d.severity in ("error", "warning")]
     return 1 if args.strict and serious else 0

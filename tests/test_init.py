@@ -125,6 +125,9 @@ def test_nothing_is_overwritten_without_force(tmp_path):
     proc = init(root)
     assert proc.returncode == 0
     assert "Kept:   mkdocs.yml" in proc.stdout and "Kept:   docs/README.md" in proc.stdout
+    # the kept file lacks the plugin: the entry to add is printed
+    assert "does not enable the plugin" in proc.stdout
+    assert '  - agent-catalog:\n      sources:\n        - ".claude/agents"' in proc.stdout
     assert (root / "mkdocs.yml").read_text() == "site_name: Ours\n"
     assert not (root / "docs" / "index.md").exists(), "a README.md is already the home"
     assert (root / ".github" / "workflows" / "pages.yml").is_file(), "what was missing is added"

@@ -208,6 +208,9 @@ def run(args: argparse.Namespace) -> int:
         kept = next((h for h in homes if h.exists()), None)
         if kept is not None and not args.force:
             print(f"Kept:   {kept.relative_to(root)} (exists; --force replaces it)")
+            if rel == "mkdocs.yml" and "agent-catalog" not in kept.read_text(errors="replace"):
+                entry = text[text.index("  - agent-catalog:") :].split("\n\n", 1)[0]
+                print(f"        it does not enable the plugin; add under `plugins:`\n{entry}")
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

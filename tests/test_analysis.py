@@ -74,7 +74,8 @@ def test_every_seed_has_a_token_estimate_and_three_responsibilities(seeds):
 def test_seed_responsibilities_come_from_the_text_not_from_a_template(seeds):
     _, _, seed = seeds
     texts = {k: [r["text"] for r in a.analysis["responsibilities"]] for k, a in seed.items()}
-    assert "API design" in texts["000"]  # the description's em-dash list
+    # the description's em-dash list ("API design") meets the author's "API Design" heading
+    assert "api design" in [t.lower() for t in texts["000"]]
     assert "Dramatiq task queues" in texts["000"]
     assert "Database schema design" in texts["002"]  # "including but not limited to: ..."
     assert "Explain Architectural Decisions" in texts["002"]  # under "Your Core Responsibilities"
@@ -83,6 +84,42 @@ def test_seed_responsibilities_come_from_the_text_not_from_a_template(seeds):
     assert {"description", "section"} <= sources
     where = {r["where"] for r in seed["004"].analysis["responsibilities"]}
     assert "Core Responsibilities" in where
+
+
+def test_an_explicit_responsibilities_section_comes_first(seeds):
+    """004 states its duties under "Core Responsibilities" ("### 1. Architectural Planning and
+    Coordination", ...): those, in the author's order, before phrases lifted from the
+    description; 002's "Your Core Responsibilities" likewise."""
+    _, _, seed = seeds
+    items = seed["004"].analysis["responsibilities"]
+    assert [r["text"] for r in items[:4]] == [
+        "Architectural Planning and Coordination",
+        "Implementation Standards",
+        "Basic Level Feature Requirements",
+        "Decision-Making Framework",
+    ]
+    assert {r["where"] for r in items[:8]} == {"Core Responsibilities"}
+    first = seed["002"].analysis["responsibilities"][0]
+    assert (first["source"], first["where"]) == ("section", "Your Core Responsibilities")
+    # a section on what the agent knows ("Core Expertise") still precedes the description
+    sources = [r["source"] for r in seed["000"].analysis["responsibilities"]]
+    assert sources.index("section") < sources.index("description")
+
+
+def test_duties_come_before_expertise_whatever_the_file_order():
+    agent = make_agent(
+        "---\nname: a\ndescription: Use it for reviews, audits and triage.\n---\n"
+        "## Technical Expertise\n\n- Golang\n- Rust\n\n## Key Responsibilities\n\n"
+        "- Review pull requests\n- Audit dependencies\n"
+    )
+    texts = [(r.source, r.where, r.text) for r in extract(agent)]
+    assert texts[:4] == [
+        ("section", "Key Responsibilities", "Review pull requests"),
+        ("section", "Key Responsibilities", "Audit dependencies"),
+        ("section", "Technical Expertise", "Golang"),
+        ("section", "Technical Expertise", "Rust"),
+    ]
+    assert texts[-1][0] == "description"
 
 
 def test_the_four_backend_architects_form_one_variant_group(seeds):
@@ -277,7 +314,8 @@ def test_a_plain_label_introduces_the_responsibilities(fixtures):
         "Search the web for unfamiliar error messages",
         "Suggest the smallest fix",
     ]
-    assert items[-1]["where"] == "Your primary responsibilities"
+    # a label naming responsibilities is the author's own statement: it comes first
+    assert items[0]["where"] == "Your primary responsibilities"
 
 
 def test_description_lists_are_split_but_adjectives_stay_with_their_noun():

@@ -314,3 +314,16 @@ def test_counts_of_findings_by_rule_match_the_golden_file(catalog):
         "the corpus findings changed; if intended, regenerate with UPDATE_GOLDEN=1 "
         "(see this module's docstring) and review the diff"
     )
+
+
+def test_no_corpus_file_closes_its_frontmatter_with_more_than_three_dashes(agents):
+    """Why the golden counts did not move when the reader began to end the frontmatter at the
+    first line starting with `---` (as Claude Code does; `frontmatter_split.CLOSING_LINE`): in
+    this corpus every such line is a bare `---`. The collection that closes with 56 dashes is
+    not in it; `tests/fixtures/reader/dashed-close.md` stands in for it."""
+    closes = [a.source for a in agents.values() if "frontmatter-close-line" in rule_ids(a)]
+    assert closes == []
+
+
+def rule_ids(agent: Agent) -> set[str]:
+    return {d.rule for d in agent.diagnostics}

@@ -143,6 +143,15 @@ CASES = {
         None,
         {"description-literal-escapes": "info"},
     ),
+    # a real collection closes its frontmatter with 56 dashes: Claude Code (and gray-matter,
+    # and python-frontmatter) end the frontmatter at that line, so `tools` ends at WebFetch
+    "dashed-close.md": (
+        "dashed-close",
+        "Researches a topic on the web and reports the sources it read.",
+        ["Read", "Grep", "WebFetch"],
+        None,
+        {"frontmatter-close-line": "info"},
+    ),
     "no-name.md": (
         "no-name",
         "Reviews code; the author forgot the name.",
@@ -247,3 +256,24 @@ def test_finding_lines_point_at_the_field():
     assert lines == {"frontmatter-not-first": 3}
     lines = {d.rule: d.line for d in read_fixture("invalid-bytes.md").diagnostics}
     assert lines == {"encoding-invalid": 3}
+
+
+def test_a_line_of_dashes_closes_the_frontmatter_as_claude_code_reads_it():
+    agent = read_fixture("dashed-close.md")
+    assert set(agent.metadata) == {"name", "description", "tools"}
+    assert agent.body.startswith("## Researcher")  # its H1 demoted under the page title
+    assert agent.body_line == 6
+    (d,) = agent.diagnostics
+    assert d.line == 5 and "-" * 56 in d.message
+
+
+def test_text_after_the_closing_dashes_is_the_prompt_s_first_line():
+    from agent_catalog.reading.frontmatter_split import split_frontmatter
+
+    split = split_frontmatter("---\nname: a\ndescription: b\n--- You review code.\nMore.\n")
+    assert split.yaml_text == "name: a\ndescription: b"
+    assert split.body == "You review code.\nMore.\n"
+    assert (split.body_line, split.close_at, split.close_line) == (4, 4, "--- You review code.")
+    # a bare `---` line, the usual close, is unchanged
+    plain = split_frontmatter("---\nname: a\n---\nBody\n")
+    assert (plain.body, plain.body_line, plain.close_line) == ("Body\n", 4, "---")

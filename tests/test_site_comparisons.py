@@ -53,7 +53,9 @@ def test_agent_page_shows_badges_size_responsibilities_and_related(seed_site):
     assert re.search(r"≈ 4,\d{3} tokens \(estimated\)", text)
     heading = next(h for h in page.select("h2") if h.get_text().startswith("What it is for"))
     items = heading.find_next("ul").select("li")
-    assert len(items) >= 3 and "API design" in items[0].get_text()
+    # the author's "Core Expertise" section first, then the description's phrases
+    assert len(items) >= 3 and items[0].get_text() == "FastAPI (Core Expertise)"
+    assert any("API Design" in li.get_text() for li in items)
     related = next(h for h in page.select("h2") if h.get_text().startswith("Related agents"))
     links = [a["href"] for a in related.find_next("ul").select("a[href]")]
     assert any(recs["003"]["slug"] in h for h in links)
@@ -110,7 +112,7 @@ def test_responsibilities_page_shows_what_distinguishes_each_backend_agent(seed_
     cells = [td.get_text(" ", strip=True) for td in only.select("td")[1:]]
     assert all(cells), cells
     assert len(set(cells)) == 4
-    assert "Dramatiq task queues" in cells[0]
+    assert "Dramatiq" in cells[0]  # its "Core Expertise" section, listed first
     assert "<br>" not in page.get_text()
     stands = next(tr for tr in table.select("tbody tr") if "Stands out for" in tr.td.get_text())
     assert "Background jobs" in stands.select("td")[1].get_text()

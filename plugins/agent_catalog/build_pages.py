@@ -24,6 +24,7 @@ import yaml
 from . import options as options_mod
 from .options import Options, OptionsError
 from .pipeline import MARKDOWN_EXTENSIONS, Site, build_site
+from .site import home
 
 
 class _AnyTagLoader(yaml.SafeLoader):
@@ -72,10 +73,33 @@ def host_config(site: Site) -> str:
         "# agent pages and later comparison pages are reached from the catalog, never the nav",
         "not_in_nav: |",
         f"  {p}/agents/*.md",
-        f"  !{p}/agents/index.md",
+        # the catalog at the site's root is the home page: agents/index.md then stays out
+        *([] if site.layout.catalog_home else [f"  !{p}/agents/index.md"]),
         f"  {p}/compare/*/**",
     ]
     return "\n".join(lines) + "\n"
+
+
+def write_pages(options: Options, out_dir: Path) -> tuple[Site, list[Path]]:
+    """Build the site for a docs folder and write it there. The folder's own home page (not
+    one this command wrote earlier) decides whether the catalog is also the home
+    (`site/home.py`); a home page it no longer needs, because the docs now have a README.md,
+    is removed."""
+    site = build_site(options, existing=home.pages_on_disk(out_dir))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    ours = out_dir / home.HOME_NAMES[0]
+    if site.user_home and ours.is_file() and home.written_by_us(ours):
+        ours.unlink()  # our earlier home page would hide the docs' own README.md
+    written = site.write(out_dir)
+    if site.user_home:
+        text = (out_dir / site.user_home).read_text(encoding="utf-8", errors="replace")
+        if not home.links_catalog(text, site.user_home, options.prefix):
+            print(
+                f"{out_dir / site.user_home} has no link to the catalog; add: "
+                f"{home.catalog_line(options.prefix, len(site.catalog.agents))}",
+                file=sys.stderr,
+            )
+    return site, written
 
 
 HELP = "write the catalog's pages as Markdown files (for hosts that run no plugins)"
@@ -110,9 +134,7 @@ def run(args: argparse.Namespace) -> int:
     except OptionsError as exc:
         print(exc, file=sys.stderr)
         return 2
-    site = build_site(options)
-    args.out_dir.mkdir(parents=True, exist_ok=True)
-    written = site.write(args.out_dir)
+    site, written = write_pages(options, args.out_dir)
     findings = site.catalog.all_diagnostics()
     for d in findings:
         where = f"{d.source}:{d.line}" if d.line else d.source

@@ -2,8 +2,8 @@
 
 Each subcommand is a small function registered in :data:`COMMANDS` with the function that
 declares its arguments; `main()` builds the parser from that table. The work itself lives in
-core modules (`checking` for `check`, `build_pages` for `build-pages`), so the site and the
-command agree.
+core modules (`checking` for `check`, `build_pages` for `build-pages`, `starter` for `init`),
+so the site and the command agree.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import build_pages, pipeline
+from . import build_pages, pipeline, starter
 from .catalog.load import DEFAULT_INCLUDE
 from .checks import report as checking
 from .formats import FORMATS
@@ -114,6 +114,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Command] = {
+    "init": Command(starter.HELP, starter.arguments, starter.run),
     "check": Command(
         "check agent files with the catalog's rules, without building a site",
         _check_arguments,

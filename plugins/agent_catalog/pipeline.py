@@ -12,7 +12,7 @@ and `export` serialises its `agents.json` document. Knows nothing of MkDocs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from .model import Catalog
 from .options import Options, validate
 from .publish import export, raw_files
 from .publish.llms_txt import render_llms_txt
+from .site import home
 from .site.layout import Layout, lay_out
 from .site.render import RenderOptions, render_pages
 
@@ -59,6 +60,8 @@ class Site:
     """src_uri -> packaged file of the catalog's stylesheet and script."""
     document: Mapping[str, Any]
     """The `agents.json` document (what `export` prints)."""
+    user_home: str | None = None
+    """The docs' own home page (`index.md` or `README.md`), when they have one (`home.py`)."""
 
     def write(self, out_dir: Path) -> list[Path]:
         """Pages, assets and the other files under `out_dir`, for hosts that run no MkDocs
@@ -78,10 +81,18 @@ class Site:
         return written
 
 
-def build_site(options: Options, *, cache: ReadCache | None = None, render: bool = True) -> Site:
+def build_site(
+    options: Options,
+    *,
+    cache: ReadCache | None = None,
+    render: bool = True,
+    existing: Collection[str] | None = None,
+) -> Site:
     """Read the configured sources and build the whole site. `render=False` stops after the
-    layout (no pages, no files): what `export` needs."""
-    return assemble(read(options, cache), options, render=render)
+    layout (no pages, no files): what `export` needs. `existing`: the pages the docs already
+    have (src URIs); without a home page among them the catalog is also the site's home
+    (`home.py`). None: not known, no home page is made (`export`)."""
+    return assemble(read(options, cache), options, render=render, existing=existing)
 
 
 def read(options: Options, cache: ReadCache | None = None) -> Catalog:
@@ -97,14 +108,28 @@ def read(options: Options, cache: ReadCache | None = None) -> Catalog:
     )
 
 
-def assemble(read_catalog: Catalog, options: Options, *, render: bool = True) -> Site:
+def assemble(
+    read_catalog: Catalog,
+    options: Options,
+    *,
+    render: bool = True,
+    existing: Collection[str] | None = None,
+) -> Site:
     """The stages after reading, from a catalog of read (not yet finalised) agents."""
     an = analyse(finalise(read_catalog), options.analysis)
     catalog = an.catalog
-    layout = lay_out(catalog, an, catalog.name_groups, options.prefix, options.use_directory_urls)
+    user_home = home.user_home(existing) if existing is not None else None
+    layout = lay_out(
+        catalog,
+        an,
+        catalog.name_groups,
+        options.prefix,
+        options.use_directory_urls,
+        catalog_home=existing is not None and user_home is None,
+    )
     document = export.catalog_document(catalog, layout.urls())
     if not render:
-        return Site(options, catalog, an, layout, {}, {}, {}, document)
+        return Site(options, catalog, an, layout, {}, {}, {}, document, user_home)
     pages = render_pages(
         an,
         layout,
@@ -124,6 +149,7 @@ def assemble(read_catalog: Catalog, options: Options, *, render: bool = True) ->
         artefacts(catalog, layout, document, options),
         assets(),
         document,
+        user_home,
     )
 
 

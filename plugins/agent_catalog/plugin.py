@@ -1,8 +1,10 @@
 """The MkDocs front end: a thin layer over the core.
 
 Phases: `on_files` reads the sources and adds the generated pages in memory (nothing is written
-into `docs/`); `on_nav` keeps agent pages out of the navigation (Material renders the whole nav
-into every page, so listing thousands of agents makes a build quadratic); `on_page_content`
+into `docs/`; without a home page in the docs the catalog is also the home, see `site/home.py`);
+`on_page_markdown` has the docs' own home page link the catalog; `on_nav` keeps agent pages
+out of the navigation (Material renders the whole nav into every page, so listing thousands of
+agents makes a build quadratic); `on_page_content`
 sanitises generated pages as a second line of defence behind escaping; `on_post_build` writes
 `agents.json` and the other files of the site; `on_serve` registers the sources with the live-reload server.
 """
@@ -26,6 +28,8 @@ from . import pipeline
 from .catalog.load import ReadCache
 from .config import AgentCatalogConfig
 from .pipeline import MARKDOWN_EXTENSIONS, Site, assets
+from .publish import export
+from .site import home
 from .site.sanitize import sanitize_html
 
 log = get_plugin_logger(__name__)
@@ -40,6 +44,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
         self.generated: set[str] = set()
+        self.site_files: set[str] = set()
         self.agent_pages: set[str] = set()
         self.stats: dict[str, float] = {}
 
@@ -72,7 +77,8 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         t0, c0 = time.perf_counter(), time.process_time()
         read = pipeline.read(self.options, cache)
         t1, c1 = time.perf_counter(), time.process_time()
-        self.site = site = pipeline.assemble(read, self.options)
+        existing = [f.src_uri for f in files.documentation_pages()]  # built ones: not excluded
+        self.site = site = pipeline.assemble(read, self.options, existing=existing)
         t2, c2 = time.perf_counter(), time.process_time()
         # Under `mkdocs serve` each rebuild re-reads only the files that changed (`-v` shows it).
         log.debug(
@@ -90,7 +96,9 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         """Wall and CPU seconds of reading, and of the rest of the pipeline (`bench/` reports
         them: the plugin's own work as issue 6 defines it)."""
         self.generated = set()
-        self.agent_pages = {p.src_uri for p in site.layout.pages if not p.in_nav}
+        self.agent_pages = {
+            p.src_uri for p in site.layout.pages if not p.in_nav and p.role != "home"
+        }
         for src_uri, content in site.pages.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
@@ -104,6 +112,11 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             )
             files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
             self.generated.add(src_uri)
+        self.site_files = set()
+        for name in export.SITE_FILES:  # MkDocs knows them, so docs pages' links to them validate
+            if files.get_file_from_path(name) is None:
+                files.append(File.generated(config, name, content=site.files[name]))
+                self.site_files.add(name)
         for uri, path in site.assets.items():
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
@@ -121,7 +134,10 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
     def on_nav(self, nav: Navigation, config: Any, files: Files) -> Navigation:
         """Agent pages stay out of the nav; the catalog pages are in it (added if missing)."""
         nav.items = self._prune(nav.items)
-        listed = {p.file.src_uri for p in nav.pages if p.file.src_uri in self.generated}
+        # the catalog as the home page (`site/home.py`) is the site's home, not the catalog's section
+        listed = {p.file.src_uri for p in nav.pages if p.file.src_uri in self.generated} - set(
+            home.HOME_NAMES
+        )
         wanted = [
             p.src_uri
             for p in self.site.layout.nav()
@@ -153,6 +169,14 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         return out
 
     # ------------------------------------------------------------------ pages
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
+        """The docs' own home page leads to the catalog (`site/home.py`)."""
+        if page.file.src_uri == self.site.user_home:
+            return home.with_catalog_link(
+                markdown, page.file.src_uri, self.options.prefix, len(self.site.catalog.agents)
+            )
+        return markdown
+
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
         if page.file.src_uri in self.generated:
             return sanitize_html(html)
@@ -165,6 +189,8 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
     def _post_build(self, config: Any) -> None:
         site_dir = Path(config.site_dir)
         for rel, data in self.site.files.items():
+            if rel in self.site_files:
+                continue  # MkDocs wrote it
             target = site_dir.joinpath(*rel.split("/"))
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)

@@ -1,13 +1,15 @@
 """What an agent is for, as a short list: its responsibilities, each with where it was found.
 
-Real prompts state this in different ways, read here in order:
+Real prompts state this in different ways, read here in order, the author's own statement
+first (it is what every page that lists responsibilities shows first):
 
-1. the description's trigger phrases ("Use this agent when ...", "including: a, b, c",
+1. sections whose headings name responsibilities ("Core Responsibilities", "Duties", "Mission"),
+   and plain labels such as "Your primary responsibilities:" followed by a list;
+2. sections and labels naming expertise, capabilities, focus areas or specialties (about a third
+   of real files have one of 1 or 2);
+3. the description's trigger phrases ("Use this agent when ...", "including: a, b, c",
    "Expert in ...", a bulleted list of situations);
-2. sections whose headings name responsibilities, expertise, capabilities, focus areas or a
-   mission (about a third of real files), and plain labels such as "Your primary
-   responsibilities:" followed by a list;
-3. when that gives fewer than three, the body's top-level sections (their headings), then
+4. when that gives fewer than three, the body's top-level sections (their headings), then
    its first list, then the trigger phrases and first sentences of its opening.
 """
 
@@ -33,6 +35,8 @@ _KEYWORDS = (
     r"|mission|specialt\w*|speciali[sz]ations?|competenc\w*|duties|what\s+(?:you|i)\s+do"
 )
 HEADING_RE = re.compile(rf"\b(?:{_KEYWORDS})\b", re.I)
+DUTIES_RE = re.compile(r"\b(?:responsibilit\w*|duties|mission|what\s+(?:you|i)\s+do)\b", re.I)
+"""Headings and labels that state what the agent must do, not what it knows: listed first."""
 _LABEL_RE = re.compile(
     rf"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?P<label>[^:\n]{{0,60}}?\b(?:{_KEYWORDS})\b[^:\n]{{0,40}}?)"
     r"(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*$",
@@ -77,13 +81,18 @@ def extract(agent: Agent, body_outline: Outline | None = None) -> list[Responsib
             out.append(Responsibility(text, source, where))
             n += 1
 
-    add(from_description(agent.intro or agent.description), "description")
     ol = body_outline if body_outline is not None else outline(agent.body)
-    for sec in ol.sections:
-        if HEADING_RE.search(sec.title):
-            add(section_items(sec), "section", sec.title)
-    for label, items in labelled_lists(ol):
-        add(items, "label", label)
+    stated = [
+        (section_items(sec), "section", sec.title)
+        for sec in ol.sections
+        if HEADING_RE.search(sec.title)
+    ]
+    stated += [(items, "label", label) for label, items in labelled_lists(ol)]
+    # "Core Responsibilities" before "Technical Expertise"; otherwise in the file's order
+    stated.sort(key=lambda s: not DUTIES_RE.search(s[2]))
+    for items, source, where in stated:
+        add(items, source, where)
+    add(from_description(agent.intro or agent.description), "description")
     if len(out) < 3:
         top = [
             s

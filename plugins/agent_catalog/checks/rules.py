@@ -27,6 +27,7 @@ from ..catalog.slugs import slugify
 from ..formats import CHECKS as FORMAT_CHECKS
 from ..formats._common import file_stem
 from ..model import Agent
+from ..reading.frontmatter_split import CLOSING_LINE
 from ..reading.tool_names import CLAUDE_OLD_TOOLS, CLAUDE_TOOLS, is_claude_tool, tool_base
 from ..text import truncate
 
@@ -160,12 +161,13 @@ def _name_file(agent: Agent) -> Iterator[Hit]:
 @rule("frontmatter-early-end", "warning", "`---` inside the frontmatter ends it early")
 def _early_end(agent: Agent) -> Iterator[Hit]:
     """Claude Code ends the frontmatter at the first `---` anywhere after the opening line
-    (even in a value or a comment), not only at a `---` line of its own."""
+    (even in a value or a comment), not only at a `---` line of its own. A line that starts
+    with `---` is where the reader ends it too (`frontmatter_split.CLOSING_LINE`): not early."""
     lines = agent.raw_text.split("\n")
     if not lines or lines[0].strip() != "---":
         return
     for n, line in enumerate(lines[1:], start=2):
-        if line.strip() == "---":
+        if CLOSING_LINE.match(line):
             return
         if "---" in line:
             yield (
@@ -448,6 +450,11 @@ READER_CHECKS: dict[str, tuple[str, str]] = {
     "frontmatter-indented": ("error", "the frontmatter block is indented"),
     "frontmatter-not-first": ("error", "blank lines before the opening `---`"),
     "frontmatter-unclosed": ("error", "no closing `---` line"),
+    "frontmatter-close-line": (
+        "info",
+        "the closing line is not a bare `---` (a row of dashes, `--- text`); the frontmatter "
+        "ends there",
+    ),
     "frontmatter-empty": ("error", "nothing between the `---` lines"),
     "frontmatter-too-large": ("error", "the frontmatter is over 1,000 lines or 40,000 characters"),
     "yaml-too-complex": ("error", "YAML aliases, nesting or numbers beyond the reader's bounds"),

@@ -96,6 +96,17 @@ _FOLDERS = {
 }
 
 
+def project_folders() -> list[tuple[str, str]]:
+    """(folder, format) for each place a tool reads a project's agents from, relative to the
+    repository's root (`.claude/agents`, `.github/agents`, ...): where `init` looks."""
+    return [
+        (f"{hidden}/{sub}", fmt)
+        for hidden, (subs, fmt) in _FOLDERS.items()
+        if hidden.startswith(".")
+        for sub in sorted(subs)
+    ]
+
+
 def detect_format(source: str, path: Any = None, override: str | None = None) -> tuple[str, str]:
     """Return (format, how it was decided): `config`, `extension`, `location` or `default`.
 

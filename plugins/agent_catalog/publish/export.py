@@ -19,6 +19,8 @@ from .raw_files import install_path, raw_url
 
 SCHEMA_VERSION = 1
 SCHEMA_FILE = "agents.schema.json"
+SITE_FILES = ("agents.json", SCHEMA_FILE, "llms.txt")
+"""What a build writes at the site's root besides pages: a docs page may link them."""
 """Written beside agents.json at the site root; the packaged copy lives in `data/`."""
 
 

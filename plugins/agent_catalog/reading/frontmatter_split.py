@@ -47,11 +47,20 @@ class Split:
     """1-based file line of the first frontmatter line."""
     body: str = ""
     body_line: int = 1
+    close_line: str = "---"
+    """The closing line as written (a row of dashes, `--- text`): not always a bare `---`."""
+    close_at: int = 0
+    """1-based file line of the closing line (0: none)."""
     flat_entries: list[tuple[str, str]] = field(default_factory=list)
     """For `flattened`: the (key, raw value) pairs recovered from the single line."""
 
 
-_FENCE = re.compile(r"^\s*---\s*$")
+CLOSING_LINE = re.compile(r"^---|^\s*-{3,}\s*$")
+"""What ends a frontmatter block: a line starting with `---` (a row of 56 dashes, `--- text`)
+or a line of dashes alone, however indented. Claude Code's loader ends the block at its first
+`---` (its pattern is `^---\\s*\\n([\\s\\S]*?)---`), gray-matter at the first line starting
+with `---`, python-frontmatter at the first line of three or more dashes: on such a line they all
+agree. (A `---` inside a line's value also ends it for Claude Code alone: `rules.py` warns.)"""
 _KEYLINE = re.compile(r"^[A-Za-z_][\w-]*\s*:(\s|$)")
 
 
@@ -66,12 +75,15 @@ def split_frontmatter(text: str) -> Split:
     stripped = first.strip()
     if stripped == "---":
         indent = len(first) - len(first.lstrip())
-        close = next((j for j in range(i + 1, len(lines)) if _FENCE.match(lines[j])), None)
+        close = next((j for j in range(i + 1, len(lines)) if CLOSING_LINE.match(lines[j])), None)
         kind = "indented" if indent else ("late" if i else "normal")
         if close is None:
             return _unclosed(lines, i)
         block = lines[i + 1 : close]
         body = lines[close + 1 :]
+        rest = lines[close].strip().lstrip("-").strip()
+        if rest:  # `--- text`: Claude Code reads the text after the dashes as the prompt's start
+            body.insert(0, rest)
         if indent:
             # the whole file was indented (pasted into a list or a code block): undo it for
             # the body too, or every body line would read as an indented code block
@@ -83,7 +95,9 @@ def split_frontmatter(text: str) -> Split:
             yaml_text="\n".join(block),
             yaml_line=i + 2,
             body="\n".join(body),
-            body_line=close + 2,
+            body_line=close + 1 if rest else close + 2,
+            close_line=lines[close].strip(),
+            close_at=close + 1,
         )
     if stripped.startswith("---") and _FLAT_START.match(stripped):
         return _flattened(lines, i)

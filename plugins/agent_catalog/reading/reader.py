@@ -157,6 +157,16 @@ def read_agent_bytes(
                 "add a `---` line after the last key",
                 split.yaml_line - 1,
             )
+        if split.close_line != "---" and split.kind != "unclosed":
+            note(
+                "info",
+                "frontmatter-close-line",
+                f"the frontmatter ends with `{split.close_line[:60]}` rather than `---`: Claude "
+                "Code ends the frontmatter at that line's first three dashes, so the catalog "
+                "does too (keys after it would be prompt text)",
+                "write the closing line as `---` alone",
+                split.close_at,
+            )
         if not meta and split.yaml_text.strip() == "":
             note(
                 "error",

@@ -157,5 +157,10 @@ def md_message(value: object) -> Markup:
     parts = re.split(r"(`[^`]+`)", text)
     out = []
     for n, part in enumerate(parts):
-        out.append(md_code(part[1:-1]) if n % 2 else md_text(part, breaks=False))
+        if n % 2:
+            out.append(md_code(part[1:-1]))
+        else:  # md_text trims: keep the spaces that separate the words from the code spans
+            lead = " " if part[:1] == " " else ""
+            trail = " " if part[-1:] == " " and part.strip() else ""
+            out.append(lead + text_str(part, breaks=False) + trail)
     return Markup("".join(out))

@@ -30,6 +30,8 @@ NAV_TITLES = {
     "responsibilities": "Compare responsibilities",
     "health": "Health",
 }
+HOME_URI = "index.md"
+"""The site's home page, at the docs root (MkDocs also takes a `README.md`: `home.py`)."""
 _FIXED = {
     "catalog": "agents/index.md",
     "tools": "compare/tools.md",
@@ -45,16 +47,15 @@ class PagePlace:
 
     role: str
     """`catalog`, `agent`, `variants`, `tools`, `tools-class`, `models`, `responsibilities`,
-    `area` or `health`."""
+    `area`, `health`, or `home` (the catalog again at the site's root, when the docs have no
+    home page of their own: `home.py`)."""
     src_uri: str
     url: str
     """Relative to the site root, as the host serves it."""
     key: str = ""
     """The agent's slug, the shared base slug, the class page's or the area's key."""
-
-    @property
-    def in_nav(self) -> bool:
-        return self.role in NAV_ROLES
+    in_nav: bool = False
+    """Listed in the catalog's navigation section (the other pages are reached by links)."""
 
 
 @dataclass(frozen=True)
@@ -69,10 +70,12 @@ class Layout:
     area_uri: Mapping[str, str]
     """Area key -> src_uri of the area's comparison page (every area of the taxonomy)."""
     class_pages: tuple[comparisons.ClassPage, ...]
+    catalog_home: bool = False
+    """The catalog is also the site's home page (`index.md` at the root, role `home`)."""
 
     def uri(self, role: str) -> str:
         """The src_uri of one of the catalog's single pages (`catalog`, `tools`, ...)."""
-        return uri(self.prefix, _FIXED[role])
+        return HOME_URI if role == "home" else uri(self.prefix, _FIXED[role])
 
     def uri_of(self, agent: Agent) -> str:
         return self.agent_uri[id(agent)]
@@ -99,14 +102,20 @@ def lay_out(
     name_groups: Mapping[str, tuple[Agent, ...]],
     prefix: str = "",
     use_directory_urls: bool = True,
+    catalog_home: bool = False,
 ) -> Layout:
-    """Every page's place. `name_groups`: the shared base slugs and their agents (`slugs.py`)."""
+    """Every page's place. `name_groups`: the shared base slugs and their agents (`slugs.py`).
+    `catalog_home`: the docs have no home page, so the catalog is also the site's home: then
+    the root copy is the site's first page and `agents/` leaves the navigation (its URL stays)."""
 
     def place(role: str, path: str, key: str = "") -> PagePlace:
         src = uri(prefix, path)
-        return PagePlace(role, src, page_url(src, use_directory_urls), key)
+        in_nav = role in NAV_ROLES and not (catalog_home and role == "catalog")
+        return PagePlace(role, src, page_url(src, use_directory_urls), key, in_nav)
 
     pages = [place("catalog", _FIXED["catalog"])]
+    if catalog_home:  # at the site's root whatever the prefix: the address people are given
+        pages.insert(0, PagePlace("home", HOME_URI, page_url(HOME_URI, use_directory_urls)))
     agent_uri = {}
     for a in catalog.agents:
         p = place("agent", f"agents/{a.slug}.md", a.slug)
@@ -133,8 +142,20 @@ def lay_out(
             pages.append(PagePlace("area", src, page_url(src, use_directory_urls), area.key))
     pages.append(place("health", _FIXED["health"]))
     return Layout(
-        tuple(pages), prefix, use_directory_urls, agent_uri, variants_uri, area_uri, class_pages
+        tuple(pages),
+        prefix,
+        use_directory_urls,
+        agent_uri,
+        variants_uri,
+        area_uri,
+        class_pages,
+        catalog_home,
     )
+
+
+def catalog_uri(prefix: str) -> str:
+    """Where the catalog page lives under the prefix (`agents/index.md`)."""
+    return uri(prefix, _FIXED["catalog"])
 
 
 def uri(prefix: str, path: str) -> str:

@@ -205,8 +205,8 @@ def render_pages(
     largest = sorted(an.variant_groups, key=lambda g: (-len(g.agents), g.name))[:GROUP_ROWS]
     for place in layout.pages:
         role, src = place.role, place.src_uri
-        if role == "catalog":
-            render("catalog.md.j2", src)
+        if role in ("catalog", "home"):
+            render("catalog.md.j2", src, is_home=role == "home")
         elif role == "agent":
             a = by_slug[place.key]
             base = group_of.get(id(a))
@@ -264,7 +264,12 @@ def render_pages(
                 area_rows=AREA_ROWS,
             )
         elif role == "health":
-            render("health.md.j2", src, findings=findings_by_rule(catalog))
+            render(
+                "health.md.j2",
+                src,
+                findings=findings_by_rule(catalog),
+                agent_of={a.source: a for a in catalog.agents},
+            )
     return files
 
 

@@ -176,7 +176,10 @@ _FENCE_LEAD = frozenset("`~ \t")
 _REFDEF_LEAD = frozenset(" [")
 
 
-_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(\s+\"[^\"]*\")?\s*\)")
+_LINK = re.compile(
+    r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
+)
+"""An inline link or image, with any of Markdown's three title quotings."""
 _UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|file)\s*:", re.I)
 _SAFE_SCHEME = re.compile(r"^(https?|mailto|ftp):", re.I)
 _SAFE_SCHEMES = {"http", "https", "mailto", "ftp"}
@@ -187,7 +190,9 @@ _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
 _URL_NOISE = re.compile(r"[\x00-\x20<>]+")
 """What browsers (and Markdown) drop or skip around and inside a URL before reading its scheme."""
 _DEST_PEEK = 512
-_ATTR_LIST = re.compile(r"\{(?=:|\s*[#.]|\s*[\w-]+\s*=)")
+_ATTR_LIST = re.compile(r"\{")
+"""Every `{` in prose is escaped: `attr_list` reads any `{...}` after an element as attributes
+(`{ x data-md-component=source }` opens with a bare word), so no opening is left to guess."""
 _SNIPPET = re.compile(r"^([ \t]*;*-+)(8<-+)", re.M)
 MAX_BODY_CHARS = 256_000
 """Four times the longest real body (64 kB): beyond it a body is cut (Markdown, search and
@@ -504,12 +509,29 @@ def _defuse_chunk(chunk: str, result: PreparedBody, first_line: int) -> str:
             peek = peek if close < 0 else peek[:close]
         else:
             peek = "\n".join(peek.split("\n")[:2])  # a reference URL may sit on the next line
-        if ":" not in peek and "&" not in peek:
-            continue
-        scheme = _SCHEME.match(_URL_NOISE.sub("", html.unescape(peek)).lower())
-        if not scheme or scheme.group(1) in _SAFE_SCHEMES:
+        dest = _URL_NOISE.sub("", html.unescape(peek) if "&" in peek else peek).lower()
+        scheme = _SCHEME.match(dest) if ":" in dest else None
+        if scheme and scheme.group(1) in _SAFE_SCHEMES:
             continue
         line = first_line + chunk.count("\n", 0, m.start())
+        if not scheme:
+            # a relative destination the per-line rewrite did not see (a label over two
+            # lines, an odd title): shown as text too, so no extension embeds a local file
+            if m.group(0) != "](" or not dest or dest.startswith("#") or _in_code(chunk, m):
+                continue
+            result.findings.append(
+                (
+                    "info",
+                    "body-relative-link",
+                    f"a relative link (`{peek.strip()[:80]}`) points outside the catalog; "
+                    "it is shown as text",
+                    "use an absolute https:// URL for links in agent files",
+                    line,
+                )
+            )
+            parts.append(chunk[pos : m.start()] + "]\\(")
+            pos = m.end()
+            continue
         result.findings.append(
             (
                 "warning",
@@ -529,6 +551,15 @@ def _defuse_chunk(chunk: str, result: PreparedBody, first_line: int) -> str:
         pos = m.end()
     parts.append(chunk[pos:])
     return "".join(parts)
+
+
+def _in_code(chunk: str, m: re.Match) -> bool:
+    """Whether the match stands inside a code span of its line (paired beyond doubt)."""
+    start = chunk.rfind("\n", 0, m.start()) + 1
+    end = chunk.find("\n", m.start())
+    spans = _code_spans(chunk[start : end if end >= 0 else len(chunk)])
+    col = m.start() - start
+    return bool(spans) and any(a <= col < b for a, b in spans)
 
 
 def _defuse_snippets(text: str, result: PreparedBody, first_line: int) -> str:

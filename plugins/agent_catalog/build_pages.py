@@ -25,6 +25,7 @@ import yaml
 from . import export
 from .analysis import AnalysisOptions
 from .catalog import DEFAULT_INCLUDE, load_catalog
+from .escaping import terminal_text
 from .model import Catalog
 from .render import RenderOptions, page_url, render_pages, write_pages
 
@@ -177,7 +178,7 @@ def run(args: argparse.Namespace) -> int:
     findings = catalog.all_diagnostics()
     for d in findings:
         where = f"{d.source}:{d.line}" if d.line else d.source
-        print(f"{where}: {d.severity}: {d.message}", file=sys.stderr)
+        print(terminal_text(f"{where}: {d.severity}: {d.message}"), file=sys.stderr)
     print(
         f"wrote {len(written)} files for {len(catalog.agents)} agents into {args.out_dir} "
         f"({len(findings)} findings). For MkDocs, add to mkdocs.yml:\n\n{host_config(settings)}"

@@ -17,6 +17,7 @@ from pathlib import Path
 from . import build_pages, checking, export
 from .analysis import analyse
 from .catalog import DEFAULT_INCLUDE, load_catalog
+from .escaping import terminal_text
 from .formats import FORMATS
 
 
@@ -100,7 +101,7 @@ def _export(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     for d in catalog.diagnostics:  # a path that matches nothing: not in a CSV, so say it here
-        print(f"{d.source}: {d.severity}: {d.message}", file=sys.stderr)
+        print(terminal_text(f"{d.source}: {d.severity}: {d.message}"), file=sys.stderr)
     report = checking.collect(catalog)
     if report.reaches(args.fail_on):
         print(checking.format_text(report).rstrip("\n").split("\n")[-1], file=sys.stderr)

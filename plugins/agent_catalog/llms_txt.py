@@ -11,13 +11,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .escaping import terminal_text
 from .formats import FORMATS, INFO
 from .model import Catalog
 
 
 def _inline(text: str, limit: int = 300) -> str:
-    flat = " ".join(str(text).split())
-    flat = re.sub(r"[\[\]]", lambda m: "\\" + m.group(0), flat)
+    """One line of plain text: control characters shown as escapes, and `\\`, `[`, `]`
+    backslash-escaped (an unescaped trailing `\\` would escape the `]` that closes a link)."""
+    flat = " ".join(terminal_text(text).split())
+    flat = re.sub(r"[\\\[\]]", lambda m: "\\" + m.group(0), flat)
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 

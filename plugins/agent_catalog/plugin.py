@@ -28,6 +28,7 @@ from .analysis.areas import Taxonomy
 from .analysis.capabilities import ToolTable
 from .catalog import ReadCache, load_catalog
 from .config import AgentCatalogConfig
+from .escaping import terminal_text
 from .llms_txt import render_llms_txt
 from .render import RenderOptions, render_pages
 from .sanitize import sanitize_html
@@ -158,7 +159,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         for d in self.catalog.all_diagnostics():
             where = f"{d.source}:{d.line}" if d.line else d.source
             text = f"{where}: {d.severity}: {d.message}" + (f" (fix: {d.fix})" if d.fix else "")
-            getattr(log, levels[d.severity])(text)
+            getattr(log, levels[d.severity])(terminal_text(text))
 
     # ------------------------------------------------------------------ nav
     def on_nav(self, nav: Navigation, config: Any, files: Files) -> Navigation:

@@ -1,7 +1,13 @@
 """A second line of defence: generated pages' HTML passes an allowlist sanitiser (nh3/Ammonia).
 
 Escaping in `escaping.py` and `body.py` is what keeps agent text inert; this pass guarantees that
-even a mistake there cannot put a script, an event handler or a `javascript:` URL on a page.
+even a mistake there, or raw HTML under `allow_html: true`, cannot put a script, an event handler
+or a `javascript:` URL on a page, nor hand the theme's scripts an element to act on: Material
+mounts components on `data-md-*` attributes, copies `data-clipboard-*` text, styles and drives
+`md-*` classes and `.annotate` blocks, and reads its controls and its configuration by id
+(`#__search`, `#__drawer`, `#__config`, every one starting with `__`). Those are removed from
+every element of a generated page; the catalog's own pages need none of them (their copy button
+is driven by the catalog's script, `assets/catalog.js`).
 """
 
 from __future__ import annotations
@@ -43,12 +49,31 @@ _ATTRS = {
 }
 
 
+_THEME_ATTR_PREFIXES = ("data-md-", "data-clipboard-")
+_THEME_CLASSES = ("md-", "annotate")
+_THEME_ID_PREFIX = "__"
+
+
+def theme_hook_filter(element: str, attribute: str, value: str) -> str | None:
+    """nh3's attribute filter: the value to keep, or None to drop the attribute."""
+    if attribute.startswith(_THEME_ATTR_PREFIXES):
+        return None
+    if attribute == "class":
+        if "md-" not in value and "annotate" not in value:
+            return value
+        kept = [c for c in value.split() if not c.startswith(_THEME_CLASSES)]
+        return " ".join(kept) or None
+    if attribute in ("id", "name") and value.lstrip().startswith(_THEME_ID_PREFIX):
+        return None
+    return value
+
+
 def sanitize_html(html: str) -> str:
     return nh3.clean(
         html,
         tags=_TAGS,
         attributes=_ATTRS,
-        attribute_filter=None,
+        attribute_filter=theme_hook_filter,
         generic_attribute_prefixes={"data-"},
         url_schemes={"http", "https", "mailto"},
         link_rel=None,

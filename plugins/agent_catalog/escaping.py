@@ -194,7 +194,7 @@ def page_title(text: object) -> str:
     all of these: no `<`, `>`, quotes or backtick (each replaced by a look-alike), no `&` that
     could start an entity (`＆`), no control character (shown as its escape), one line.
     """
-    text = " ".join(terminal_text(text).split())
+    text = terminal_text(" ".join(("" if text is None else str(text)).split()))
     for c, r in _TITLE_MAP.items():
         if c in text:
             text = text.replace(c, r)

@@ -19,7 +19,7 @@ from .model import Catalog
 def _inline(text: str, limit: int = 300) -> str:
     """One line of plain text: control characters shown as escapes, and `\\`, `[`, `]`
     backslash-escaped (an unescaped trailing `\\` would escape the `]` that closes a link)."""
-    flat = " ".join(terminal_text(text).split())
+    flat = terminal_text(" ".join(str(text).split()))
     flat = re.sub(r"[\\\[\]]", lambda m: "\\" + m.group(0), flat)
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Agent
-from ..slugs import RESERVED, slugify
+from .. import slugs
 from .sections import norm_key, section_key
 
 TEXT_LIMIT = 160
@@ -20,9 +20,8 @@ LEAD = 1.3
 
 
 def base_slug(agent: Agent) -> str:
-    """The slug the agent would have alone (the same rule as `slugs.assign_slugs`)."""
-    base = slugify(agent.name) or "agent"
-    return f"{base}-agent" if base in RESERVED else base
+    """The slug the agent would have alone (`slugs.base_slug`, the rule `assign_slugs` uses)."""
+    return slugs.base_slug(agent.name)
 
 
 @dataclass

@@ -69,11 +69,11 @@ A paragraph { #__search .md-header }
 ![pic](private.png 'x') and [doc](private.png (t))
 """
 FILES = {
-    "title.md": f"---\nname: \"{TITLE}\"\ndescription: \"x{TITLE} O'Brien & co\"\n---\nBody.\n",
-    "twin/title.md": f"---\nname: \"{TITLE}\"\ndescription: twin\n---\nTwin.\n",
+    "title.md": f'---\nname: "{TITLE}"\ndescription: "x{TITLE} O\'Brien & co"\n---\nBody.\n',
+    "twin/title.md": f'---\nname: "{TITLE}"\ndescription: twin\n---\nTwin.\n',
     "attrs.md": "---\nname: attrs\ndescription: attribute lists\n---\n" + ATTR_BODY,
     "obrien.md": (
-        "---\nname: \"O'Brien\"\ndescription: Reviews code { braces } and {x} things.\n---\n"
+        '---\nname: "O\'Brien"\ndescription: Reviews code { braces } and {x} things.\n---\n'
         "You review code.\n\n## Responsibilities\n\n- Review { the } code {x}\n"
         "- Check {: .md-button } attributes\n"
     ),
@@ -115,7 +115,9 @@ def site(tmp_path_factory) -> Path:
 
 
 def record(project: Path, name: str) -> dict:
-    return next(r for r in load_json(project / "site" / "agents.json")["agents"] if r["name"] == name)
+    return next(
+        r for r in load_json(project / "site" / "agents.json")["agents"] if r["name"] == name
+    )
 
 
 def generated_pages(project: Path) -> list[Path]:
@@ -252,9 +254,7 @@ def test_an_impostor_named_like_a_hashed_slug_takes_nothing(site, tmp_path):
 
 def test_a_hash_collision_gives_neither_file_the_contested_address(monkeypatch):
     real = slugs.path_hash
-    monkeypatch.setattr(
-        slugs, "path_hash", lambda s, n=8: "deadbeef" if n == 8 else real(s, n)
-    )
+    monkeypatch.setattr(slugs, "path_hash", lambda s, n=8: "deadbeef" if n == 8 else real(s, n))
     group = [Agent(name="reviewer", source=f"{d}/reviewer.md", path=Path("x")) for d in "abc"]
     slugs.assign_slugs(group)
     assert len({a.slug for a in group}) == 3
@@ -474,9 +474,7 @@ def test_arbitrary_agents_in_a_real_build(tmp_path_factory, agents):
 
 @pytest.mark.browser
 def test_in_chromium_no_dialog_every_copy_button_copies_what_it_shows(site, chromium):
-    handler = functools.partial(
-        http.server.SimpleHTTPRequestHandler, directory=str(site / "site")
-    )
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     origin = f"http://127.0.0.1:{server.server_port}"

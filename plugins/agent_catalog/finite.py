@@ -24,7 +24,9 @@ def parse_float(text: str) -> float | NonFinite:
     return value if math.isfinite(value) else NonFinite(text)
 
 
-def findings(values: dict[str, Any], lines: dict[str, int], first_line: int | None) -> list[Finding]:
+def findings(
+    values: dict[str, Any], lines: dict[str, int], first_line: int | None
+) -> list[Finding]:
     """One finding per top-level key whose value holds a non-finite number."""
     out: list[Finding] = []
     for key, value in values.items():

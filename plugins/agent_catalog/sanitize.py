@@ -12,6 +12,8 @@ is driven by the catalog's script, `assets/catalog.js`).
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 _TAGS = {
@@ -52,6 +54,7 @@ _ATTRS = {
 _THEME_ATTR_PREFIXES = ("data-md-", "data-clipboard-")
 _THEME_CLASSES = ("md-", "annotate")
 _THEME_ID_PREFIX = "__"
+_LINE_ANCHOR = re.compile(r"__codelineno-\d+-\d+")
 
 
 def theme_hook_filter(element: str, attribute: str, value: str) -> str | None:
@@ -63,8 +66,10 @@ def theme_hook_filter(element: str, attribute: str, value: str) -> str | None:
             return value
         kept = [c for c in value.split() if not c.startswith(_THEME_CLASSES)]
         return " ".join(kept) or None
-    if attribute in ("id", "name") and value.lstrip().startswith(_THEME_ID_PREFIX):
-        return None
+    if attribute in ("id", "name") and value.startswith(_THEME_ID_PREFIX):
+        # code line anchors written by pymdownx.highlight (`linenums`) stay: the theme's
+        # line selection follows them, and agent text cannot choose an id but by a heading
+        return value if _LINE_ANCHOR.fullmatch(value) else None
     return value
 
 

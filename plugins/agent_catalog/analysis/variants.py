@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Agent
 from .. import slugs
+from ..model import Agent
 from .sections import norm_key, section_key
 
 TEXT_LIMIT = 160

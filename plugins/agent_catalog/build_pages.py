@@ -131,9 +131,12 @@ def host_config(settings: Settings) -> str:
     """What the host's mkdocs.yml needs for the written pages to look as the plugin's do."""
     p = f"/{settings.prefix.strip('/')}" if settings.prefix.strip("/") else ""
     css = [f"{ASSET_URI}/{a.name}" for a in sorted(ASSETS.glob("*.css"))]
+    js = [f"{ASSET_URI}/{a.name}" for a in sorted(ASSETS.glob("*.js"))]
     lines = ["markdown_extensions:"] + [f"  - {ext}" for ext in MARKDOWN_EXTENSIONS]
     if css:
         lines += ["extra_css:"] + [f"  - {c}" for c in css]
+    if js:  # the catalog table's filters and the install block's copy button
+        lines += ["extra_javascript:"] + [f"  - {j}" for j in js]
     lines += [
         "# agent pages and later comparison pages are reached from the catalog, never the nav",
         "not_in_nav: |",

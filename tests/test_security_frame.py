@@ -370,6 +370,28 @@ def test_no_body_makes_the_build_read_a_file(site):
     assert not [img for img in page.select("img") if not img.get("src", "").startswith("http")]
 
 
+@pytest.mark.parametrize("allow_html", [False, True])
+def test_no_body_gives_b64_a_local_file_to_inline(tmp_path, allow_html):
+    """Without the sanitiser behind it: `pymdownx.b64` finds nothing local to read."""
+    (tmp_path / "private.png").write_text(PRIVATE, encoding="utf-8")
+    body = (
+        "![a](private.png 'x') ![b](private.png (t)) ![c](<private.png>)\n\n"
+        '<img src="private.png"> <img\n  alt="x"\n  src=\'private.png\'>\n'
+    )
+    prepared = prepare_body(body, "agent", 5, allow_html)
+    html = markdown.markdown(
+        prepared.markdown,
+        extensions=[*MARKDOWN, "pymdownx.b64"],
+        extension_configs={"pymdownx.b64": {"base_path": str(tmp_path)}},
+    )
+    assert "data:" not in html, html
+    control = markdown.markdown(
+        body, extensions=["pymdownx.b64"],
+        extension_configs={"pymdownx.b64": {"base_path": str(tmp_path)}},
+    )  # fmt: skip
+    assert "data:image/png;base64" in control  # the extension does read such files
+
+
 # ----------------------------------------------------------------------------- allow_html
 
 
@@ -391,7 +413,9 @@ def test_allow_html_keeps_no_theme_hook(tmp_path):
     assert page.select("[data-md-component=source]") == []
     assert len(page.select("#__config")) == 1 and len(page.select("#__drawer")) == 1
     assert page.select("[data-clipboard-text]") == []
-    assert PRIVATE not in (project / "site" / "agents" / "trusted" / "index.html").read_text()
+    html = (project / "site" / "agents" / "trusted" / "index.html").read_text()
+    assert PRIVATE not in html and "UFJJVkFURS1CWVRFUy03ZjNh" not in html
+    assert "body-relative-link" in [d["rule"] for d in record(project, "trusted")["diagnostics"]]
 
 
 # ----------------------------------------------------------------------------- properties

@@ -307,6 +307,9 @@ def prepare_body(
     if "](" in markdown or "]:" in markdown:
         _defuse_links(out, code, result, first_line, drop_at)
         markdown = "\n".join(out)
+    if allow_html and _LOCAL_SRC.search(markdown):
+        _defuse_local_sources(out, code, result, first_line)
+        markdown = "\n".join(out)
     result.markdown = _defuse_snippets(markdown, result, first_line).strip("\n") + "\n"
     return result
 
@@ -565,6 +568,47 @@ def _defuse_chunk(chunk: str, result: PreparedBody, first_line: int) -> str:
         pos = m.end()
     parts.append(chunk[pos:])
     return "".join(parts)
+
+
+_LOCAL_SRC = re.compile(r"""(?<![\w-])src\s*=(?!\s*["']?\s*(?:https?:|//|data:|#))""", re.I)
+"""A raw HTML `src` (under `allow_html`) that is not a web address: `pymdownx.b64` would read
+that file from the building machine and inline it."""
+
+
+def _defuse_local_sources(
+    out: list[str], code: set[int], result: PreparedBody, first_line: int
+) -> None:
+    """Rename relative `src` attributes of raw HTML in prose to `data-src`, so no Markdown
+    extension reads the file they name. Works on runs of prose lines (a tag may span lines);
+    code blocks and code spans keep their text."""
+    start = 0
+    while start < len(out):
+        if start in code:
+            start += 1
+            continue
+        end = start
+        while end < len(out) and end not in code:
+            end += 1
+        chunk = "\n".join(out[start:end])
+        parts, pos = [], 0
+        for m in _LOCAL_SRC.finditer(chunk):
+            if _in_code(chunk, m):
+                continue
+            result.findings.append(
+                (
+                    "info",
+                    "body-relative-link",
+                    "a raw HTML `src` names a local file; it is not loaded (an extension such "
+                    "as `pymdownx.b64` would read it from the machine building the site)",
+                    "use an absolute https:// URL for images in agent files",
+                    first_line + start + chunk.count("\n", 0, m.start()),
+                )
+            )
+            parts.append(chunk[pos : m.start()] + "data-src")
+            pos = m.start() + 3
+        if parts:
+            out[start:end] = ("".join(parts) + chunk[pos:]).split("\n")
+        start = end
 
 
 def _in_code(chunk: str, m: re.Match) -> bool:

@@ -93,6 +93,7 @@ FILES = {
         f'---\nname: "{CONTROL_NAME}"\ndescription: "a\x1b[2Jb"\n---\n'
         "An anchor MkDocs cannot resolve, and logs: [x](#\x1b[2Jgone).\n"
     ),
+    "c1.md": '---\nname: c1\ndescription: "YAML escapes: \\e[2J and \\x9b2J"\n---\nBody.\n',
     "llms.md": '---\nname: "slash\\\\"\ndescription: "\\\\](https://evil.example)"\n---\nBody.\n',
     "r1/reviewer.md": "---\nname: reviewer\ndescription: one\n---\nA\n",
     "r2/reviewer.md": "---\nname: reviewer\ndescription: two\n---\nB\n",
@@ -352,7 +353,9 @@ def test_no_control_character_reaches_a_log_or_standard_output(site, tmp_path):
         for stream in (proc.stdout, proc.stderr):
             assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", stream), args
     csv_out = run(cli + ["export", "--format", "csv", "agents"]).stdout
-    assert "\\x1b[2J" in csv_out
+    assert "\\x1b[2J" in csv_out and "\\x9b2J" in csv_out
+    json_out = run(cli + ["export", "agents"]).stdout
+    assert "\\u009b2J" in json_out and "\x9b" not in json_out
     _strict_loads(run(cli + ["export", "agents"]).stdout)
 
 

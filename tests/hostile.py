@@ -319,14 +319,18 @@ _INSTALL_COMMAND = re.compile(
 
 
 def _install_copy_button(el) -> bool:
-    """The catalog's own copy button on agent pages (see raw_files.install_command): exactly
-    these attributes, and a command built only from the safe slug and file name."""
+    """The catalog's own copy button on agent pages: exactly these attributes, no copied text
+    of its own (assets/catalog.js copies the command its install block shows), and that
+    command built only from the safe slug and file name (see raw_files.install_command)."""
+    block = el.find_parent("div", class_="ac-install")
+    shown = block.select_one("pre.ac-command") if block is not None else None
     return (
         el.name == "button"
-        and set(el.attrs) == {"class", "title", "type", "data-clipboard-text"}
-        and el.get("class") == ["md-button", "ac-copy"]
+        and set(el.attrs) == {"class", "title", "type"}
+        and el.get("class") == ["ac-button", "ac-copy"]
         and el.get("type") == "button"
-        and _INSTALL_COMMAND.fullmatch(el["data-clipboard-text"]) is not None
+        and shown is not None
+        and _INSTALL_COMMAND.fullmatch(shown.get_text()) is not None
         and not el.find(True)
     )
 

@@ -95,8 +95,9 @@ def test_every_page_has_its_format_badge_and_install_block(mixed_site):
             tr.find("td").get_text(): tr.find_all("td")[1] for tr in article.select("table tr")[1:]
         }
         assert row["Format"].get_text() == INFO[r["format"]].label
-        button = article.select_one("button.ac-copy")
-        command = button["data-clipboard-text"]
+        # the button copies the command its install block shows (assets/catalog.js)
+        command = article.select_one(".ac-install pre.ac-command").get_text()
+        assert article.select_one(".ac-install button.ac-copy") is not None
         raw_abs = urljoin(SITE_URL, r["raw_url"])
         folder = INFO[r["format"]].install_dir
         assert command == f"mkdir -p {folder} && curl -fsSL -o {r['install_path']} {raw_abs}"
@@ -303,10 +304,10 @@ def test_copy_button_copies_the_install_command(mixed_site, chromium):
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
         page = context.new_page()
         page.goto(f"{origin}/agents/explorer/")
-        expected = page.get_attribute("button.ac-copy", "data-clipboard-text")
+        expected = page.text_content(".ac-install pre.ac-command")
         assert expected.startswith("mkdir -p .codex/agents && curl")
         page.click("button.ac-copy")
-        page.wait_for_selector(".md-dialog--active")
+        page.wait_for_function("document.querySelector('button.ac-copy').textContent == 'Copied'")
         assert page.evaluate("navigator.clipboard.readText()") == expected
     finally:
         context.close()
@@ -345,6 +346,6 @@ def test_raw_link_resolves_under_a_prefix_and_either_url_style(tmp_path, directo
     assert urljoin(base, href) == "http://h/" + record["raw_url"]
     assert (site / record["raw_url"]).read_bytes() == (project / record["source"]).read_bytes()
     # without site_url the command starts from $SITE, and the page says what that is
-    command = article.select_one("button.ac-copy")["data-clipboard-text"]
+    command = article.select_one(".ac-install pre.ac-command").get_text()
     assert command.endswith(f'"$SITE/{record["raw_url"]}"')
     assert "$SITE stands for the address of this site." in article.get_text()

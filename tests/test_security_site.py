@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from agent_catalog.site.escaping import page_title
 from bs4 import BeautifulSoup
 from conftest import load_json, make_project, mkdocs_build, soup
 from hostile import (
@@ -139,7 +140,9 @@ def test_script_payloads_are_shown_as_text_where_they_were_written(hostile):
     assert "<svg onload" in body  # another key
     heading = article(page).h1.get_text("", strip=True).rstrip("¶").strip()
     assert heading == '<script>alert("name")</script><img src=x onerror=alert(2)>'  # as written
-    assert page.title.get_text().startswith(heading)
+    # the title the theme writes: the same text, HTML's characters as look-alikes (issue 18)
+    assert page.title.get_text().startswith(page_title(heading))
+    assert page.title.get_text().startswith("\u2039script\u203aalert(\u201dname\u201d)")
     assert "src=x onerror=alert('xss-onerror')" in body  # `=` without a stray backslash
     assert_inert(page, "script agent")
 

@@ -25,6 +25,7 @@ from . import options as options_mod
 from .options import Options, OptionsError
 from .pipeline import MARKDOWN_EXTENSIONS, Site, build_site
 from .site import home
+from .site.escaping import terminal_text
 
 
 class _AnyTagLoader(yaml.SafeLoader):
@@ -138,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
     findings = site.catalog.all_diagnostics()
     for d in findings:
         where = f"{d.source}:{d.line}" if d.line else d.source
-        print(f"{where}: {d.severity}: {d.message}", file=sys.stderr)
+        print(terminal_text(f"{where}: {d.severity}: {d.message}"), file=sys.stderr)
     print(
         f"wrote {len(written)} files for {len(site.catalog.agents)} agents into {args.out_dir} "
         f"({len(findings)} findings). For MkDocs, add to mkdocs.yml:\n\n{host_config(site)}"

@@ -20,6 +20,7 @@ from .checks import report as checking
 from .formats import FORMATS
 from .options import OptionsError
 from .publish import export
+from .site.escaping import terminal_text
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def _export(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     for d in catalog.diagnostics:  # a path that matches nothing: not in a CSV, so say it here
-        print(f"{d.source}: {d.severity}: {d.message}", file=sys.stderr)
+        print(terminal_text(f"{d.source}: {d.severity}: {d.message}"), file=sys.stderr)
     report = checking.collect(catalog)
     if report.reaches(args.fail_on):
         print(checking.format_text(report).rstrip("\n").split("\n")[-1], file=sys.stderr)

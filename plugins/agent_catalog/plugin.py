@@ -30,6 +30,7 @@ from .config import AgentCatalogConfig
 from .pipeline import MARKDOWN_EXTENSIONS, Site, assets
 from .publish import export
 from .site import home
+from .site.escaping import terminal_text
 from .site.sanitize import sanitize_html
 
 log = get_plugin_logger(__name__)
@@ -128,7 +129,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         for d in self.site.catalog.all_diagnostics():
             where = f"{d.source}:{d.line}" if d.line else d.source
             text = f"{where}: {d.severity}: {d.message}" + (f" (fix: {d.fix})" if d.fix else "")
-            getattr(log, levels[d.severity])(text)
+            getattr(log, levels[d.severity])(terminal_text(text))
 
     # ------------------------------------------------------------------ nav
     def on_nav(self, nav: Navigation, config: Any, files: Files) -> Navigation:

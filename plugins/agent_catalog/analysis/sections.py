@@ -96,9 +96,14 @@ _EMPH = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 
+_BACKSLASH = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
 def plain(text: str) -> str:
     """Markdown inline text -> plain text (emphasis, code ticks, links and escapes removed)."""
     text = html.unescape(text)
+    if "\\" in text:  # Markdown's backslash escapes (`\\{`, which `body.py` writes for `{`)
+        text = _BACKSLASH.sub(r"\1", text)
     if "](" in text:
         text = _LINK.sub(r"\1", text)
     if "*" in text or "_" in text or "`" in text:  # what `_EMPH` needs

@@ -7,8 +7,6 @@ cannot disagree: the same files are found (`catalog.find_files`), read (`reader`
 
 from __future__ import annotations
 
-import json
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +14,8 @@ from typing import Any
 
 from ..catalog.load import load_catalog
 from ..model import SEVERITIES, Catalog, Diagnostic
+from ..publish.export import dumps
+from ..site.escaping import terminal_text
 
 FAIL_ON = ("error", "warning", "info", "never")
 _RANK = {sev: n for n, sev in enumerate(SEVERITIES)}
@@ -103,16 +103,13 @@ def as_data(report: Report) -> dict[str, Any]:
 
 
 def format_json(report: Report) -> str:
-    return json.dumps(as_data(report), indent=2, ensure_ascii=False) + "\n"
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+    return dumps(as_data(report)) + "\n"
 
 
 def _one_line(text: str) -> str:
     """Agent text is untrusted: no terminal escape sequences, and one finding stays one line
     (editors and CI annotators parse `path:line:`)."""
-    return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1], text)
+    return terminal_text(text)
 
 
 def _plural(n: int, word: str) -> str:

@@ -20,6 +20,8 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
 from ..model import Agent, Finding
+from ..reading import finite
+from ..reading.finite import parse_float
 from ._common import as_text, require
 
 CHECKS = {
@@ -50,11 +52,32 @@ class TomlAgent:
     is_agent: bool = True
 
 
+_TEXT_LIMIT = 2_000
+"""A value too deeply nested to read is kept as this much of its text."""
+
+
+def _loads(text: str) -> dict[str, Any]:
+    """TOML as Codex reads it, with numbers JSON cannot hold kept as text (`finite.py`)."""
+    return tomllib.loads(text, parse_float=parse_float)
+
+
 def parse_agent_toml(text: str) -> TomlAgent:
     """Parse a Codex agent file; on a syntax error, recover the top-level string keys."""
     out = TomlAgent(lines=_key_lines(text))
     try:
-        out.meta = tomllib.loads(text)
+        out.meta = _loads(text)
+    except RecursionError:  # one value nested past Python's stack: lose only that value
+        out.meta = _recover(text, out.lines)
+        out.findings.append(
+            Finding(
+                "error",
+                "toml-too-complex",
+                "a value is nested too deeply to read; the other keys were read one by one and "
+                "that value kept as text",
+                "agent fields are text and short lists: remove the deep nesting",
+                None,
+            )
+        )
     except tomllib.TOMLDecodeError as exc:
         m = _ERR_LINE.search(str(exc))
         out.meta = _recover(text, out.lines)
@@ -71,6 +94,7 @@ def parse_agent_toml(text: str) -> TomlAgent:
     if not any(k in out.meta for k in REQUIRED):
         out.is_agent = False
         return out
+    out.findings += finite.findings(out.meta, out.lines, None)
     body = out.meta.get("developer_instructions")
     out.body = body if isinstance(body, str) else as_text(body)
     out.body_line = _body_line(text, out.lines.get("developer_instructions"))
@@ -115,9 +139,12 @@ def _recover(text: str, lines: dict[str, int]) -> dict[str, Any]:
         chunk = "\n".join(rows[line - 1 : end])
         while chunk:
             try:
-                value = tomllib.loads(chunk)
+                value = _loads(chunk)
                 if key in value:
                     out[key] = value[key]
+                break
+            except RecursionError:
+                out[key] = chunk.split("=", 1)[-1].strip()[:_TEXT_LIMIT]
                 break
             except tomllib.TOMLDecodeError:
                 chunk = chunk.rsplit("\n", 1)[0] if "\n" in chunk else ""

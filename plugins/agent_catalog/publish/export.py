@@ -11,10 +11,13 @@ import csv
 import datetime as _dt
 import io
 import json
+import math
+import re
 from pathlib import Path
 from typing import Any
 
 from ..model import Agent, Catalog
+from ..site.escaping import terminal_text
 from .raw_files import install_path, raw_url
 
 SCHEMA_VERSION = 1
@@ -79,28 +82,47 @@ def catalog_document(catalog: Catalog, urls: dict[int, str]) -> dict[str, Any]:
     }
 
 
-def dumps(document: dict[str, Any], compact: bool = False) -> str:
-    """JSON text of the document. `compact` for the site's file: no indentation, which makes
-    it 30% smaller and lets `json` use its C encoder (at 1,000 agents 0.78 s became about
-    0.3 s); the `export` command indents, for people reading it."""
+def dumps(document: Any, compact: bool = False) -> str:
+    """JSON text of the document: every JSON file and output of the catalog goes through here.
+
+    Strict JSON (`allow_nan=False`): browsers' `JSON.parse` rejects `NaN` and `Infinity`, so a
+    non-finite number is written as its source text (the readers keep it so, with a finding;
+    `_jsonable` is the net for any other). C1 control characters and the Unicode line
+    separators are written as `\\u` escapes, so the JSON is safe to print on a terminal and
+    to embed in a script (json already escapes C0 controls). `compact` for the site's file:
+    no indentation, which makes it 30% smaller and lets `json` use its C encoder; the `export`
+    command indents, for people reading it."""
+    try:
+        text = _strict(document, compact)
+    except ValueError:  # a non-finite float the readers did not catch: written as text
+        text = _strict(_jsonable(document), compact)
+    return _C1.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) if _C1.search(text) else text
+
+
+def _strict(document: Any, compact: bool) -> str:
     if compact:
-        return json.dumps(document, ensure_ascii=False, separators=(",", ":"), default=str)
-    return json.dumps(document, ensure_ascii=False, indent=1, default=str)
+        return json.dumps(
+            document, ensure_ascii=False, separators=(",", ":"), default=str, allow_nan=False
+        )
+    return json.dumps(document, ensure_ascii=False, indent=1, default=str, allow_nan=False)
 
 
-_SCALARS = frozenset({str, int, float, bool, type(None)})
+_C1 = re.compile("[\x7f-\x9f\u2028\u2029]")
+_SCALARS = frozenset({str, int, bool, type(None)})
 
 
 def _jsonable(value: Any) -> Any:
     if type(value) in _SCALARS:  # most values: return before any isinstance test
         return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else repr(value)
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set)):
         return [_jsonable(v) for v in value]
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
-    if value is None or isinstance(value, (str, int, float, bool)):
+    if value is None or isinstance(value, (str, int, bool)):
         return value
     return str(value)
 
@@ -154,8 +176,15 @@ def to_csv(document: dict[str, Any]) -> str:
 
 
 def _cell(value: Any) -> str:
+    """A cell: a formula-like start defused; control characters other than a line break shown
+    as escapes (`\\x1b`), so CSV printed on a terminal cannot drive it (as `check` output)."""
     text = "" if value is None else str(value)
+    if _CONTROL_BUT_NEWLINE.search(text):
+        text = "\n".join(terminal_text(part) for part in text.split("\n"))
     return "'" + text if text.startswith(_FORMULA) else text
+
+
+_CONTROL_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def export_text(document: dict[str, Any], output: str = "json") -> str:

@@ -13,12 +13,15 @@ from collections import Counter
 
 from ..formats import FORMATS, INFO
 from ..model import Catalog
+from ..site.escaping import terminal_text
 from ..text import truncate
 
 
 def _inline(text: str, limit: int = 300) -> str:
-    flat = " ".join(str(text).split())
-    flat = re.sub(r"[\[\]]", lambda m: "\\" + m.group(0), flat)
+    """One line of plain text: control characters shown as escapes, and `\\`, `[`, `]`
+    backslash-escaped (an unescaped trailing `\\` would escape the `]` that closes a link)."""
+    flat = terminal_text(" ".join(str(text).split()))
+    flat = re.sub(r"[\\\[\]]", lambda m: "\\" + m.group(0), flat)
     return truncate(flat, limit)
 
 

@@ -176,7 +176,10 @@ _FENCE_LEAD = frozenset("`~ \t")
 _REFDEF_LEAD = frozenset(" [")
 
 
-_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(\s+\"[^\"]*\")?\s*\)")
+_LINK = re.compile(
+    r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
+)
+"""An inline link or image, with any of Markdown's three title quotings."""
 _UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|file)\s*:", re.I)
 _SAFE_SCHEME = re.compile(r"^(https?|mailto|ftp):", re.I)
 _SAFE_SCHEMES = {"http", "https", "mailto", "ftp"}
@@ -187,7 +190,12 @@ _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
 _URL_NOISE = re.compile(r"[\x00-\x20<>]+")
 """What browsers (and Markdown) drop or skip around and inside a URL before reading its scheme."""
 _DEST_PEEK = 512
-_ATTR_LIST = re.compile(r"\{(?=:|\s*[#.]|\s*[\w-]+\s*=)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters (a tab or a line break aside) in a link target: never part of a real
+address, and MkDocs writes unresolved targets raw into the build log."""
+_ATTR_LIST = re.compile(r"\{")
+"""Every `{` in prose is escaped: `attr_list` reads any `{...}` after an element as attributes
+(`{ x data-md-component=source }` opens with a bare word), so no opening is left to guess."""
 _SNIPPET = re.compile(r"^([ \t]*;*-+)(8<-+)", re.M)
 MAX_BODY_CHARS = 256_000
 """Four times the longest real body (64 kB): beyond it a body is cut (Markdown, search and
@@ -293,6 +301,9 @@ def prepare_body(
     markdown = "\n".join(out)
     if "](" in markdown or "]:" in markdown:
         _defuse_links(out, code, result, first_line, drop_at)
+        markdown = "\n".join(out)
+    if allow_html and _LOCAL_SRC.search(markdown):
+        _defuse_local_sources(out, code, result, first_line)
         markdown = "\n".join(out)
     result.markdown = _defuse_snippets(markdown, result, first_line).strip("\n") + "\n"
     return result
@@ -422,12 +433,13 @@ def _refdef(m: re.Match, result: PreparedBody, lineno: int) -> str:
 
 def _judge(target: str, result: PreparedBody, lineno: int) -> str:
     """`keep` an absolute or anchor link; report and return `unsafe` or `relative` otherwise."""
-    if _UNSAFE_SCHEME.match(target):
+    if _UNSAFE_SCHEME.match(target) or _CONTROL.search(target):
+        what = "control characters" if _CONTROL.search(target) else "a script or data URL"
         result.findings.append(
             Finding(
                 "warning",
                 "body-unsafe-link",
-                f"a link uses a script or data URL (`{target[:40]}`); it is shown as text",
+                f"a link uses {what} (`{target[:40]}`); it is shown as text",
                 "link to an http(s) address instead",
                 lineno,
             )
@@ -499,18 +511,45 @@ def _defuse_chunk(chunk: str, result: PreparedBody, first_line: int) -> str:
             peek = peek if close < 0 else peek[:close]
         else:
             peek = "\n".join(peek.split("\n")[:2])  # a reference URL may sit on the next line
-        if ":" not in peek and "&" not in peek:
-            continue
-        scheme = _SCHEME.match(_URL_NOISE.sub("", html.unescape(peek)).lower())
-        if not scheme or scheme.group(1) in _SAFE_SCHEMES:
+        if _CONTROL.search(peek):  # MkDocs logs link targets it cannot resolve, raw
+            scheme_name = "control-character"
+            dest = ""
+        else:
+            scheme_name = None
+            dest = _URL_NOISE.sub("", html.unescape(peek) if "&" in peek else peek).lower()
+        scheme = _SCHEME.match(dest) if ":" in dest else None
+        if scheme and scheme.group(1) in _SAFE_SCHEMES:
             continue
         line = first_line + chunk.count("\n", 0, m.start())
+        if scheme_name is None and not scheme:
+            # a relative destination the per-line rewrite did not see (a label over two
+            # lines, an odd title): shown as text too, so no extension embeds a local file
+            if m.group(0) != "](" or not dest or dest.startswith("#") or _in_code(chunk, m):
+                continue
+            result.findings.append(
+                Finding(
+                    "info",
+                    "body-relative-link",
+                    f"a relative link (`{peek.strip()[:80]}`) points outside the catalog; "
+                    "it is shown as text",
+                    "use an absolute https:// URL for links in agent files",
+                    line,
+                )
+            )
+            parts.append(chunk[pos : m.start()] + "]\\(")
+            pos = m.end()
+            continue
         result.findings.append(
             Finding(
                 "warning",
                 "body-unsafe-link",
-                f"a link uses a `{scheme.group(1)[:20]}:` URL, which could run script in "
-                "a reader's browser; it is shown as text",
+                (
+                    f"a link uses a `{scheme.group(1)[:20]}:` URL, which could run script in "
+                    "a reader's browser; it is shown as text"
+                    if scheme_name is None
+                    else "a link's address holds control characters, which could drive the "
+                    "terminal that shows the build log; it is shown as text"
+                ),
                 "link to an http(s) address instead",
                 line,
             )
@@ -524,6 +563,56 @@ def _defuse_chunk(chunk: str, result: PreparedBody, first_line: int) -> str:
         pos = m.end()
     parts.append(chunk[pos:])
     return "".join(parts)
+
+
+_LOCAL_SRC = re.compile(r"""(?<![\w-])src\s*=(?!\s*["']?\s*(?:https?:|//|data:|#))""", re.I)
+"""A raw HTML `src` (under `allow_html`) that is not a web address: `pymdownx.b64` would read
+that file from the building machine and inline it."""
+
+
+def _defuse_local_sources(
+    out: list[str], code: set[int], result: PreparedBody, first_line: int
+) -> None:
+    """Rename relative `src` attributes of raw HTML in prose to `data-src`, so no Markdown
+    extension reads the file they name. Works on runs of prose lines (a tag may span lines);
+    code blocks and code spans keep their text."""
+    start = 0
+    while start < len(out):
+        if start in code:
+            start += 1
+            continue
+        end = start
+        while end < len(out) and end not in code:
+            end += 1
+        chunk = "\n".join(out[start:end])
+        parts, pos = [], 0
+        for m in _LOCAL_SRC.finditer(chunk):
+            if _in_code(chunk, m):
+                continue
+            result.findings.append(
+                Finding(
+                    "info",
+                    "body-relative-link",
+                    "a raw HTML `src` names a local file; it is not loaded (an extension such "
+                    "as `pymdownx.b64` would read it from the machine building the site)",
+                    "use an absolute https:// URL for images in agent files",
+                    first_line + start + chunk.count("\n", 0, m.start()),
+                )
+            )
+            parts.append(chunk[pos : m.start()] + "data-src")
+            pos = m.start() + 3
+        if parts:
+            out[start:end] = ("".join(parts) + chunk[pos:]).split("\n")
+        start = end
+
+
+def _in_code(chunk: str, m: re.Match) -> bool:
+    """Whether the match stands inside a code span of its line (paired beyond doubt)."""
+    start = chunk.rfind("\n", 0, m.start()) + 1
+    end = chunk.find("\n", m.start())
+    spans = _code_spans(chunk[start : end if end >= 0 else len(chunk)])
+    col = m.start() - start
+    return bool(spans) and any(a <= col < b for a, b in spans)
 
 
 def _defuse_snippets(text: str, result: PreparedBody, first_line: int) -> str:

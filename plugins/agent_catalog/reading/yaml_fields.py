@@ -11,6 +11,7 @@ Code reads it" (warning) and "Claude Code skips the agent" (error).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +19,8 @@ from typing import Any
 import yaml
 
 from ..model import Finding
+from . import finite
+from .finite import NonFinite
 
 # Bounds on what a frontmatter block may cost to read. The real corpus peaks at 5,845 characters
 # and 57 lines; a block far beyond that is an accident or an attack, and PyYAML's pure-Python
@@ -130,6 +133,15 @@ def _construct_int(loader: _BoundedLoader, node: yaml.ScalarNode) -> int:
 _BoundedLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
+def _construct_float(loader: _BoundedLoader, node: yaml.ScalarNode) -> float | NonFinite:
+    """`.inf`, `.nan`, `1e9999`: kept as written (`finite.py`), so agents.json stays JSON."""
+    value = yaml.SafeLoader.construct_yaml_float(loader, node)
+    return value if math.isfinite(value) else NonFinite(node.value)
+
+
+_BoundedLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+
+
 @dataclass
 class Fields:
     values: dict[str, Any] = field(default_factory=dict)
@@ -163,6 +175,7 @@ _FAST = getattr(yaml, "CSafeLoader", None)
 _FastLoader = type("_FastLoader", (_FAST,), {}) if _FAST else None
 if _FastLoader is not None:
     _FastLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+    _FastLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 _FastUniqueLoader = type("_FastUniqueLoader", (_UniqueKeys, _FastLoader), {}) if _FAST else None
 
 
@@ -216,6 +229,12 @@ def load_strict(text: str, *, unique_keys: bool = False) -> Any:
 
 def parse_fields(text: str, first_line: int) -> Fields:
     """Parse a frontmatter block whose first line is file line `first_line`."""
+    out = _parse_fields(text, first_line)
+    out.findings += finite.findings(out.values, out.lines, first_line)
+    return out
+
+
+def _parse_fields(text: str, first_line: int) -> Fields:
     out = Fields()
     text = _bounded(text, out, first_line)
     text, tab_indented = _untab(text, out, first_line)

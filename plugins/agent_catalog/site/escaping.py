@@ -10,6 +10,7 @@ any value a template forgets to filter is still HTML-escaped.
 from __future__ import annotations
 
 import html
+import json
 import re
 
 from markupsafe import Markup
@@ -164,3 +165,70 @@ def md_message(value: object) -> Markup:
             trail = " " if part[-1:] == " " and part.strip() else ""
             out.append(lead + text_str(part, breaks=False) + trail)
     return Markup("".join(out))
+
+
+# --------------------------------------------------------------------------- plain-text sinks
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+"""C0 and C1 control characters (ESC, CSI, OSC...), DEL and the Unicode line separators."""
+
+
+def terminal_text(text: object) -> str:
+    """Text for a terminal, a CI log or a one-line record: every control character shown as
+    its escape (`\\x1b`, `\\n`), so agent text can neither drive the terminal (clear the
+    screen, move the cursor to forge a line, plant an OSC 8 link) nor split one line in two.
+    Every front end that prints agent text (the plugin's log, `check`, `export`,
+    `build-pages`) passes it through here."""
+    text = "" if text is None else str(text)
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1], text)
+
+
+_TITLE_MAP = {"<": "\u2039", ">": "\u203a", '"': "\u201d", "'": "\u2019", "`": "\u2018"}
+"""Look-alikes for the characters that mean something to HTML: `‹ › ” ’ ‘`."""
+_TITLE_AMP = re.compile(r"&(?=\S)")
+_MD_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def page_title(text: object) -> str:
+    """A page title as the catalog hands it to the host (MkDocs and its theme).
+
+    Themes write titles without escaping, or after `striptags`, which turns `&lt;` back into
+    `<`: Material writes `page.title` raw into the header, the navigation and the footer,
+    `page.title | striptags` into `<title>`, `page.meta.title` raw into `<title>`, and the
+    search index treats titles as HTML. So the title is plain text that reads the same under
+    all of these: no `<`, `>`, quotes or backtick (each replaced by a look-alike), no `&` that
+    could start an entity (`＆`), no control character (shown as its escape), one line.
+    """
+    text = terminal_text(" ".join(("" if text is None else str(text)).split()))
+    for c, r in _TITLE_MAP.items():
+        if c in text:
+            text = text.replace(c, r)
+    if "&" in text:
+        text = _TITLE_AMP.sub("\uff06", text)
+    return text
+
+
+def heading_text(markdown_line: str) -> str:
+    """The plain text of a heading the templates wrote with `text_str` (Markdown escapes and
+    HTML entities undone), for `page_title`."""
+    return html.unescape(_MD_UNESCAPE.sub(r"\1", markdown_line))
+
+
+_H1 = re.compile(r"^# (.+)$", re.M)
+_TITLE_KEY = re.compile(r"^title:", re.M)
+
+
+def title_front_matter(markdown: str) -> str:
+    """The `title:` line for a generated page's front matter, from its first H1 (empty when the
+    template sets a title itself or writes no H1). A JSON string is a YAML string: quoting is
+    exact whatever the title holds."""
+    if markdown.startswith("---\n"):
+        end = markdown.find("\n---", 3)
+        if end > 0 and _TITLE_KEY.search(markdown, 4, end):
+            return ""
+    m = _H1.search(markdown)
+    if not m:
+        return ""
+    return "title: " + json.dumps(page_title(heading_text(m.group(1).strip()))) + "\n"

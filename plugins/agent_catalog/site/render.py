@@ -399,11 +399,14 @@ def findings_by_rule(catalog: Catalog) -> list[dict[str, Any]]:
 
 
 def no_macros(markdown: str) -> str:
-    """Mark a generated page `render_macros: false` in its front matter.
+    """Mark a generated page `render_macros: false` in its front matter, and give it its title.
 
     Sites that use mkdocs-macros would otherwise evaluate `{{ ... }}` found in agent text
     (prompts contain it) as Jinja. The front matter is the plugin's own; agent text never is.
+    The title is the page's H1 as plain text (`escaping.page_title`): without it MkDocs would
+    take the H1's HTML, which themes write unescaped or pass through `striptags`.
     """
+    title = escaping.title_front_matter(markdown)
     if markdown.startswith("---\n"):
-        return "---\nrender_macros: false\n" + markdown[4:]
-    return "---\nrender_macros: false\n---\n\n" + markdown
+        return "---\nrender_macros: false\n" + title + markdown[4:]
+    return "---\nrender_macros: false\n" + title + "---\n\n" + markdown

@@ -187,6 +187,50 @@
     apply(false);
   }
 
+  /* Copy buttons copy exactly the text they show: a `button.ac-copy` copies the text content
+   * of the `pre.ac-command` in its own install block, read at the moment of the click. No
+   * copied text is stored in an attribute (agent text could otherwise show one command and
+   * copy another); the sanitiser strips Material's `data-clipboard-*` from generated pages. */
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      if (ok) resolve(); else reject(new Error("copy refused"));
+    });
+  }
+
+  function copiedText(button) {
+    var block = button.closest(".ac-install");
+    var shown = block && block.querySelector("pre.ac-command");
+    return shown ? shown.textContent : null;
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button.ac-copy") : null;
+    if (!button) return;
+    var text = copiedText(button);
+    if (text === null) return;
+    var label = button.getAttribute("data-ac-label") || button.textContent;
+    button.setAttribute("data-ac-label", label);
+    copyText(text).then(function () {
+      button.textContent = "Copied";
+    }, function () {
+      button.textContent = "Select the command to copy it";
+    });
+    window.setTimeout(function () { button.textContent = label; }, 2000);
+  });
+
   function init() {
     var roots = document.querySelectorAll("[data-ac-catalog]");
     Array.prototype.forEach.call(roots, setup);

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
-from . import export, raw_files
+from . import export, raw_files, search_index
 from .analysis import AnalysisOptions
 from .analysis.areas import Taxonomy
 from .analysis.capabilities import ToolTable
@@ -211,9 +211,11 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             return sanitize_html(html)
         return html
 
+    @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config: Any) -> None:
         with _no_cyclic_gc():
             self._post_build(config)
+        search_index.publish(Path(config.site_dir), config, self.config.search, log)
 
     def _post_build(self, config: Any) -> None:
         site = Path(config.site_dir)

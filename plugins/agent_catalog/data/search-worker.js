@@ -113,18 +113,39 @@ function answer(query, ticket) {
     var first = hits.slice(0, FIRST_RESULTS);
     return Promise.all(first.map(function (hit) { return hit.data(); })).then(function (top) {
       if (stale()) return null;
-      post(ticket, groups(top));
+      var suggest = suggestion(q, top);
+      post(ticket, groups(top), suggest);
       if (hits.length <= first.length) return null;
       var rest = hits.slice(first.length);
       return Promise.all(rest.map(function (hit) { return hit.data(); })).then(function (more) {
-        post(ticket, groups(top.concat(more)));
+        post(ticket, groups(top.concat(more)), suggest);
       });
     });
   });
 }
 
-function post(ticket, items) {
-  if (ticket === latest) postMessage({ type: RESULT, data: { items: items } });
+function post(ticket, items, suggest) {
+  var data = { items: items };
+  if (suggest) data.suggest = [suggest];
+  if (ticket === latest) postMessage({ type: RESULT, data: data });
+}
+
+/* For Material's `search.suggest`: the query with its last word completed by the first longer
+ * word the best result matched ("kube" -> "kubernetes"). */
+function suggestion(query, datas) {
+  var words = query.split(/([\s-]+)/);
+  var last = words[words.length - 1];
+  if (!last) return null;
+  var html = datas.length ? String(datas[0].excerpt || "") : "";
+  var re = /<mark>([^<]*)<\/mark>/g, m;
+  while ((m = re.exec(html))) {
+    var word = m[1].replace(/^[^\w]+|[^\w]+$/g, "");
+    if (word.length > last.length && word.toLowerCase().indexOf(last.toLowerCase()) === 0) {
+      words[words.length - 1] = last + word.slice(last.length).toLowerCase();
+      return words.join("");
+    }
+  }
+  return null;
 }
 
 addEventListener("message", function (ev) {

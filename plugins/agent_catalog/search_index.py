@@ -25,6 +25,11 @@ from __future__ import annotations
 
 import json
 import os
+
+try:
+    import resource
+except ImportError:  # Windows
+    resource = None
 import subprocess
 import time
 from dataclasses import dataclass
@@ -60,6 +65,8 @@ class Published:
     pages: int
     bundle_bytes: int
     seconds: float
+    cpu_seconds: float
+    """Pagefind's indexer is a child process: its CPU time, which the build's own omits."""
     worker: str
     """The worker file replaced, relative to the site."""
 
@@ -100,7 +107,7 @@ def publish(site: Path, config: Any, mode: str = "pagefind", log: Any = None) ->
                 exc,
             )
         return None
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _children_cpu()
     try:
         pages = run_pagefind(binary, site)
     except (OSError, RuntimeError, ValueError) as exc:
@@ -108,15 +115,18 @@ def publish(site: Path, config: Any, mode: str = "pagefind", log: Any = None) ->
             log.warning("search: %s; Material's own index kept", exc)
         return None
     slim_material_index(site)
-    depth = len(worker.relative_to(site).parts) - 1
-    source = WORKER_SOURCE.read_text(encoding="utf-8")
-    _replace(worker, source.replace("__AC_SITE_ROOT__", "../" * depth or "./"))
-    stale_map = worker.with_name(worker.name + ".map")
-    if stale_map.exists():
-        stale_map.unlink()  # Material's source map describes the worker replaced
+    install_worker(site, worker)
     bundle = site / BUNDLE_DIR
     size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
-    return Published(pages, size, time.perf_counter() - t0, worker.relative_to(site).as_posix())
+    seconds, cpu = time.perf_counter() - t0, _children_cpu() - c0
+    return Published(pages, size, seconds, cpu, worker.relative_to(site).as_posix())
+
+
+def _children_cpu() -> float:
+    if resource is None:
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def find_worker(site: Path) -> Path | None:
@@ -124,6 +134,16 @@ def find_worker(site: Path) -> Path | None:
     folder = site / "assets" / "javascripts" / "workers"
     found = sorted(folder.glob("search.*.js")) if folder.is_dir() else []
     return next((p for p in found if p.name.endswith(".js")), None)
+
+
+def install_worker(site: Path, worker: Path) -> None:
+    """The worker that answers Material's search box from the bundle, in Material's place."""
+    depth = len(worker.relative_to(site).parts) - 1
+    source = WORKER_SOURCE.read_text(encoding="utf-8")
+    _replace(worker, source.replace("__AC_SITE_ROOT__", "../" * depth or "./"))
+    stale_map = worker.with_name(worker.name + ".map")
+    if stale_map.exists():
+        stale_map.unlink()  # Material's source map describes the worker replaced
 
 
 def pagefind_binary() -> Path:

@@ -17,7 +17,7 @@
 
 var SITE_ROOT = new URL("__AC_SITE_ROOT__", self.location.href);
 var MAX_RESULTS = 30;
-var FIRST_RESULTS = 10;
+var FIRST_RESULTS = 3;
 var SECTIONS_PER_PAGE = 4;
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 
@@ -94,9 +94,10 @@ function toGroup(data, score, found) {
   return [page].concat(sections);
 }
 
-/* Answers `query` in up to two RESULT messages: the first FIRST_RESULTS at once, then up to
- * MAX_RESULTS (one fragment fetched per result shown). A query typed over by a newer one
- * stops as soon as that is known, so fast typing never queues fetches for stale words. */
+/* Answers `query` in stages: a RESULT message with the best FIRST_RESULTS as soon as their
+ * fragments (one small file per result shown) arrive, then one with up to MAX_RESULTS. A query
+ * typed over by a newer one stops as soon as that is known, so fast typing never queues
+ * fetches for stale words. */
 function answer(query, ticket) {
   var q = String(query || "").trim();
   var stale = function () { return ticket !== latest; };
@@ -107,20 +108,21 @@ function answer(query, ticket) {
     if (!search || stale()) return null;
     var hits = (search.results || []).slice(0, MAX_RESULTS);
     var found = terms(q);
-    var groups = function (datas) {
-      return datas.map(function (data, i) { return toGroup(data, hits[i].score || 1, found); });
-    };
-    var first = hits.slice(0, FIRST_RESULTS);
-    return Promise.all(first.map(function (hit) { return hit.data(); })).then(function (top) {
-      if (stale()) return null;
-      var suggest = suggestion(q, top);
-      post(ticket, groups(top), suggest);
-      if (hits.length <= first.length) return null;
-      var rest = hits.slice(first.length);
-      return Promise.all(rest.map(function (hit) { return hit.data(); })).then(function (more) {
-        post(ticket, groups(top.concat(more)), suggest);
+    var datas = [];
+    var suggest = null;
+    var stage = function (upto) {
+      var next = hits.slice(datas.length, upto);
+      return Promise.all(next.map(function (hit) { return hit.data(); })).then(function (more) {
+        if (stale()) return false;
+        datas = datas.concat(more);
+        if (suggest === null) suggest = suggestion(q, datas) || "";
+        post(ticket, datas.map(function (data, i) {
+          return toGroup(data, hits[i].score || 1, found);
+        }), suggest);
+        return datas.length < hits.length;
       });
-    });
+    };
+    return stage(FIRST_RESULTS).then(function (more) { return more && stage(MAX_RESULTS); });
   });
 }
 

@@ -208,7 +208,7 @@ def _fetched(site: Path, paths: list[str]) -> dict:
         gz += _gzip_size(path)
         files.append([rel, size])
     files.sort(key=lambda f: -f[1])
-    return {"bytes": total, "gzip_bytes": gz, "requests": len(paths), "largest": files[:5]}
+    return {"bytes": total, "gzip_bytes": gz, "requests": len(paths), "files": files}
 
 
 _GZ: dict[Path, int] = {}

@@ -258,6 +258,19 @@ def markdown(results: dict) -> str:
             f"| {_mb(p['fetched']['bytes'])} / {_mb(p['fetched']['gzip_bytes'])} "
             f"| {p['fetched']['bytes'] / m['fetched']['bytes']:.3f}x |"
         )
+    rows += [
+        "",
+        "First result in every run, seconds (Material / Pagefind): "
+        + "; ".join(
+            f"{e['n']:,}: "
+            + " / ".join(
+                ", ".join(f"{r['first_result_seconds']:.2f}" for r in e[side]["runs"])
+                for side in ("material", "pagefind")
+            )
+            for e in results["sizes"]
+        )
+        + ".",
+    ]
     s = results.get("summary") or {}
     if s:
         rows += [

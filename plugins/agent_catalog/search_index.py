@@ -119,6 +119,8 @@ def publish(site: Path, config: Any, mode: str = "pagefind", log: Any = None) ->
     bundle = site / BUNDLE_DIR
     size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
     seconds, cpu = time.perf_counter() - t0, _children_cpu() - c0
+    if log is not None:
+        log.info("search: Pagefind indexed %d pages in %.1f s", pages, seconds)
     return Published(pages, size, seconds, cpu, worker.relative_to(site).as_posix())
 
 
@@ -133,7 +135,7 @@ def find_worker(site: Path) -> Path | None:
     """Material's search worker (`assets/javascripts/workers/search.<hash>.min.js`)."""
     folder = site / "assets" / "javascripts" / "workers"
     found = sorted(folder.glob("search.*.js")) if folder.is_dir() else []
-    return next((p for p in found if p.name.endswith(".js")), None)
+    return found[0] if found else None
 
 
 def install_worker(site: Path, worker: Path) -> None:

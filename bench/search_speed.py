@@ -53,7 +53,19 @@ TARGETS = {"first_result_seconds_5000": 1.0, "fetched_bytes_5000": 2_000_000}
 DOC_MARK = "## Search"
 
 
-def main(argv: list[str] | None = None) -> dict:
+def main(argv: list[str] | None = None, browser=None) -> dict:
+    """The whole run; `browser`: a Playwright Chromium to use (one is started if None)."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as pw:
+            launched = pw.chromium.launch(
+                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+            )
+            try:
+                return main(argv, launched)
+            finally:
+                launched.close()
     args = _parser().parse_args(argv)
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="agent-catalog-search-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -83,7 +95,7 @@ def main(argv: list[str] | None = None) -> dict:
         entry = {"n": n, **index_both(root, args.rebuild or args.reindex)}
         for name in ("material", "pagefind"):
             site = root / ("site-stock" if name == "material" else "site-pagefind")
-            runs = [measure(site, args.query, args.timeout) for _ in range(args.repeat)]
+            runs = [measure(browser, site, args.query, args.timeout) for _ in range(args.repeat)]
             entry[name]["runs"] = runs
             entry[name]["first_result_seconds"] = statistics.median(
                 r["first_result_seconds"] for r in runs
@@ -149,16 +161,12 @@ def index_both(root: Path, reindex: bool) -> dict:
     }
 
 
-def measure(site: Path, query: str, timeout: float) -> dict:
-    """One fresh page: load it, type `query`, wait for the first result; what was fetched."""
-    from playwright.sync_api import sync_playwright
-
-    with serve_site(site, PREFIX) as served, sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
+def measure(browser, site: Path, query: str, timeout: float) -> dict:
+    """One fresh page (a new browser context: empty cache): load it, enter `query`, wait for
+    the first result; what was fetched."""
+    with serve_site(site, PREFIX) as served:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
         try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
             page = context.new_page()
             page.goto(served.url + PAGE, wait_until="load")
             page.evaluate(_OBSERVER)
@@ -171,9 +179,8 @@ def measure(site: Path, query: str, timeout: float) -> dict:
             seconds = page.evaluate("(window.__acFirstResult - window.__acFirstKey) / 1000")
             count = page.locator(".md-search-result__item").count()
             time.sleep(0.5)  # let the rest of the answer arrive (it is fetched for this query)
-            context.close()
         finally:
-            browser.close()
+            context.close()
         fetched = _fetched(site, [path for path, status in served.requests if status < 400])
     return {"first_result_seconds": seconds, "results": count, "fetched": fetched}
 

@@ -18,13 +18,13 @@ import search_speed  # noqa: E402
 
 
 @pytest.mark.browser
-def test_a_small_run_measures_both_searches_on_the_same_site(tmp_path):
+def test_a_small_run_measures_both_searches_on_the_same_site(tmp_path, chromium):
     out = tmp_path / "search.json"
     doc = tmp_path / "benchmarks.md"
     doc.write_text("# Benchmarks\n\nThe build table.\n\n## Reproduce\n\nrun.py\n", "utf-8")
     argv = ["--sizes", "12", "--repeat", "1", "--source", "seeds", "--query", "backend"]
     argv += ["--workdir", str(tmp_path / "work"), "--out", str(out), "--doc", str(doc)]
-    results = search_speed.main(argv)
+    results = search_speed.main(argv, chromium)
     [entry] = results["sizes"]
     material, pagefind = entry["material"], entry["pagefind"]
     assert material["index_bytes"] > 0 and pagefind["index_files"] > 3
@@ -43,5 +43,5 @@ def test_a_small_run_measures_both_searches_on_the_same_site(tmp_path):
     # the build benchmark rewrites its page and keeps this section
     kept = report.kept_sections(text)
     assert kept.startswith("\n## Search\n") and "| 12 |" in kept
-    search_speed.main(argv + ["--no-doc"])  # reuses the built and indexed site
+    search_speed.main(argv + ["--no-doc"], chromium)  # reuses the built and indexed site
     assert doc.read_text("utf-8") == text

@@ -153,6 +153,17 @@ def markdown(results: dict) -> str:
     return "\n".join(lines)
 
 
+KEPT_SECTIONS = ("## Search",)
+"""Sections of the page that other benchmarks write (`search_speed.py`): kept on a rewrite."""
+
+
+def kept_sections(old_page: str) -> str:
+    """The old page from the first kept section on (they come last), or nothing."""
+    starts = [old_page.find(f"\n{head}\n") for head in KEPT_SECTIONS]
+    starts = [i for i in starts if i != -1]
+    return "\n" + old_page[min(starts) + 1 :] if starts else ""
+
+
 def page(results: dict) -> str:
     m = results["machine"]
     sh = results["shapes"]

@@ -106,7 +106,9 @@ def main(argv: list[str] | None = None) -> dict:
     table = report.markdown(results)
     print(table)
     if not args.no_doc:
-        Path(args.doc).write_text(report.page(results), encoding="utf-8")
+        doc = Path(args.doc)
+        old = doc.read_text(encoding="utf-8") if doc.exists() else ""
+        doc.write_text(report.page(results) + report.kept_sections(old), encoding="utf-8")
     return results
 
 

@@ -45,3 +45,8 @@ def test_seed_site_builds_with_properdocs(tmp_path):
         assert not any(r["slug"] + "/" in h for h in nav)
     tools = soup(site / "compare" / "tools" / "index.html").select_one("article table")
     assert len(tools.select("tbody tr")) == 5
+    # the same search as under MkDocs: Material's box answered from the Pagefind bundle
+    assert load_json(site / "search" / "search_index.json")["docs"] == []
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.js"))
+    assert "Pagefind" in worker.read_text(encoding="utf-8")

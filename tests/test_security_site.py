@@ -8,6 +8,7 @@ then the nh3 sanitiser) to show that each alone still keeps the pages inert.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -233,6 +234,8 @@ def test_files_outside_a_source_are_never_published(hostile):
         everything.append(soup(path).get_text(" "))
     for name in ("agents.json", "search/search_index.json"):
         everything.append(json.dumps(load_json(hostile.site / name)))
+    for fragment in (hostile.site / "pagefind" / "fragment").iterdir():  # the search index
+        everything.append(gzip.decompress(fragment.read_bytes()).decode("utf-8"))
     blob = "\n".join(everything)
     assert "SECRET-OUTSIDE" not in blob and "SECRET-BODY" not in blob
     assert "root:x:0:0" not in blob  # /etc/passwd through a link

@@ -52,3 +52,6 @@ class AgentCatalogConfig(base.Config):
     """Use only the areas given in `areas`, not the shipped ones."""
     related_count = c.Type(int, default=5)
     """How many related agents each agent page lists (0: none)."""
+    search = c.Choice(("pagefind", "material"), default="pagefind")
+    """`pagefind`: Material's search box answers from a Pagefind index loaded in chunks
+    (`publish/search_index.py`); `material`: Material's stock search, untouched."""

@@ -47,6 +47,8 @@ class Options:
     source_url: str | None = None
     """Format string with `{path}` for links to sources, already derived from `repo_url`."""
     nav_title: str = "Agent catalog"
+    search: str = "pagefind"
+    """`pagefind` or `material` (`publish/search_index.py`; the MkDocs hosts only)."""
     log_levels: Mapping[str, str] = field(
         default_factory=lambda: {"error": "warning", "warning": "warning", "info": "info"}
     )
@@ -107,6 +109,7 @@ def from_config(
         allow_html=config.allow_html,
         source_url=source_url(config.source_url, site.get("repo_url"), config.source_branch),
         nav_title=config.nav_title,
+        search=config.search,
         log_levels=dict(config.log_levels),
         analysis=analysis,
         site_name=str(site.get("site_name") or "Agent catalog"),

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
@@ -28,7 +28,7 @@ from . import pipeline
 from .catalog.load import ReadCache
 from .config import AgentCatalogConfig
 from .pipeline import MARKDOWN_EXTENSIONS, Site, assets
-from .publish import export
+from .publish import export, search_index
 from .site import home
 from .site.escaping import terminal_text
 from .site.sanitize import sanitize_html
@@ -183,9 +183,11 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             return sanitize_html(html)
         return html
 
+    @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config: Any) -> None:
         with _no_cyclic_gc():
             self._post_build(config)
+        search_index.publish(Path(config.site_dir), config, self.options.search, log)
 
     def _post_build(self, config: Any) -> None:
         site_dir = Path(config.site_dir)

@@ -1,0 +1,199 @@
+"""The site's search: Pagefind's chunked index behind Material for MkDocs' own search box.
+
+Material's search loads one JSON index of every page section into the reader's browser before
+it answers; a catalog's pages are long prompts, so that index grows with the catalog (see
+`docs/benchmarks.md` for the figures) and a freshly opened page fetches all of it. Pagefind
+splits its index into chunks by word and loads only those a query needs, then one fragment per
+result shown.
+
+After the site is built, `publish` indexes every page (agent pages, catalog pages and the
+hand-written ones alike: what a reader reads, Material's `<article>`), writes the bundle to
+`pagefind/`, puts a worker that answers Material's search messages from it where Material's
+search worker was, and leaves Material's `search_index.json` with its settings and no documents
+(Material still reads the settings for highlighting on the opened page). Everything Material
+users expect of the box stays Material's own code: the header box, the `/` shortcut, keyboard
+navigation, results with title and snippet, `search.highlight`, light and dark; the site stays
+static (no service), and the worker finds the bundle relative to itself, so a project-pages
+subpath works.
+
+Left as Material made it (with the reason logged): another theme, Material's search plugin
+off, Material's `offline` plugin (file:// pages cannot load chunks on demand), `search:
+material` in the plugin options, or no Pagefind binary.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+try:
+    import resource
+except ImportError:  # Windows
+    resource = None
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+WORKER_SOURCE = Path(__file__).parent.parent / "data" / "search-worker.js"
+BUNDLE_DIR = "pagefind"
+ROOT_SELECTOR = "article.md-content__inner"
+"""Material's page content: the header, nav, footer and table of contents are not indexed."""
+EXCLUDE_SELECTORS = ", ".join(
+    [
+        ".headerlink",  # the pilcrow after each heading
+        ".md-content__button",  # edit / view source buttons
+        ".md-source-file",  # revision dates
+        "[data-ac-catalog]",  # the catalog table repeats every agent: each has its own page
+    ]
+)
+UNUSED_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+)
+"""Pagefind's own interfaces: Material's search box is the interface here."""
+
+
+@dataclass
+class Published:
+    pages: int
+    bundle_bytes: int
+    seconds: float
+    cpu_seconds: float
+    """Pagefind's indexer is a child process: its CPU time, which the build's own omits."""
+    worker: str
+    """The worker file replaced, relative to the site."""
+
+
+def skip_reason(config: Any, mode: str) -> str | None:
+    """Why the site keeps Material's stock search, or None when Pagefind takes over."""
+    if mode == "material":
+        return "the plugin's `search: material` option"
+    if getattr(config.theme, "name", None) != "material":
+        return "the theme is not Material for MkDocs"
+    plugins = config.plugins
+    if "material/search" not in plugins:
+        return "Material's search plugin is off (no search box)"
+    if "material/offline" in plugins:
+        return "Material's offline plugin is on (pages opened from disk cannot fetch chunks)"
+    return None
+
+
+def publish(site: Path, config: Any, mode: str = "pagefind", log: Any = None) -> Published | None:
+    """Index the built site with Pagefind and point Material's search box at it."""
+    reason = skip_reason(config, mode)
+    if reason is not None:
+        if log is not None:
+            log.debug("search: left as the theme made it: %s", reason)
+        return None
+    worker = find_worker(site)
+    if worker is None:
+        if log is not None:
+            log.warning("search: Material's search worker not found under %s; index kept", site)
+        return None
+    try:
+        binary = pagefind_binary()
+    except (ImportError, FileNotFoundError) as exc:
+        if log is not None:
+            log.warning(
+                "search: Pagefind is not installed (%s); Material's own index kept "
+                "(fix: pip install 'pagefind[bin]')",
+                exc,
+            )
+        return None
+    t0, c0 = time.perf_counter(), _children_cpu()
+    try:
+        pages = run_pagefind(binary, site)
+    except (OSError, RuntimeError, ValueError) as exc:
+        if log is not None:
+            log.warning("search: %s; Material's own index kept", exc)
+        return None
+    slim_material_index(site)
+    install_worker(site, worker)
+    bundle = site / BUNDLE_DIR
+    size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
+    seconds, cpu = time.perf_counter() - t0, _children_cpu() - c0
+    if log is not None:
+        log.info("search: Pagefind indexed %d pages in %.1f s", pages, seconds)
+    return Published(pages, size, seconds, cpu, worker.relative_to(site).as_posix())
+
+
+def _children_cpu() -> float:
+    if resource is None:
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def find_worker(site: Path) -> Path | None:
+    """Material's search worker (`assets/javascripts/workers/search.<hash>.min.js`)."""
+    folder = site / "assets" / "javascripts" / "workers"
+    found = sorted(folder.glob("search.*.js")) if folder.is_dir() else []
+    return found[0] if found else None
+
+
+def install_worker(site: Path, worker: Path) -> None:
+    """The worker that answers Material's search box from the bundle, in Material's place."""
+    depth = len(worker.relative_to(site).parts) - 1
+    source = WORKER_SOURCE.read_text(encoding="utf-8")
+    _replace(worker, source.replace("__AC_SITE_ROOT__", "../" * depth or "./"))
+    stale_map = worker.with_name(worker.name + ".map")
+    if stale_map.exists():
+        stale_map.unlink()  # Material's source map describes the worker replaced
+
+
+def pagefind_binary() -> Path:
+    from pagefind_bin import get_executable  # the binary, shipped through PyPI
+
+    return Path(get_executable())
+
+
+def run_pagefind(binary: Path, site: Path) -> int:
+    """Pagefind's indexer over the built HTML; returns how many pages it indexed."""
+    cmd = [
+        str(binary),
+        "--site",
+        str(site),
+        "--output-subdir",
+        BUNDLE_DIR,
+        "--root-selector",
+        ROOT_SELECTOR,
+        "--exclude-selectors",
+        EXCLUDE_SELECTORS,
+    ]
+    env = dict(os.environ, NO_COLOR="1")
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"pagefind failed (exit {proc.returncode}): {proc.stderr[-2000:]}")
+    for name in UNUSED_FILES:
+        path = site / BUNDLE_DIR / name
+        if path.exists():
+            path.unlink()
+    entry = json.loads((site / BUNDLE_DIR / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(lang.get("page_count", 0) for lang in entry.get("languages", {}).values())
+
+
+def slim_material_index(site: Path) -> None:
+    """Material's index keeps its settings (separator, languages) and holds no documents."""
+    path = site / "search" / "search_index.json"
+    config: dict = {}
+    if path.exists():
+        try:
+            config = json.loads(path.read_text(encoding="utf-8")).get("config", {})
+        except (ValueError, AttributeError):
+            config = {}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _replace(path, json.dumps({"config": config, "docs": []}))
+
+
+def _replace(path: Path, text: str) -> None:
+    """A new file in place of the old one (never writing through a hard link into a copy)."""
+    if path.exists():
+        path.unlink()
+    path.write_text(text, encoding="utf-8")

@@ -1,0 +1,66 @@
+"""What the plugin's search step writes into a built site (`publish/search_index.py`), and when it
+leaves Material's stock search alone. The browser side is tests/browser/test_search.py."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+from conftest import load_json, make_project, mkdocs_build
+
+AGENT = """
+---
+name: lighthouse-keeper
+description: Keeps the lamp lit
+tools: Read, Grep
+---
+
+Trim the wick every evening and log the weather.
+"""
+
+
+def fragments(site) -> list[dict]:
+    out = []
+    for path in (site / "pagefind" / "fragment").iterdir():
+        raw = gzip.decompress(path.read_bytes())
+        out.append(json.loads(raw[raw.index(b"{") :]))
+    return out
+
+
+def test_by_default_material_box_is_answered_from_a_pagefind_index(tmp_path):
+    root = make_project(tmp_path, {"keeper.md": AGENT})
+    (root / "docs" / "notes.md").write_text("# Notes\n\nOur own page about tides.\n", "utf-8")
+    mkdocs_build(root)
+    site = root / "site"
+    index = load_json(site / "search" / "search_index.json")
+    assert index["docs"] == [] and index["config"]["separator"]
+    worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.js"))
+    assert "Pagefind" in worker.read_text("utf-8") and "__AC_SITE_ROOT__" not in worker.read_text()
+    assert not list(worker.parent.glob("*.map")), "Material's source map of the old worker"
+    pages = {f["url"]: f for f in fragments(site)}
+    keeper = pages["/agents/lighthouse-keeper/"]
+    assert keeper["meta"]["title"] == "lighthouse-keeper"
+    for words in ("Keeps the lamp lit", "Grep", "Trim the wick"):
+        assert words in keeper["content"]
+    assert "Our own page about tides" in pages["/notes/"]["content"]  # hand-written pages too
+    assert "¶" not in keeper["content"]  # heading anchors are not indexed
+    assert not (site / "pagefind" / "pagefind-ui.js").exists()  # Material's box is the UI
+
+
+def test_search_material_keeps_material_stock_search(tmp_path):
+    root = make_project(tmp_path, {"keeper.md": AGENT}, "sources: [agents]\nsearch: material")
+    mkdocs_build(root)
+    index = load_json(root / "site" / "search" / "search_index.json")
+    assert any(d["location"] == "agents/lighthouse-keeper/" for d in index["docs"])
+    assert not (root / "site" / "pagefind").exists()
+
+
+def test_material_offline_plugin_keeps_stock_search(tmp_path):
+    root = make_project(tmp_path, {"keeper.md": AGENT}, extra="  - offline\n")
+    text = (root / "mkdocs.yml").read_text("utf-8")
+    # `extra` lands after the plugin's options: move the offline plugin into the plugins list
+    text = text.replace("  - offline\n", "").replace("plugins:\n", "plugins:\n  - offline\n")
+    (root / "mkdocs.yml").write_text(text, "utf-8")
+    mkdocs_build(root)
+    assert not (root / "site" / "pagefind").exists()
+    assert (root / "site" / "search" / "search_index.js").exists()  # offline's inlined index

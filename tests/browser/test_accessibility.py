@@ -207,6 +207,15 @@ def test_the_audited_pages_show_every_badge_format_and_severity(a11y_site):
         pages["compare/tools/class"]
     ), "the MCP matrix, a class the configuration adds, the pager's second page"
     assert len(pages["agent"]) < 20, "the sample is a sample"
+    # a kind of page added later must join the audit: every page of the site is audited, is an
+    # agent page (sampled above) or is one of the two hand-written pages
+    audited = {u for urls in pages.values() for u in urls}
+    agents = {
+        a["url"] for a in json.loads((a11y_site / "agents.json").read_text("utf-8"))["agents"]
+    }
+    every = {page_url(a11y_site, h) for h in a11y_site.rglob("index.html")}
+    unknown = every - audited - agents - {"", CONTROL}
+    assert not unknown, f"generated pages the accessibility test does not audit: {sorted(unknown)}"
 
 
 def audit(page, script: str) -> list[dict]:
@@ -223,6 +232,7 @@ def describe(url: str, n: dict) -> str:
     )
 
 
+@pytest.mark.timeout(1200)  # ~40 pages through axe-core; a loaded 2-CPU machine is slow
 @pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize("palette", list(PALETTES))
 def test_axe_finds_no_violation_in_the_catalogs_elements(

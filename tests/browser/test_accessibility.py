@@ -119,10 +119,11 @@ def page_url(site_dir: Path, html: Path) -> str:
     return "" if rel == "." else rel + "/"
 
 
-def agent_page_features(html: Path) -> set[str]:
-    """What an agent page shows that another may not: badge classes, format, finding boxes."""
+def agent_page_features(html: Path, agent: dict | None = None) -> set[str]:
+    """What an agent page shows that another may not: badge classes, format, finding boxes,
+    and (from its `agents.json` record) the severities of its findings."""
+    feats = {f"severity:{d['severity']}" for d in (agent or {}).get("diagnostics", [])}
     article = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml").select_one("article")
-    feats = set()
     for el in article.select("[class*='ac-']"):
         feats |= {c for c in el.get("class", []) if c.startswith(("ac-cap-", "ac-format--"))}
     for box in article.select("div.admonition, details"):
@@ -138,15 +139,15 @@ def pages_to_audit(site_dir: Path) -> dict[str, list[str]]:
     box, plus the agents with long, marked-up and non-Latin names.
     """
     data = json.loads((site_dir / "agents.json").read_text(encoding="utf-8"))
-    agent_urls = {a["url"] for a in data["agents"]}
+    by_url = {a["url"]: a for a in data["agents"]}
     pages: dict[str, list[str]] = defaultdict(list)
     pages["catalog"] = ["agents/"]
     pages["health"] = ["health/"]
     features = {}
     for html in sorted((site_dir / "agents").glob("*/index.html")):
         url = page_url(site_dir, html)
-        if url in agent_urls:
-            features[url] = agent_page_features(html)
+        if url in by_url:
+            features[url] = agent_page_features(html, by_url[url])
         else:
             pages["variants"].append(url)
     wanted = set().union(*features.values())
@@ -188,17 +189,19 @@ def test_the_audited_pages_show_every_badge_format_and_severity(a11y_site):
     """The audit is only as good as its sample: it must meet every capability badge, every
     format badge, finding boxes of each severity, and each kind of page."""
     pages = pages_to_audit(a11y_site)
+    data = json.loads((a11y_site / "agents.json").read_text("utf-8"))
+    by_url = {a["url"]: a for a in data["agents"]}
     shown = set()
     for urls in pages.values():
         for url in urls:
-            shown |= agent_page_features(a11y_site / url / "index.html")
+            shown |= agent_page_features(a11y_site / url / "index.html", by_url.get(url))
     caps = {"read", "edit", "execute", "web", "delegate", "mcp", "all", "none", "na", "except"}
     assert {f"ac-cap-{c}" for c in caps | {"release"}} <= shown
     assert {f"ac-format--{f}" for f in ("claude", "copilot", "opencode", "gemini")} <= shown
     assert {"ac-format--cursor", "ac-format--codex"} <= shown
-    # finding boxes of the three severities, the shared-name note, examples, "why these areas"
-    assert {"div:failure", "div:warning", "div:info", "div:note"} <= shown
-    assert {"details:example", "details:info"} <= shown
+    # agents with findings of each severity, their boxes, the shared-name note, examples
+    assert {"severity:error", "severity:warning", "severity:info"} <= shown
+    assert {"div:failure", "div:warning", "div:note", "details:example"} <= shown
     assert set(pages) == {
         "catalog", "agent", "variants", "health", "compare/tools", "compare/tools/class",
         "compare/models", "compare/responsibilities", "compare/responsibilities/area",

@@ -21,7 +21,7 @@ _TAGS = {
     "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
     "ol", "p", "pre", "s", "small", "span", "strong", "sub", "summary", "sup", "table",
     "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "input", "label", "button",
-    "meter", "figure", "figcaption", "caption", "colgroup", "col",
+    "meter", "figure", "figcaption", "caption", "colgroup", "col", "nav",
 }  # fmt: skip
 _GLOBAL_ATTRS = {
     "class",

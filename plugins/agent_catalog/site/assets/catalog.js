@@ -5,6 +5,11 @@
  * and written with textContent: nothing from a page becomes HTML. Material's search stays the
  * site's search; this only narrows the table.
  *
+ * Keyboard and screen readers: every control has a <label> (visually hidden: the placeholder and
+ * the "Model: all" option show what each is), a sortable header holds a <button> and carries
+ * aria-sort while the table is sorted by it, and the "N of M agents" count is a polite live
+ * region, so a screen reader announces how many agents a filter leaves.
+ *
  * The hash holds the view, e.g. #q=redis&model=Claude%20Opus&capability=Execute&sort=4&dir=desc;
  * the comparison pages link here with #tool=Read for "which agents list Read".
  */
@@ -55,9 +60,24 @@
     return v !== null ? v : cell.textContent.trim();
   }
 
+  var instances = 0;
+
+  function labelled(control, text, bar) {
+    // A real <label>: read by every screen reader, and clicking it focuses the control.
+    var id = "ac-" + instances + "-" + (control.getAttribute("data-facet") || "q");
+    control.id = id;
+    var label = document.createElement("label");
+    label.className = "ac-sr";
+    label.htmlFor = id;
+    label.textContent = text;
+    bar.appendChild(label);
+    bar.appendChild(control);
+  }
+
   function setup(root) {
     if (root.getAttribute("data-ac-ready")) return;
     root.setAttribute("data-ac-ready", "1");
+    instances += 1;
     var table = root.querySelector("table");
     if (!table || !table.tBodies.length) return;
     var body = table.tBodies[0];
@@ -72,9 +92,8 @@
     search.type = "search";
     search.className = "ac-filter";
     search.placeholder = "Filter agents…";
-    search.setAttribute("aria-label", "Filter agents by text");
     search.value = state.q;
-    bar.appendChild(search);
+    labelled(search, "Filter agents by text", bar);
 
     var selects = {};
     FACETS.forEach(function (f) {
@@ -88,7 +107,6 @@
       if (!names.length) return;
       var select = document.createElement("select");
       select.className = "ac-facet";
-      select.setAttribute("aria-label", f.label);
       select.setAttribute("data-facet", f.key);
       var all = document.createElement("option");
       all.value = "";
@@ -103,7 +121,7 @@
       select.value = state[f.key];
       if (select.value !== state[f.key]) state[f.key] = "";
       selects[f.key] = select;
-      bar.appendChild(select);
+      labelled(select, "Filter by " + f.label.toLowerCase(), bar);
     });
 
     var reset = document.createElement("button");
@@ -113,7 +131,9 @@
     bar.appendChild(reset);
     var count = document.createElement("span");
     count.className = "ac-count";
+    count.setAttribute("role", "status");
     count.setAttribute("aria-live", "polite");
+    count.setAttribute("aria-atomic", "true");
     bar.appendChild(count);
     root.insertBefore(bar, root.firstChild);
 

@@ -4,13 +4,13 @@ catalog. Real builds, read with a parser."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from agent_catalog.site import home
 from conftest import REPO, make_project, mkdocs_build, soup
 from test_build_pages import _build_pages
+from test_search_index import fragments
 
 AGENT = """\
 ---
@@ -62,9 +62,8 @@ def test_without_a_home_page_the_catalog_is_the_home(tmp_path):
     nav = _nav(root)
     assert nav[0] in (".", "./")
     assert not any(h.rstrip("/").endswith("agents") for h in nav), nav
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {d["location"].split("#")[0] for d in index["docs"]}
-    assert "agents/" in locations and "" not in locations
+    locations = {f["url"] for f in fragments(site)}
+    assert "/agents/" in locations and "/" not in locations
 
 
 def test_a_docs_home_page_is_kept_and_links_the_catalog(tmp_path):

@@ -47,6 +47,20 @@ def test_by_default_material_box_is_answered_from_a_pagefind_index(tmp_path):
     assert not (site / "pagefind" / "pagefind-ui.js").exists()  # Material's box is the UI
 
 
+def test_a_page_material_leaves_out_of_search_is_left_out_of_pagefind(tmp_path):
+    root = make_project(tmp_path, {"keeper.md": AGENT})
+    (root / "docs" / "private.md").write_text(
+        "---\nsearch:\n  exclude: true\n---\n\n# Private\n\nThe rota of the night watch.\n",
+        "utf-8",
+    )
+    (root / "docs" / "notes.md").write_text("# Notes\n\nOur own page about tides.\n", "utf-8")
+    mkdocs_build(root)
+    urls = {f["url"] for f in fragments(root / "site")}
+    assert "/notes/" in urls and "/agents/lighthouse-keeper/" in urls
+    assert "/private/" not in urls
+    assert (root / "site" / "private" / "index.html").is_file()
+
+
 def test_search_material_keeps_material_stock_search(tmp_path):
     root = make_project(tmp_path, {"keeper.md": AGENT}, "sources: [agents]\nsearch: material")
     mkdocs_build(root)

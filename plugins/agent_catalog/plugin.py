@@ -183,6 +183,13 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             return sanitize_html(html)
         return html
 
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        """A page Material's search leaves out (`search: exclude: true`, such as the catalog's
+        copy at the site's root) is left out of the Pagefind index too."""
+        if self.options.search == "pagefind" and search_index.excluded(page.meta):
+            return search_index.mark_excluded(output)
+        return output
+
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config: Any) -> None:
         with _no_cyclic_gc():

@@ -82,8 +82,9 @@ def test_on_zensical_the_table_filters_and_the_install_command_copies(chromium, 
 
             record = next(r for r in records if r["name"] == "tech-backend")
             tab.goto(site.url + record["url"])
-            button = tab.page.locator("button.ac-copy")
-            expected = button.get_attribute("data-clipboard-text")
+            button = tab.page.locator(".ac-install button.ac-copy")
+            # the button copies the command shown beside it (issue 18: nothing else)
+            expected = tab.page.locator(".ac-install pre.ac-command").inner_text().strip()
             assert expected and record["raw_url"] in expected
             button.click()
             tab.page.wait_for_function(

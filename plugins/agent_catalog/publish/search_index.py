@@ -71,6 +71,23 @@ class Published:
     """The worker file replaced, relative to the site."""
 
 
+_ROOT_TAG = '<article class="md-content__inner'
+IGNORE_PAGE = 'data-pagefind-ignore="all" '
+
+
+def excluded(meta: Any) -> bool:
+    """Whether a page's front matter takes it out of search, in Material's own terms
+    (`search: {exclude: true}`): such a page is left out of the Pagefind index as well."""
+    search = meta.get("search") if isinstance(meta, dict) else None
+    return isinstance(search, dict) and search.get("exclude") is True
+
+
+def mark_excluded(html: str) -> str:
+    """A built page that Pagefind must not index: its content root carries
+    `data-pagefind-ignore="all"`, which leaves the whole page out of the index."""
+    return html.replace(_ROOT_TAG, "<article " + IGNORE_PAGE + _ROOT_TAG[len("<article ") :], 1)
+
+
 def skip_reason(config: Any, mode: str) -> str | None:
     """Why the site keeps Material's stock search, or None when Pagefind takes over."""
     if mode == "material":

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..model import Finding
@@ -482,6 +483,18 @@ def _defuse_links(
     line; the per-line link rewrite above misses those. The destination is read the way a browser
     reads an `href`: entities decoded, tabs and newlines dropped, case ignored.
     """
+    for start, end in _prose_runs(out, code):
+        chunk = "\n".join(out[start:end])
+        if "](" in chunk or "]:" in chunk:
+            lineno = first_line + start + (start >= drop_at)  # past a dropped title: +1
+            fixed = _defuse_chunk(chunk, result, lineno)
+            if fixed != chunk:
+                out[start:end] = fixed.split("\n")
+
+
+def _prose_runs(out: list[str], code: set[int]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of lines outside code blocks, for rewrites that keep the
+    number of lines (a tag or a link may span the lines of a run)."""
     start = 0
     while start < len(out):
         if start in code:
@@ -490,12 +503,7 @@ def _defuse_links(
         end = start
         while end < len(out) and end not in code:
             end += 1
-        chunk = "\n".join(out[start:end])
-        if "](" in chunk or "]:" in chunk:
-            lineno = first_line + start + (start >= drop_at)  # past a dropped title: +1
-            fixed = _defuse_chunk(chunk, result, lineno)
-            if fixed != chunk:
-                out[start:end] = fixed.split("\n")
+        yield start, end
         start = end
 
 
@@ -576,14 +584,7 @@ def _defuse_local_sources(
     """Rename relative `src` attributes of raw HTML in prose to `data-src`, so no Markdown
     extension reads the file they name. Works on runs of prose lines (a tag may span lines);
     code blocks and code spans keep their text."""
-    start = 0
-    while start < len(out):
-        if start in code:
-            start += 1
-            continue
-        end = start
-        while end < len(out) and end not in code:
-            end += 1
+    for start, end in _prose_runs(out, code):
         chunk = "\n".join(out[start:end])
         parts, pos = [], 0
         for m in _LOCAL_SRC.finditer(chunk):
@@ -603,7 +604,6 @@ def _defuse_local_sources(
             pos = m.start() + 3
         if parts:
             out[start:end] = ("".join(parts) + chunk[pos:]).split("\n")
-        start = end
 
 
 def _in_code(chunk: str, m: re.Match) -> bool:

@@ -6,7 +6,8 @@ or a `javascript:` URL on a page, nor hand the theme's scripts an element to act
 mounts components on `data-md-*` attributes, copies `data-clipboard-*` and `data-copy` text,
 styles and drives `md-*` classes, `.annotate` blocks and `pre.mermaid` diagrams, and reads its
 controls and its configuration by id (`#__search`, `#__drawer`, `#__config`, all starting with
-`__`). Those are removed from every element of a generated page; the catalog's own pages need
+`__`); the search indexers read `data-search-*` and `data-pagefind-*`. Those are removed from
+every element of a generated page; the catalog's own pages need
 none of them (their copy button is driven by the catalog's script, `assets/catalog.js`).
 """
 
@@ -51,8 +52,19 @@ _ATTRS = {
 }
 
 
-_THEME_ATTR_PREFIXES = ("data-md-", "data-clipboard-", "data-copy", "data-tabs", "data-preview")
-"""Attributes Material's bundle selects on (`[data-md-component=source]`, `[data-copy]`...)."""
+_THEME_ATTR_PREFIXES = (
+    "data-md-",
+    "data-clipboard-",
+    "data-copy",
+    "data-tabs",
+    "data-preview",
+    "data-search-",
+    "data-pagefind-",
+)
+"""Attributes Material's bundle selects on (`[data-md-component=source]`, `[data-copy]`...),
+and those its search plugin and Pagefind read from the built pages (`data-search-exclude`,
+`data-pagefind-body`, `data-pagefind-meta`...): one page must not decide what the search index
+holds of the others, nor borrow another agent's title in the results."""
 _THEME_CLASSES = ("md-", "annotate", "mermaid")
 """Classes it styles or acts on: `pre.mermaid` even makes it load Mermaid from a CDN and render
 the block as a diagram."""

@@ -77,6 +77,10 @@ def find_files(
     base = base.resolve()
     for src in sources:
         pattern_root = base / src
+        escape = _leaves_project(base, src)
+        if escape is not None:
+            skipped.append(escape)
+            continue
         if any(ch in src for ch in "*?["):
             glob_root, candidates = _glob(base, src)
             roots = [(c, glob_root) for c in candidates if c.is_symlink() or not c.is_dir()]
@@ -224,6 +228,32 @@ def _translate(parts: list[str]) -> str:
             i += 1
         rx += seg + ("" if last else "/")
     return rx
+
+
+def _leaves_project(base: Path, src: str) -> Skipped | None:
+    """A source named inside the project (`.claude/agents`) whose folder resolves outside it,
+    because the folder or one of its parents is a symbolic link: a committed link would
+    otherwise publish whatever it points at. A source the configuration itself places outside
+    (`../shared/agents`) is the user's choice and is read."""
+    parts = src.replace(os.sep, "/").split("/")
+    for i, part in enumerate(parts):  # a glob: the folder before its first wildcard
+        if any(c in part for c in "*?["):
+            parts = parts[:i]
+            break
+    lexical = os.path.normpath(os.path.join(base, *parts))
+    inside = lexical == str(base) or lexical.startswith(str(base) + os.sep)
+    real = os.path.realpath(lexical)
+    if not inside or real == str(base) or real.startswith(str(base) + os.sep):
+        return None
+    return _skip(
+        src,
+        Path(lexical),
+        "symlink pointing outside the project",
+        "symlink-outside",
+        f"the source `{src}` is reached through a symbolic link that points outside the "
+        "project; it was not read",
+        "replace the link with the folder itself, or name the outside folder in `sources`",
+    )
 
 
 def _refuse(path: Path, real: str, real_root: str, rel: str) -> Skipped | None:

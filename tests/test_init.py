@@ -178,7 +178,8 @@ def test_a_github_remote_gives_repo_url_and_the_branch_is_the_repository_s(tmp_p
     assert init(root).returncode == 0
     config = (root / "mkdocs.yml").read_text()
     assert "repo_url: https://github.com/acme/tools" in config
-    assert "source_branch: master" in config
+    plugin = yaml.safe_load(config.replace("!ENV ", ""))["plugins"][1]["agent-catalog"]
+    assert plugin["source_branch"] == "master"
     workflow = parse((root / ".github" / "workflows" / "pages.yml").read_text())
     assert workflow["on"]["push"]["branches"] == ["master"]
 

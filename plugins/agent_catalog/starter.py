@@ -17,6 +17,7 @@ A file that exists is left alone unless `--force`. Then it prints the next two c
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from .catalog.load import DEFAULT_INCLUDE, find_files, load_catalog
 from .formats import INFO, project_folders
+from .site.escaping import code_str, terminal_text, text_str
 
 WORKFLOW = Path(__file__).parent / "starter" / "pages.yml"
 """The Pages workflow `init` writes; `docs/publish.md` shows the same file."""
@@ -88,7 +90,9 @@ def default_branch(root: Path) -> str:
 
 
 def _quoted(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A YAML double-quoted scalar holding any text (JSON's escapes are YAML's: a control
+    character in a folder name becomes `\\u001b`, which YAML reads back, not a broken file)."""
+    return json.dumps(text)
 
 
 def mkdocs_yml(
@@ -130,7 +134,7 @@ def mkdocs_yml(
         *[f"        - {_quoted(s)}" for s in sources],
     ]
     if branch != "main":
-        lines.append(f"      source_branch: {branch}")
+        lines.append(f"      source_branch: {_quoted(branch)}")
     lines += [
         "",
         "# Your pages; the plugin adds its own section (catalog, comparisons, health) after them.",
@@ -141,9 +145,11 @@ def mkdocs_yml(
 
 
 def index_md(site_name: str, sources: list[str]) -> str:
-    where = ", ".join(f"`{s}`" for s in sources)
+    """The docs' home page. Folder names are text the repository chose: they reach the page
+    only as code spans and escaped text (`site/escaping.py`), never as Markdown or HTML."""
+    where = ", ".join(code_str(s) for s in sources)
     return (
-        f"# {site_name}\n\n"
+        f"# {text_str(site_name, breaks=False)}\n\n"
         f"The agents defined in this repository ({where}), one page each: what the agent is\n"
         "for, when to use it, its model and tools, and its prompt.\n\n"
         "- [The catalog](agents/index.md): every agent, filterable by model, capability and tool\n"
@@ -156,9 +162,21 @@ def index_md(site_name: str, sources: list[str]) -> str:
     )
 
 
+def _linked_part(root: Path, rel: str) -> str | None:
+    """The first part of `rel` under `root` that is a symbolic link, if any: a file written
+    through it could land outside the repository (`docs -> ../elsewhere`, a dangling
+    `mkdocs.yml -> ~/x`)."""
+    path = root
+    for part in rel.split("/"):
+        path = path / part
+        if path.is_symlink():
+            return path.relative_to(root).as_posix()
+    return None
+
+
 def workflow_yml(branch: str) -> str:
     text = WORKFLOW.read_text(encoding="utf-8")
-    return text.replace("branches: [main]", f"branches: [{branch}]")
+    return text.replace("branches: [main]", f"branches: [{_quoted(branch)}]")
 
 
 def arguments(p: argparse.ArgumentParser) -> None:
@@ -180,7 +198,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.source:
         sources = list(args.source)
-        print("Agents: " + ", ".join(sources) + " (as given)")
+        print(terminal_text("Agents: " + ", ".join(sources) + " (as given)"))
     else:
         found = find_sources(root)
         if not found.sources:
@@ -193,7 +211,7 @@ def run(args: argparse.Namespace) -> int:
             return 1
         sources = [folder for folder, _, _ in found.sources]
         for folder, label, n in found.sources:
-            print(f"Agents: {folder} ({label}, {n} file{'' if n == 1 else 's'})")
+            print(terminal_text(f"Agents: {folder} ({label}, {n} file{'' if n == 1 else 's'})"))
     name = args.site_name or f"{root.resolve().name} agents"
     branch = default_branch(root)
     home = "README.md" if (root / "docs" / "README.md").is_file() else "index.md"
@@ -204,8 +222,18 @@ def run(args: argparse.Namespace) -> int:
     }
     for rel, text in files.items():
         target = root / rel
+        linked = _linked_part(root, rel)
+        if linked is not None:
+            print(
+                terminal_text(
+                    f"Skipped: {rel} ({linked} is a symbolic link; init writes no file "
+                    "through a link)"
+                ),
+                file=sys.stderr,
+            )
+            continue
         homes = [target] + ([root / "docs" / "README.md"] if rel == "docs/index.md" else [])
-        kept = next((h for h in homes if h.exists()), None)
+        kept = next((h for h in homes if h.exists() or h.is_symlink()), None)
         if kept is not None and not args.force:
             print(f"Kept:   {kept.relative_to(root)} (exists; --force replaces it)")
             if rel == "mkdocs.yml" and "agent-catalog" not in kept.read_text(errors="replace"):
@@ -237,7 +265,9 @@ def _report_findings(root: Path, sources: list[str]) -> None:
     print(f"Read {len(catalog.agents)} agent{'' if len(catalog.agents) == 1 else 's'}.")
     if errors or warnings:
         print(
-            f"Note: the agent files have {errors} error(s) and {warnings} warning(s); the "
-            "workflow builds with --strict, so the deploy fails until they are fixed "
-            f"(list them: agent-catalog check {' '.join(sources)})"
+            terminal_text(
+                f"Note: the agent files have {errors} error(s) and {warnings} warning(s); the "
+                "workflow builds with --strict, so the deploy fails until they are fixed "
+                f"(list them: agent-catalog check {' '.join(sources)})"
+            )
         )

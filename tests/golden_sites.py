@@ -47,7 +47,11 @@ def seed_project(root: Path) -> Path:
 def corpus_project(root: Path) -> Path:
     """A corpus sample under a prefix, with a site URL and `.html` URLs: the other URL rules."""
     root.mkdir(parents=True)
-    (root / "corpus").symlink_to(CORPUS)
+    # the sample, copied into the build's temporary folder for this build only (a link to the
+    # corpus would be a source leaving the project through a link, which is refused)
+    for rel in corpus_sample():
+        (root / "corpus" / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(CORPUS / rel, root / "corpus" / rel)
     sources = "".join(f"\n  - corpus/{s}" for s in corpus_sample())
     return _project(
         root,

@@ -479,8 +479,9 @@ def test_raw_file_names_are_safe():
     def url(source):
         return raw_url(Agent(name="n", source=source, path=Path(source), slug="s"))
 
-    assert url("a/x.agent.md") == "raw/s/x.agent.md"
+    # a Markdown copy is never a page for a host that renders the build-pages output
+    assert url("a/x.agent.md") == "raw/s/x.agent.md.txt"
     assert url("a/x.mdc") == "raw/s/x.mdc"
     assert url("../../.bashrc") == "raw/s/bashrc.txt"
     assert url("x/evil.html") == "raw/s/evil.html.txt"  # never a live page on the site
-    assert url("x/<script>.md") == "raw/s/script-.md"
+    assert url("x/<script>.md") == "raw/s/script-.md.txt"

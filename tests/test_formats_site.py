@@ -172,7 +172,7 @@ def test_llms_txt_neutralises_agent_text(tmp_path):
     assert entry == [
         "- [evil\\](http://x) \\[y](agents/evil-http-x-y/): line one ## not a "
         "heading\\](javascript:alert(1))",
-        "- [evil\\](http://x) \\[y source](raw/evil-http-x-y/x.md): the file as written",
+        "- [evil\\](http://x) \\[y source](raw/evil-http-x-y/x.md.txt): the file as written",
     ]
     assert [ln for ln in text.split("\n") if ln.startswith("## ")] == [
         "## Claude Code agents",

@@ -55,6 +55,14 @@ def test_build_pages_writes_what_the_plugin_publishes(tmp_path, name, monkeypatc
     plugin |= {
         f"assets/agent-catalog/{k}": v for k, v in _files(site / "assets" / "agent-catalog").items()
     }
+    # the plugin also keeps each Markdown copy at its earlier address (raw_files.legacy): the
+    # same bytes as the `.txt` copy; build-pages never writes those (a host would render them)
+    legacy = [k for k in plugin if k.startswith("raw/") and k + ".txt" in plugin]
+    assert all(plugin[k] == plugin[k + ".txt"] for k in legacy)
+    assert legacy or name == "seeds", "the corpus sample has Markdown sources"
+    assert not any(k.startswith("raw/") and k.endswith(".md") for k in by_host)
+    for k in legacy:
+        del plugin[k]
     assert len(plugin) > 20 and any(k.startswith("raw/") for k in plugin)
     assert sorted(by_host) == sorted(plugin), "the same files"
     differ = [k for k in plugin if plugin[k] != by_host[k]]

@@ -13,7 +13,7 @@ and `export` serialises its `agents.json` document. Knows nothing of MkDocs.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +62,9 @@ class Site:
     """The `agents.json` document (what `export` prints)."""
     user_home: str | None = None
     """The docs' own home page (`index.md` or `README.md`), when they have one (`home.py`)."""
+    legacy_files: Mapping[str, bytes] = field(default_factory=dict)
+    """Raw copies at their earlier addresses (`raw_files.legacy`): written by the MkDocs plugin
+    only, never by `write` (a host would render those Markdown files as pages)."""
 
     def write(self, out_dir: Path) -> list[Path]:
         """Pages, assets and the other files under `out_dir`, for hosts that run no MkDocs
@@ -140,16 +143,18 @@ def assemble(
             site_url=options.site_url,
         ),
     )
+    files = artefacts(catalog, layout, document, options)
     return Site(
         options,
         catalog,
         an,
         layout,
         pages,
-        artefacts(catalog, layout, document, options),
+        files,
         assets(),
         document,
         user_home,
+        raw_files.legacy(catalog.agents, files),
     )
 
 

@@ -198,7 +198,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
 
     def _post_build(self, config: Any) -> None:
         site_dir = Path(config.site_dir)
-        for rel, data in self.site.files.items():
+        for rel, data in [*self.site.files.items(), *self.site.legacy_files.items()]:
             if rel in self.site_files:
                 continue  # MkDocs wrote it
             target = site_dir.joinpath(*rel.split("/"))

@@ -475,6 +475,10 @@ READER_CHECKS: dict[str, tuple[str, str]] = {
     "tools-shape": ("warning", "`tools` is not a list of names, or repeats one"),
     "description-literal-escapes": ("info", "literal `\\n` escapes in the description"),
     "body-unclosed-fence": ("warning", "a code block in the body is never closed"),
+    "body-bidi-control": (
+        "warning",
+        "Unicode bidirectional controls in the body (shown as escapes: Trojan Source)",
+    ),
     "body-relative-link": ("info", "a relative link in the body (shown as text)"),
     "body-unsafe-link": ("warning", "a `javascript:` or `data:` link in the body (removed)"),
     "body-fence-info": ("info", "a code block's opening line carries more than a language"),

@@ -203,6 +203,32 @@ MAX_BODY_CHARS = 256_000
 the browser all pay for every character of a page)."""
 
 
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Unicode's bidirectional embeddings, overrides and isolates: they reorder the text around
+them on screen but not when it is copied or run ("Trojan Source")."""
+
+
+def _show_bidi_controls(text: str, result: PreparedBody, first_line: int) -> str:
+    """Each bidi control becomes a visible escape (`\\u202e`), in prose and code blocks alike,
+    so a command shows in the order it runs and a copy button copies what it shows; the raw
+    file keeps its bytes."""
+    m = BIDI_CONTROLS.search(text)
+    if m is None:
+        return text
+    result.findings.append(
+        Finding(
+            "warning",
+            "body-bidi-control",
+            "the body holds Unicode bidirectional controls, which make text show in another "
+            "order than it is copied or run; each is shown as an escape such as `\\u202e`",
+            "delete the bidirectional control characters (an editor with 'show invisibles' "
+            "finds them)",
+            first_line + text.count("\n", 0, m.start()),
+        )
+    )
+    return BIDI_CONTROLS.sub(lambda c: f"\\u{ord(c.group(0)):04x}", text)
+
+
 def prepare_body(
     text: str, name: str, first_line: int = 1, allow_html: bool = False
 ) -> PreparedBody:
@@ -223,6 +249,7 @@ def prepare_body(
             )
         )
         text = text[:cut]
+    text = _show_bidi_controls(text, result, first_line)
     lines = text.split("\n")
     out: list[str] = []
     code: set[int] = set()

@@ -109,7 +109,7 @@ def mkdocs_yml(
         "",
         "theme:",
         "  name: material",
-        "  font: false  # no Google Fonts: the site loads nothing from other hosts",
+        "  font: false  # no Google Fonts: the theme fetches no fonts from other hosts",
         "  features:",
         "    - navigation.top",
         "    - search.suggest",

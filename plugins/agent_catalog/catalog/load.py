@@ -22,6 +22,7 @@ from typing import Any
 
 from ..checks.rules import apply_rules
 from ..formats import INFO
+from ..formats.claude import BUILTIN_SUBAGENTS
 from ..model import Agent, Catalog, Diagnostic, Skipped
 from ..reading.reader import read_agent
 from .slugs import assign_slugs
@@ -403,7 +404,29 @@ def finalise(read: Catalog) -> Catalog:
                 "give each agent a unique `name`",
                 a.key_lines.get("name"),
             )
+    _missing_subagents(catalog.agents)
     return catalog
+
+
+def _missing_subagents(agents: list[Agent]) -> None:
+    """`subagent-missing`: an `Agent(a, b)` entry naming an agent the catalog does not hold
+    (Claude Code's own subagent types excepted). Its page links the others."""
+    names = {a.name for a in agents if a.format == "claude"}
+    for a in agents:
+        wanted = a.settings.get("subagents") or []
+        missing = [n for n in wanted if n not in names and n not in BUILTIN_SUBAGENTS]
+        if not missing:
+            continue
+        listed = ", ".join(f"`{n}`" for n in missing)
+        a.diag(
+            "info",
+            "subagent-missing",
+            f"`tools` lets this agent start {listed}, which "
+            f"{'is' if len(missing) == 1 else 'are'} not in this catalog; Claude Code starts "
+            "it only where an agent of that name is installed",
+            "add the agent to the catalog's sources, or correct the name in `Agent(...)`",
+            a.key_lines.get("tools"),
+        )
 
 
 _TREE_DIRS = {"agents", "agent", "rules"}

@@ -386,6 +386,7 @@ ENUMS: dict[str, frozenset[str]] = {
     ),
     "memory": frozenset({"user", "project", "local"}),
     "isolation": frozenset({"worktree"}),
+    "effort": frozenset({"low", "medium", "high", "xhigh", "max"}),
     "color": COLORS,
 }
 
@@ -419,6 +420,56 @@ def _field_value(agent: Agent) -> Iterator[Hit]:
             "write `background: true` or `background: false`",
             _line(agent, "background"),
         )
+    prompt = meta.get("initialPrompt")
+    if prompt is not None and prompt != "" and not isinstance(prompt, str):
+        yield (
+            f"`initialPrompt: {_show(prompt)}` is not text; Claude Code sends it as the first "
+            "user turn, so it must be a string",
+            "write the prompt as a string, e.g. `initialPrompt: Review the open pull request`",
+            _line(agent, "initialPrompt"),
+        )
+    hooks = meta.get("hooks")
+    if hooks is not None and hooks != "" and not _hooks_shape(hooks):
+        yield (
+            f"`hooks: {_show(hooks)}` is not a mapping of hook events to lists of "
+            "`{matcher, hooks: [{type: command, command}]}`; Claude Code does not run it",
+            "write e.g. `hooks: {PreToolUse: [{matcher: Bash, hooks: [{type: command, "
+            "command: ./check.sh}]}]}`",
+            _line(agent, "hooks"),
+        )
+    servers = meta.get("mcpServers")
+    if servers is not None and servers != "" and not _servers_shape(servers):
+        yield (
+            f"`mcpServers: {_show(servers)}` is not a list of server names or "
+            "`{name: config}` entries (or a mapping of them); Claude Code ignores it",
+            "write e.g. `mcpServers: [github]` or `mcpServers: [{docs: {command: npx, args: "
+            "[docs-mcp]}}]`",
+            _line(agent, "mcpServers"),
+        )
+
+
+def _hooks_shape(value: Any) -> bool:
+    if not isinstance(value, dict) or not value:
+        return False
+    for groups in value.values():
+        if not isinstance(groups, list):
+            return False
+        for g in groups:
+            if not isinstance(g, dict) or not isinstance(g.get("hooks"), list):
+                return False
+            if not all(isinstance(h, dict) and h.get("type") for h in g["hooks"]):
+                return False
+    return True
+
+
+def _servers_shape(value: Any) -> bool:
+    if isinstance(value, dict):
+        return bool(value) and all(isinstance(v, dict) for v in value.values())
+    if isinstance(value, list):
+        return bool(value) and all(
+            isinstance(s, str) or (isinstance(s, dict) and len(s) == 1) for s in value
+        )
+    return False
 
 
 def _positive_int(value: Any) -> bool:
@@ -481,6 +532,10 @@ READER_CHECKS: dict[str, tuple[str, str]] = {
     "body-snippet-marker": ("warning", "a `--8<--` snippet marker in the body (defused)"),
     "body-too-large": ("error", "the body is over 256,000 characters (cut)"),
     "duplicate-name": ("warning", "another agent in the same agents folder has the name"),
+    "subagent-missing": (
+        "info",
+        "`Agent(name)` / `Task(name)` in `tools` names a subagent that is not in the catalog",
+    ),
     "source-missing": ("error", "a configured source matches nothing"),
     "source-empty": ("warning", "a configured source holds no agent file"),
     "symlink-outside": ("warning", "a symbolic link out of its source (not followed)"),

@@ -20,6 +20,7 @@ import jinja2
 
 from ..analysis import CatalogAnalysis
 from ..formats import INFO
+from ..formats.claude import BUILTIN_SUBAGENTS
 from ..model import SEVERITIES, Agent, Catalog
 from ..publish import raw_files
 from ..reading.fences import FenceTracker
@@ -124,6 +125,9 @@ def _new_env(custom_templates: str | None) -> jinja2.Environment:
         tools_cell=page_parts.tools_cell,
         tools_statement=page_parts.tools_statement,
         model_text=page_parts.model_text,
+        settings_rows=page_parts.settings_rows,
+        hook_line=page_parts.hook_line,
+        server_line=page_parts.server_line,
     )
     return env
 
@@ -192,6 +196,10 @@ def render_pages(
             )
         )
 
+    claude_by_name: dict[str, Agent] = {}
+    for a in agents:  # by name, then source: one agent a name links to
+        if a.format == "claude":
+            claude_by_name.setdefault(a.name, a)
     group_of = {id(m): b for b, ms in catalog.name_groups.items() for m in ms}
     """By identity: `a in list` compares agents field by field (dataclass equality)."""
     groups_by_base = {g.base: g for g in an.variant_groups}
@@ -221,6 +229,10 @@ def render_pages(
                 source_link=source_link(options.source_url, a.source),
                 body=body_under(a.body, 3),
                 extra_keys=extra_keys(a),
+                subagents=[
+                    (n, claude_by_name.get(n), n in BUILTIN_SUBAGENTS)
+                    for n in a.settings.get("subagents", ())
+                ],
                 install=install_info(a, layout.url(src), options),
                 profile=a.analysis["_capability_profile"],
                 tool_lists=tool_lists(a, an),
@@ -293,6 +305,20 @@ def source_link(source_url: str | None, source: str) -> str | None:
 
 
 KNOWN_KEYS = {"name", "description", "tools", "model", "color"}
+CLAUDE_SHOWN_KEYS = KNOWN_KEYS | {
+    "permissionMode", "effort", "maxTurns", "memory", "background", "isolation",
+    "disallowedTools",
+}  # fmt: skip
+"""Keys a Claude Code agent's page shows with their meaning (`page_parts.settings_rows`, the
+Tools section), not among the other keys."""
+CLAUDE_SHOWN_IF_READ = {
+    "skills": "skills",
+    "initialPrompt": "initial_prompt",
+    "hooks": "hooks",
+    "mcpServers": "mcp_servers",
+}
+"""Keys shown with their meaning only when the format module could read them (otherwise they
+stay among the other keys, as written)."""
 
 
 def install_info(agent: Agent, url: str, options: RenderOptions) -> dict[str, Any]:
@@ -318,8 +344,12 @@ def install_info(agent: Agent, url: str, options: RenderOptions) -> dict[str, An
 def extra_keys(agent: Agent) -> list[tuple[str, str]]:
     """Every frontmatter key besides the ones the page shows on their own, as display text."""
     out = []
+    shown = KNOWN_KEYS
+    if agent.format == "claude":
+        read = {k for k, setting in CLAUDE_SHOWN_IF_READ.items() if agent.settings.get(setting)}
+        shown = CLAUDE_SHOWN_KEYS | read
     for k, v in agent.metadata.items():
-        if k in KNOWN_KEYS:
+        if k in shown:
             continue
         out.append((k, value_text(v, none="(empty)")))
     return out

@@ -204,3 +204,82 @@ def test_a_real_agents_hooks_read_as_claude_code_runs_them():
     ]
     assert all(h["run"].endswith("&& exit 1") for h in agent.settings["hooks"])
     assert not [d for d in agent.diagnostics if d.rule == "field-value"]
+
+
+# --------------------------------------------------------------------------- ignored here
+
+
+def test_a_plugin_agents_ignored_fields_are_warnings(catalog):
+    plugged = findings(catalog, "plugins/demo/agents/plugged.md")
+    hits = {d.line: d for d in plugged if d.rule == "plugin-ignored-field"}
+    assert sorted(hits) == [5, 6, 8]  # permissionMode, mcpServers, hooks
+    for d in hits.values():
+        assert d.severity == "warning"
+        assert "ships inside the plugin `plugins/demo/`" in d.message
+        assert d.message.endswith("Claude Code ignores this here, silently")
+    assert "hooks/hooks.json" in hits[8].fix and ".mcp.json" in hits[6].fix
+    # `effort` is one of the keys plugin agents do read
+    assert not [d for d in plugged if "`effort`" in d.message]
+
+
+def test_a_marketplace_root_does_not_make_project_agents_plugin_agents(catalog):
+    """The fixture's root has `.claude-plugin/marketplace.json`; its `.claude/agents/` are
+    ordinary project agents, whose hooks and permission mode apply."""
+    orchestrator = next(a for a in catalog.agents if a.name == "orchestrator")
+    assert "plugin" not in orchestrator.settings
+    assert "plugin-ignored-field" not in {d.rule for d in orchestrator.diagnostics}
+
+
+def test_the_plugin_agents_page_says_what_is_ignored(site):
+    art = page(site, "plugged")
+    f = fields(art)
+    assert f["Permission mode"].startswith(
+        "bypassPermissions: Claude Code ignores this here, silently"
+    )
+    hooks = art.find("h2", string="Hooks").find_next("p").get_text(" ", strip=True)
+    assert hooks.startswith("Claude Code ignores this here, silently")
+    mcp = art.find("strong", string="MCP servers").find_parent("p").get_text(" ", strip=True)
+    assert mcp.endswith(
+        "Claude Code ignores this here, silently : the agent ships inside a "
+        "plugin, and plugin agents do not read hooks , mcpServers or "
+        "permissionMode ."
+    )
+    doc = load_json(site / "agents.json")
+    rec = next(r for r in doc["agents"] if r["name"] == "plugged")
+    assert rec["settings"]["plugin"] == "plugins/demo"
+
+
+def test_another_tools_key_in_a_claude_agent_is_ignored_silently(catalog):
+    (d,) = [
+        d for d in findings(catalog, "plugins/demo/agents/plugged.md") if d.rule == "key-ignored"
+    ]
+    assert d.severity == "warning" and d.line == 15
+    assert d.message == (
+        "`handoffs` is a GitHub Copilot setting, not a Claude Code one: Claude Code ignores "
+        "this here, silently"
+    )
+
+
+def test_copilots_cloud_agent_ignores_handoffs_and_argument_hint():
+    cat = load_catalog([".github/agents"], FIXTURE)
+    hits = [d for d in cat.agents[0].diagnostics if d.rule == "copilot-cloud-ignores"]
+    assert [(d.line, d.severity) for d in hits] == [(6, "warning"), (5, "warning")]
+    assert all("GitHub Copilot ignores this here, silently" in d.message for d in hits)
+    assert "`handoffs`" in hits[0].message and "`argument-hint`" in hits[1].message
+
+
+KINDS = CORPUS.parent / "corpus-kinds"
+
+
+@pytest.mark.skipif(not KINDS.is_dir(), reason="the shared corpus-kinds is not here")
+def test_real_plugin_agents_are_known_as_such():
+    """The two real marketplaces (read in place): every agent in a plugin's `agents/` is a
+    plugin agent of that plugin (`plugin-dev` has no `.claude-plugin/` of its own: the
+    marketplace lists it); none of them sets a field plugins ignore."""
+    cat = load_catalog(["anthropics__claude-code/plugins"], KINDS)
+    agents = [a for a in cat.agents if "/agents/" in a.source]
+    assert len(agents) >= 10
+    for a in agents:
+        expect = a.source.split("/agents/")[0]
+        assert a.settings["plugin"] == expect, a.source
+        assert "plugin-ignored-field" not in {d.rule for d in a.diagnostics}

@@ -483,6 +483,73 @@ def _show(value: Any) -> str:
     return truncate(value if isinstance(value, str) else repr(value), 40, strip="")
 
 
+# --------------------------------------------------------------------------- ignored here
+
+PLUGIN_IGNORED = {
+    "hooks": "put the hooks in the plugin's `hooks/hooks.json`",
+    "mcpServers": "declare the servers in the plugin's `.mcp.json`",
+    "permissionMode": "remove it; it applies only to agents in `.claude/agents/` or "
+    "`~/.claude/agents/`",
+}
+"""What Claude Code's plugin agents ignore without a warning (plugins reference), and where
+the setting belongs instead."""
+
+
+@rule(
+    "plugin-ignored-field",
+    "warning",
+    "`hooks`, `mcpServers` or `permissionMode` in an agent that ships inside a plugin",
+)
+def _plugin_ignored(agent: Agent) -> Iterator[Hit]:
+    plugin = agent.settings.get("plugin")
+    if plugin is None:
+        return
+    for key, fix in PLUGIN_IGNORED.items():
+        if key in agent.metadata:
+            yield (
+                f"`{key}` is set, but this agent ships inside the plugin `{plugin}/`: "
+                "Claude Code ignores this here, silently",
+                fix,
+                _line(agent, key),
+            )
+
+
+OTHER_TOOLS_KEYS = {
+    "handoffs": "GitHub Copilot",
+    "target": "GitHub Copilot",
+    "mode": "OpenCode",
+    "temperature": "OpenCode and Gemini CLI",
+    "top_p": "OpenCode",
+    "steps": "OpenCode",
+    "permission": "OpenCode",
+    "permissions": "OpenCode",
+    "hidden": "OpenCode",
+    "disable": "OpenCode",
+    "globs": "Cursor",
+    "alwaysApply": "Cursor",
+    "kind": "Gemini CLI",
+    "timeout_mins": "Gemini CLI",
+    "readonly": "Cursor",
+    "is_background": "Cursor",
+}
+"""Keys that do something in another tool's agent files and nothing in a Claude Code subagent
+(keys Claude Code reads in skills or commands, such as `argument-hint`, are left out: the
+same folders hold those)."""
+
+
+@rule("key-ignored", "warning", "a key another tool reads, which Claude Code ignores")
+def _key_ignored(agent: Agent) -> Iterator[Hit]:
+    for key in agent.metadata:
+        tool = OTHER_TOOLS_KEYS.get(key)
+        if tool:
+            yield (
+                f"`{key}` is a {tool} setting, not a Claude Code one: Claude Code ignores "
+                "this here, silently",
+                f"remove `{key}`, or keep the agent in {tool}'s own format and folder",
+                _line(agent, key),
+            )
+
+
 # --------------------------------------------------------------------------- the whole list
 
 READER_CHECKS: dict[str, tuple[str, str]] = {

@@ -197,6 +197,17 @@ MEMORY_PLACES = {
 """Where each `memory` scope keeps the agent's memory folder (named after the agent)."""
 
 
+PLUGIN_IGNORES = (
+    "**Claude Code ignores this here, silently**: the agent ships inside a plugin, and plugin "
+    "agents do not read `hooks`, `mcpServers` or `permissionMode`"
+)
+"""Said where a plugin agent sets one of the three (the finding is `plugin-ignored-field`)."""
+
+
+def plugin_ignores(agent: Any) -> Markup:
+    return Markup(PLUGIN_IGNORES)
+
+
 def _undocumented(value: Any) -> str:
     return f"{md_cell(value, 80)}: not a documented value, so Claude Code ignores it"
 
@@ -211,12 +222,10 @@ def settings_rows(agent: Any) -> list[tuple[str, Markup]]:
     if "permissionMode" in meta:
         mode = s.get("permission_mode", "")
         meaning = PERMISSION_MODES.get(mode)
-        rows.append(
-            (
-                "Permission mode",
-                f"`{mode}`: {meaning}" if meaning else _undocumented(meta["permissionMode"]),
-            )
-        )
+        text = f"`{mode}`: {meaning}" if meaning else _undocumented(meta["permissionMode"])
+        if "plugin" in s:
+            text = f"{md_cell(mode, 80)}: {PLUGIN_IGNORES}"
+        rows.append(("Permission mode", text))
     if "effort" in meta:
         effort = s.get("effort", "")
         rows.append(

@@ -126,6 +126,7 @@ def _new_env(custom_templates: str | None) -> jinja2.Environment:
         tools_statement=page_parts.tools_statement,
         model_text=page_parts.model_text,
         settings_rows=page_parts.settings_rows,
+        plugin_ignores=page_parts.plugin_ignores,
         hook_line=page_parts.hook_line,
         server_line=page_parts.server_line,
     )

@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .escaping import attr, code_str, md_cell, text_str
+from .escaping import attr, code_str, md_cell, md_message, text_str
 
 
 def responsibility(r: dict[str, Any]) -> Markup:
@@ -241,7 +241,7 @@ def settings_rows(agent: Any) -> list[tuple[str, Markup]]:
     if "maxTurns" in meta:
         turns = meta["maxTurns"]
         text = "" if isinstance(turns, bool) else str(turns).strip()
-        ok = text.isdigit() and int(text) > 0
+        ok = text.isdigit() and len(text) <= 12 and int(text) > 0
         rows.append(
             (
                 "Max turns",
@@ -309,3 +309,20 @@ def server_line(name: str, config: str | None) -> Markup:
     if config is None:
         return Markup(code_str(name))
     return Markup(f"{code_str(name)}, configured inline: {code_str(config)}")
+
+
+REACH_WORDS = {
+    "wide": "**Wide reach**: it may do a lot without anyone approving each step.",
+    "moderate": "**Moderate reach**: some of what it may do goes beyond reading.",
+    "narrow": "**Narrow reach**.",
+}
+
+
+def reach_text(agent: Any) -> Markup:
+    """The risk summary's sentence; its reasons follow as a list (`analysis/risk.py`)."""
+    return Markup(REACH_WORDS[agent.analysis["risk"]["level"]] + " Why:")
+
+
+def reasons_line(agent: Any) -> Markup:
+    """The reasons on one line, for tables (the health page)."""
+    return Markup("; ".join(str(md_message(r)) for r in agent.analysis["risk"]["reasons"]))

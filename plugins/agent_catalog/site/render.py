@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 import jinja2
 
-from ..analysis import CatalogAnalysis
+from ..analysis import CatalogAnalysis, risk
 from ..formats import INFO
 from ..formats.claude import BUILTIN_SUBAGENTS
 from ..model import SEVERITIES, Agent, Catalog
@@ -127,6 +127,8 @@ def _new_env(custom_templates: str | None) -> jinja2.Environment:
         model_text=page_parts.model_text,
         settings_rows=page_parts.settings_rows,
         plugin_ignores=page_parts.plugin_ignores,
+        reach_text=page_parts.reach_text,
+        reasons_line=page_parts.reasons_line,
         hook_line=page_parts.hook_line,
         server_line=page_parts.server_line,
     )
@@ -282,6 +284,8 @@ def render_pages(
                 src,
                 findings=findings_by_rule(catalog),
                 agent_of={a.source: a for a in catalog.agents},
+                widest=risk.widest(catalog.agents, WIDEST_ROWS),
+                widest_rows=WIDEST_ROWS,
             )
     return files
 
@@ -304,6 +308,9 @@ def source_link(source_url: str | None, source: str) -> str | None:
     file's author, and `)` or `"` in one must not end the Markdown link or the attribute."""
     return source_url.format(path=quote(source, safe="/")) if source_url else None
 
+
+WIDEST_ROWS = 25
+"""How many agents the health page's "Widest reach" section lists."""
 
 KNOWN_KEYS = {"name", "description", "tools", "model", "color"}
 CLAUDE_SHOWN_KEYS = KNOWN_KEYS | {

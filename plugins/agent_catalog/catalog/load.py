@@ -24,6 +24,8 @@ from typing import Any
 from ..checks.rules import apply_rules
 from ..formats import INFO
 from ..formats.claude import BUILTIN_SUBAGENTS
+from ..formats.copilot import BUILTIN_AGENTS as COPILOT_BUILTIN_AGENTS
+from ..formats.copilot import agent_key as copilot_agent_key
 from ..model import Agent, Catalog, Diagnostic, Skipped
 from ..reading.reader import read_agent
 from .slugs import assign_slugs
@@ -410,7 +412,30 @@ def finalise(read: Catalog) -> Catalog:
                 a.key_lines.get("name"),
             )
     _missing_subagents(catalog.agents)
+    _missing_handoffs(catalog.agents)
     return catalog
+
+
+def _missing_handoffs(agents: list[Agent]) -> None:
+    """`copilot-handoff-missing`: a Copilot handoff whose `agent` is no Copilot agent of the
+    catalog (by id, or by display name); VS Code shows the button, and it leads nowhere."""
+    known = {copilot_agent_key(a) for a in agents if a.format == "copilot"}
+    known |= {a.name for a in agents if a.format == "copilot"}
+    for a in agents:
+        if a.format != "copilot":
+            continue
+        for h in a.settings.get("handoffs") or []:
+            if h["agent"] not in known and h["agent"] not in COPILOT_BUILTIN_AGENTS:
+                a.diag(
+                    "warning",
+                    "copilot-handoff-missing",
+                    f"the handoff `{h['label']}` goes to `{h['agent']}`, which is not a Copilot "
+                    "agent of this catalog; VS Code offers the handoff only where that agent "
+                    "exists",
+                    "correct `agent:` to the file name (without `.agent.md`) of an agent here, "
+                    "or add that agent to the catalog's sources",
+                    a.key_lines.get("handoffs"),
+                )
 
 
 class PluginFinder:

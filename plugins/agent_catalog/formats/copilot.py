@@ -26,6 +26,7 @@ CHECKS = {
     "copilot-infer-deprecated": ("info", "`infer` is deprecated"),
     "copilot-body-too-long": ("warning", "a prompt over Copilot's 30,000 characters"),
     "copilot-unknown-key": ("info", "a key Copilot does not read"),
+    "copilot-handoff-missing": ("warning", "a handoff to an agent that is not in the catalog"),
     "copilot-cloud-ignores": (
         "warning",
         "`handoffs` or `argument-hint` with `target: github-copilot`, which ignores them",
@@ -190,3 +191,13 @@ def _cloud_ignores(agent: Agent, meta: dict[str, Any], lines: dict[str, int]) ->
                 f"remove `{key}`, or set `target: vscode` (or no `target`) to use it in VS Code",
                 lines.get(key),
             )
+
+
+def agent_key(agent: Agent) -> str:
+    """What a handoff's `agent:` names: the agent's id (its file name minus `.agent.md`)."""
+    return str(agent.settings.get("id", agent.name))
+
+
+BUILTIN_AGENTS = frozenset({"agent", "ask", "edit", "plan", "Plan"})
+"""VS Code's own agents (chat modes) a handoff may name: `agent: agent` hands back to the
+default agent, and needs no file in the catalog."""

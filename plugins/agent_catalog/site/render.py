@@ -21,6 +21,8 @@ import jinja2
 from ..analysis import CatalogAnalysis, risk
 from ..formats import INFO
 from ..formats.claude import BUILTIN_SUBAGENTS
+from ..formats.copilot import BUILTIN_AGENTS as COPILOT_BUILTIN_AGENTS
+from ..formats.copilot import agent_key as copilot_agent_key
 from ..model import SEVERITIES, Agent, Catalog
 from ..publish import raw_files
 from ..reading.fences import FenceTracker
@@ -203,6 +205,19 @@ def render_pages(
     for a in agents:  # by name, then source: one agent a name links to
         if a.format == "claude":
             claude_by_name.setdefault(a.name, a)
+    copilot_by_key: dict[str, Agent] = {}
+    for a in agents:  # a handoff's `agent:` is the id; a display name is tried after
+        if a.format == "copilot":
+            copilot_by_key.setdefault(copilot_agent_key(a), a)
+    for a in agents:
+        if a.format == "copilot":
+            copilot_by_key.setdefault(a.name, a)
+    handed_from: dict[int, list[tuple[Agent, dict]]] = defaultdict(list)
+    for a in agents:
+        for h in a.settings.get("handoffs") or [] if a.format == "copilot" else []:
+            target = copilot_by_key.get(h["agent"])
+            if target is not None:
+                handed_from[id(target)].append((a, h))
     group_of = {id(m): b for b, ms in catalog.name_groups.items() for m in ms}
     """By identity: `a in list` compares agents field by field (dataclass equality)."""
     groups_by_base = {g.base: g for g in an.variant_groups}
@@ -236,6 +251,11 @@ def render_pages(
                     (n, claude_by_name.get(n), n in BUILTIN_SUBAGENTS)
                     for n in a.settings.get("subagents", ())
                 ],
+                handoffs_to=[
+                    (h, copilot_by_key.get(h["agent"]), h["agent"] in COPILOT_BUILTIN_AGENTS)
+                    for h in (a.settings.get("handoffs") or [] if a.format == "copilot" else [])
+                ],
+                handoffs_from=handed_from.get(id(a), []),
                 install=install_info(a, layout.url(src), options),
                 profile=a.analysis["_capability_profile"],
                 tool_lists=tool_lists(a, an),

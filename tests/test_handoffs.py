@@ -67,3 +67,31 @@ def test_a_handoff_to_a_missing_agent_is_a_finding(site):
         "ghost-reviewer",
         "agent",  # VS Code's own agent: no finding
     ]
+
+
+def fields(site: Path, slug: str) -> dict[str, str]:
+    art = soup(site / "agents" / slug / "index.html").find("article")
+    table = next(t for t in art.find_all("table") if t.find("th", string="Field"))
+    return {
+        tr.find_all("td")[0].get_text(" ", strip=True): tr.find_all("td")[1].get_text(
+            " ", strip=True
+        )
+        for tr in table.find("tbody").find_all("tr")
+    }
+
+
+def test_target_and_invocation_flags_say_what_they_do(site):
+    f = fields(site, "helper")
+    assert f["Target"] == "vscode : only VS Code uses this agent"
+    assert (
+        f["User-invocable"] == "false : hidden from the agents list; only other agents can start it"
+    )
+    assert f["Model invocation"] == "false : other agents may start it as a subagent"
+    for raw in ("target", "user-invocable", "disable-model-invocation"):
+        assert raw not in f
+    odd = fields(site, "manual")
+    assert odd["Target"] == "somewhere: not a documented value, so GitHub Copilot ignores it"
+    assert odd["User-invocable"] == "true : people can pick it in the agents list"
+    assert odd["Model invocation"] == "yes: not true or false"
+    cloud = fields(site, "planner")
+    assert "Target" not in cloud  # unset: both VS Code and the cloud agent use it

@@ -215,6 +215,8 @@ def _undocumented(value: Any) -> str:
 def settings_rows(agent: Any) -> list[tuple[str, Markup]]:
     """The agent page's rows for Claude Code's own settings, each value with what it does
     (a value outside the documented set says so; its finding gives the allowed values)."""
+    if agent.format == "copilot":
+        return copilot_rows(agent)
     if agent.format != "claude":
         return []
     s, meta = agent.settings, agent.metadata
@@ -292,6 +294,48 @@ def settings_rows(agent: Any) -> list[tuple[str, Markup]]:
                 f"(`claude --agent`): {md_cell(s['initial_prompt'], 300)}",
             )
         )
+    return [(label, Markup(value)) for label, value in rows]
+
+
+COPILOT_TARGETS = {
+    "vscode": "`vscode`: only VS Code uses this agent",
+    "github-copilot": "`github-copilot`: only Copilot's cloud agent (on GitHub) uses this agent",
+}
+COPILOT_FLAGS = {
+    "user-invocable": (
+        "User-invocable",
+        "`true`: people can pick it in the agents list",
+        "`false`: hidden from the agents list; only other agents can start it",
+    ),
+    "disable-model-invocation": (
+        "Model invocation",
+        "`true`: other agents cannot start it as a subagent; only a person can pick it",
+        "`false`: other agents may start it as a subagent",
+    ),
+}
+COPILOT_SHOWN_KEYS = frozenset({"target", *COPILOT_FLAGS})
+"""Copilot keys `copilot_rows` shows with their meaning (not again among the other keys)."""
+
+
+def copilot_rows(agent: Any) -> list[tuple[str, Markup]]:
+    """A Copilot agent's `target` and invocation flags, each with what it does."""
+    meta = agent.metadata
+    rows: list[tuple[str, str]] = []
+    if "target" in meta:
+        target = agent.settings.get("target", "")
+        rows.append(
+            (
+                "Target",
+                COPILOT_TARGETS.get(target)
+                or f"{md_cell(meta['target'], 80)}: not a documented value, so GitHub Copilot "
+                "ignores it",
+            )
+        )
+    for key, (label, yes, no) in COPILOT_FLAGS.items():
+        if key in meta:
+            value = meta[key]
+            text = {True: yes, False: no}.get(value) if isinstance(value, bool) else None
+            rows.append((label, text or f"{md_cell(value, 80)}: not `true` or `false`"))
     return [(label, Markup(value)) for label, value in rows]
 
 

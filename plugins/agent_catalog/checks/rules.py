@@ -420,32 +420,10 @@ def _field_value(agent: Agent) -> Iterator[Hit]:
             "write `background: true` or `background: false`",
             _line(agent, "background"),
         )
-    prompt = meta.get("initialPrompt")
-    if prompt is not None and prompt != "" and not isinstance(prompt, str):
-        yield (
-            f"`initialPrompt: {_show(prompt)}` is not text; Claude Code sends it as the first "
-            "user turn, so it must be a string",
-            "write the prompt as a string, e.g. `initialPrompt: Review the open pull request`",
-            _line(agent, "initialPrompt"),
-        )
-    hooks = meta.get("hooks")
-    if hooks is not None and hooks != "" and not _hooks_shape(hooks):
-        yield (
-            f"`hooks: {_show(hooks)}` is not a mapping of hook events to lists of "
-            "`{matcher, hooks: [{type: command, command}]}`; Claude Code does not run it",
-            "write e.g. `hooks: {PreToolUse: [{matcher: Bash, hooks: [{type: command, "
-            "command: ./check.sh}]}]}`",
-            _line(agent, "hooks"),
-        )
-    servers = meta.get("mcpServers")
-    if servers is not None and servers != "" and not _servers_shape(servers):
-        yield (
-            f"`mcpServers: {_show(servers)}` is not a list of server names or "
-            "`{name: config}` entries (or a mapping of them); Claude Code ignores it",
-            "write e.g. `mcpServers: [github]` or `mcpServers: [{docs: {command: npx, args: "
-            "[docs-mcp]}}]`",
-            _line(agent, "mcpServers"),
-        )
+    for key, fits, what, example in _SHAPES:
+        value = meta.get(key)
+        if value is not None and value != "" and not fits(value):
+            yield (f"`{key}: {_show(value)}` is not {what}", example, _line(agent, key))
 
 
 def _hooks_shape(value: Any) -> bool:
@@ -470,6 +448,33 @@ def _servers_shape(value: Any) -> bool:
             isinstance(s, str) or (isinstance(s, dict) and len(s) == 1) for s in value
         )
     return False
+
+
+_SHAPES: tuple[tuple[str, Callable[[Any], bool], str, str], ...] = (
+    (
+        "initialPrompt",
+        lambda v: isinstance(v, str),
+        "text; Claude Code sends it as the first user turn, so it must be a string",
+        "write the prompt as a string, e.g. `initialPrompt: Review the open pull request`",
+    ),
+    (
+        "hooks",
+        lambda v: _hooks_shape(v),
+        "a mapping of hook events to lists of `{matcher, hooks: [{type: command, command}]}`; "
+        "Claude Code does not run it",
+        "write e.g. `hooks: {PreToolUse: [{matcher: Bash, hooks: [{type: command, "
+        "command: ./check.sh}]}]}`",
+    ),
+    (
+        "mcpServers",
+        lambda v: _servers_shape(v),
+        "a list of server names or `{name: config}` entries (or a mapping of them); "
+        "Claude Code ignores it",
+        "write e.g. `mcpServers: [github]` or `mcpServers: [{docs: {command: npx, args: "
+        "[docs-mcp]}}]`",
+    ),
+)
+"""Settings judged by their shape: (key, test, what it must be, the fix)."""
 
 
 def _positive_int(value: Any) -> bool:

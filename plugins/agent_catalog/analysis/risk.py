@@ -69,7 +69,9 @@ def assess(agent: Agent, prof: CapabilityProfile) -> dict[str, Any]:
     sandbox = agent.settings.get("sandbox_mode")
     if agent.format == "codex" and sandbox in _SANDBOXES:
         add(*_SANDBOXES[sandbox])
-    if prof.mode == "all":
+    if agent.format == "gemini" and agent.settings.get("kind") == "remote":
+        add(1, "is a remote (A2A) agent: what it may do is decided where it runs, not here")
+    elif prof.mode == "all":
         what = "MCP tools included" if agent.format == "claude" else "whatever its tool offers"
         add(3, f"inherits every tool ({what}): it sets no list of its own")
     else:

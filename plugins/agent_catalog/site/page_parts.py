@@ -217,6 +217,19 @@ def settings_rows(agent: Any) -> list[tuple[str, Markup]]:
     (a value outside the documented set says so; its finding gives the allowed values)."""
     if agent.format == "copilot":
         return copilot_rows(agent)
+    if agent.format == "gemini" and agent.settings.get("kind") == "remote":
+        card = agent.metadata.get("agent_card_url")
+        # as code, never a link; `|` (which would end the table cell) percent-encoded
+        where = f" (agent card {code_str(str(card)[:300].replace('|', '%7C'))})" if card else ""
+        return [
+            (
+                "Kind",
+                Markup(
+                    "`remote`: an A2A agent that runs elsewhere; Gemini CLI sends it the task, "
+                    f"and its tools are the remote agent's own{where}"
+                ),
+            )
+        ]
     if agent.format != "claude":
         return []
     s, meta = agent.settings, agent.metadata

@@ -6,13 +6,12 @@ link the subagents' pages."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import jsonschema
 import pytest
 from agent_catalog.catalog.load import load_catalog
-from conftest import load_json, make_project, mkdocs_build, soup
+from conftest import build_fixture_site, field_rows, load_json, soup
 from reader_support import CORPUS
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "claude-settings"
@@ -20,11 +19,7 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "claude-settings"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("claude-settings")
-    shutil.copytree(FIXTURE, root, dirs_exist_ok=True)
-    make_project(root, plugin_config="sources: [.claude/agents, plugins]")
-    mkdocs_build(root)
-    return root / "site"
+    return build_fixture_site(tmp_path_factory, FIXTURE, "[.claude/agents, plugins]")
 
 
 @pytest.fixture(scope="module")
@@ -36,15 +31,7 @@ def page(site: Path, slug: str):
     return soup(site / "agents" / slug / "index.html").find("article")
 
 
-def fields(article) -> dict[str, str]:
-    """The agent page's Field | Value table as label -> text."""
-    table = next(t for t in article.find_all("table") if t.find("th", string="Field"))
-    return {
-        tr.find_all("td")[0].get_text(" ", strip=True): tr.find_all("td")[1].get_text(
-            " ", strip=True
-        )
-        for tr in table.find("tbody").find_all("tr")
-    }
+fields = field_rows
 
 
 def findings(catalog, source: str) -> list:

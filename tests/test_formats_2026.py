@@ -3,22 +3,17 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import load_json, make_project, mkdocs_build, soup
+from conftest import build_fixture_site, load_json, soup
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "formats-2026"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("formats-2026")
-    shutil.copytree(FIXTURE, root, dirs_exist_ok=True)
-    make_project(root, plugin_config="sources: [.gemini/agents]")
-    mkdocs_build(root)
-    return root / "site"
+    return build_fixture_site(tmp_path_factory, FIXTURE, "[.gemini/agents]")
 
 
 def test_a_remote_gemini_agent_says_it_runs_elsewhere(site):

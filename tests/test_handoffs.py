@@ -4,23 +4,18 @@ back, and a handoff to an agent the catalog does not hold is a finding and no li
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from agent_catalog.catalog.load import load_catalog
-from conftest import load_json, make_project, mkdocs_build, soup
+from conftest import build_fixture_site, field_rows, load_json, soup
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "handoffs"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("handoffs")
-    shutil.copytree(FIXTURE, root, dirs_exist_ok=True)
-    make_project(root, plugin_config="sources: [.github/agents]")
-    mkdocs_build(root)
-    return root / "site"
+    return build_fixture_site(tmp_path_factory, FIXTURE, "[.github/agents]")
 
 
 def section(site: Path, slug: str):
@@ -70,14 +65,7 @@ def test_a_handoff_to_a_missing_agent_is_a_finding(site):
 
 
 def fields(site: Path, slug: str) -> dict[str, str]:
-    art = soup(site / "agents" / slug / "index.html").find("article")
-    table = next(t for t in art.find_all("table") if t.find("th", string="Field"))
-    return {
-        tr.find_all("td")[0].get_text(" ", strip=True): tr.find_all("td")[1].get_text(
-            " ", strip=True
-        )
-        for tr in table.find("tbody").find_all("tr")
-    }
+    return field_rows(soup(site / "agents" / slug / "index.html").find("article"))
 
 
 def test_target_and_invocation_flags_say_what_they_do(site):

@@ -5,12 +5,11 @@ section and the `risk` record of `agents.json`."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import load_json, make_project, mkdocs_build, soup
+from conftest import build_fixture_site, load_json, soup
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "risk"
 
@@ -33,11 +32,7 @@ EXPECT = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("risk")
-    shutil.copytree(FIXTURE, root, dirs_exist_ok=True)
-    make_project(root, plugin_config="sources: [.claude/agents]")
-    mkdocs_build(root)
-    return root / "site"
+    return build_fixture_site(tmp_path_factory, FIXTURE, "[.claude/agents]")
 
 
 def test_agents_json_has_each_agents_level_and_reasons(site):

@@ -96,7 +96,8 @@ def hook_list(value: Any) -> list[dict[str, str]]:
 
 def starts_subagents(tools: list[str] | None) -> list[str] | None:
     """The subagents `Agent(a, b)` / `Task(a)` entries name (None: no such entry with a
-    specifier). A bare `Agent` lets the agent start any subagent: the page says so itself."""
+    specifier). A bare `Agent` lets the agent start any subagent; it is listed with the other
+    delegating tools, with no names to link."""
     names: list[str] = []
     found = False
     for t in tools or []:

@@ -114,3 +114,20 @@ def seed_site(tmp_path_factory) -> Path:
     )
     assert proc.returncode == 0, proc.stderr[-4000:]
     return out
+
+
+def build_fixture_site(tmp_path_factory, fixture: Path, sources: str) -> Path:
+    """A copy of one of our own fixture folders (`tests/fixtures/...`), built as a project
+    whose plugin reads `sources` (YAML, e.g. `[.claude/agents]`); returns its `site/`."""
+    root = tmp_path_factory.mktemp(fixture.name)
+    shutil.copytree(fixture, root, dirs_exist_ok=True)
+    make_project(root, plugin_config=f"sources: {sources}")
+    mkdocs_build(root)
+    return root / "site"
+
+
+def field_rows(article) -> dict[str, str]:
+    """An agent page's Field | Value table as label -> text."""
+    table = next(t for t in article.find_all("table") if t.find("th", string="Field"))
+    cells = [tr.find_all("td") for tr in table.find("tbody").find_all("tr")]
+    return {c[0].get_text(" ", strip=True): c[1].get_text(" ", strip=True) for c in cells}

@@ -32,7 +32,7 @@ from typing import Any
 from ..catalog.slugs import base_slug
 from ..model import Agent, Catalog
 from . import areas as areas_mod
-from . import capabilities, models, related, responsibilities, tokens, variants
+from . import capabilities, models, related, responsibilities, risk, tokens, variants
 from .sections import outline, words
 
 __all__ = ["AnalysisOptions", "CatalogAnalysis", "analyse"]
@@ -114,6 +114,7 @@ def _analyse_agent(
     agent.analysis["_capability_profile"] = prof
     agent.analysis["capabilities"] = list(prof.classes)
     agent.analysis["capability_detail"] = prof.as_dict()
+    agent.analysis["risk"] = risk.assess(agent, prof)
     agent.analysis["base_slug"] = base_slug(agent.name)
     prompt = tokens.prompt_text(agent)
     size = tokens.measure(agent, prompt)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import fnmatch
+import json
 import os
 import re
 import stat
@@ -22,6 +23,9 @@ from typing import Any
 
 from ..checks.rules import apply_rules
 from ..formats import INFO
+from ..formats.claude import BUILTIN_SUBAGENTS
+from ..formats.copilot import BUILTIN_AGENTS as COPILOT_BUILTIN_AGENTS
+from ..formats.copilot import agent_key as copilot_agent_key
 from ..model import Agent, Catalog, Diagnostic, Skipped
 from ..reading.reader import read_agent
 from .slugs import assign_slugs
@@ -376,7 +380,11 @@ def finalise(read: Catalog) -> Catalog:
     """Catalog-wide steps once every file is read, on copies of the read agents: each agent's
     rules, slugs and name groups (the one place they are computed), duplicate names."""
     agents = [_fresh(a) for a in read.agents]
+    plugins = PluginFinder()
     for a in agents:
+        root = plugins.root_of(a) if a.format == "claude" else None
+        if root is not None:
+            a.settings = {**a.settings, "plugin": root}
         apply_rules(a)
     shared = assign_slugs(agents)
     catalog = Catalog(
@@ -403,7 +411,104 @@ def finalise(read: Catalog) -> Catalog:
                 "give each agent a unique `name`",
                 a.key_lines.get("name"),
             )
+    _missing_subagents(catalog.agents)
+    _missing_handoffs(catalog.agents)
     return catalog
+
+
+def _missing_handoffs(agents: list[Agent]) -> None:
+    """`copilot-handoff-missing`: a Copilot handoff whose `agent` is no Copilot agent of the
+    catalog (by id, or by display name); VS Code shows the button, and it leads nowhere."""
+    known = {copilot_agent_key(a) for a in agents if a.format == "copilot"}
+    known |= {a.name for a in agents if a.format == "copilot"}
+    for a in agents:
+        if a.format != "copilot":
+            continue
+        for h in a.settings.get("handoffs") or []:
+            if h["agent"] not in known and h["agent"] not in COPILOT_BUILTIN_AGENTS:
+                a.diag(
+                    "warning",
+                    "copilot-handoff-missing",
+                    f"the handoff `{h['label']}` goes to `{h['agent']}`, which is not a Copilot "
+                    "agent of this catalog; VS Code offers the handoff only where that agent "
+                    "exists",
+                    "correct `agent:` to the file name (without `.agent.md`) of an agent here, "
+                    "or add that agent to the catalog's sources",
+                    a.key_lines.get("handoffs"),
+                )
+
+
+class PluginFinder:
+    """Which Claude Code plugin an agent ships in: the nearest folder above it that is a
+    plugin, with the file under that folder's `agents/`. A folder is a plugin when it holds
+    `.claude-plugin/`, or when a marketplace above it (`.claude-plugin/marketplace.json`) names
+    it as a plugin's `source` (the manifest is optional: real marketplaces list plugins that
+    have none). Claude Code reads such an agent as a plugin agent, which ignores `hooks`,
+    `mcpServers` and `permissionMode`. (A marketplace's root has a `.claude-plugin/` too; its
+    `.claude/agents/` are not plugin agents, hence the `agents/` condition.) Each folder and
+    marketplace is looked at once per build."""
+
+    def __init__(self) -> None:
+        self.seen: dict[Path, bool] = {}
+        self.listed: dict[Path, set[Path]] = {}
+
+    def _is_plugin(self, folder: Path) -> bool:
+        if folder not in self.seen:
+            self.seen[folder] = (folder / ".claude-plugin").is_dir() or any(
+                folder in self._marketplace(up) for up in folder.parents
+            )
+        return self.seen[folder]
+
+    def _marketplace(self, folder: Path) -> set[Path]:
+        """The plugin folders a marketplace in `folder` lists by a relative `source`."""
+        if folder not in self.listed:
+            found: set[Path] = set()
+            market = folder / ".claude-plugin" / "marketplace.json"
+            try:
+                if market.is_file() and market.stat().st_size < 2_000_000:
+                    data = json.loads(market.read_text(encoding="utf-8"))
+                    for plugin in data.get("plugins", []) if isinstance(data, dict) else []:
+                        source = plugin.get("source") if isinstance(plugin, dict) else None
+                        if isinstance(source, str) and source.startswith("./"):
+                            found.add(Path(os.path.normpath(folder / source)))
+            except (OSError, ValueError):
+                pass  # not a marketplace the catalog can read: its folders are not plugins
+            self.listed[folder] = found
+        return self.listed[folder]
+
+    def root_of(self, agent: Agent) -> str | None:
+        """The plugin's folder as a source path (`plugins/demo`; `.` for the base), or None."""
+        parts = Path(agent.source).parts[:-1]
+        folder = Path(agent.path).parent
+        for depth in range(len(parts), -1, -1):
+            # `folder` is the file's folder `len(parts) - depth` levels up: source `parts[:depth]`
+            inside = parts[depth:]
+            if inside and inside[0] == "agents" and self._is_plugin(folder):
+                return "/".join(parts[:depth]) or "."
+            if depth:
+                folder = folder.parent
+        return None
+
+
+def _missing_subagents(agents: list[Agent]) -> None:
+    """`subagent-missing`: an `Agent(a, b)` entry naming an agent the catalog does not hold
+    (Claude Code's own subagent types excepted). Its page links the others."""
+    names = {a.name for a in agents if a.format == "claude"}
+    for a in agents:
+        wanted = a.settings.get("subagents") or []
+        missing = [n for n in wanted if n not in names and n not in BUILTIN_SUBAGENTS]
+        if not missing:
+            continue
+        listed = ", ".join(f"`{n}`" for n in missing)
+        a.diag(
+            "info",
+            "subagent-missing",
+            f"`tools` lets this agent start {listed}, which "
+            f"{'is' if len(missing) == 1 else 'are'} not in this catalog; Claude Code starts "
+            "it only where an agent of that name is installed",
+            "add the agent to the catalog's sources, or correct the name in `Agent(...)`",
+            a.key_lines.get("tools"),
+        )
 
 
 _TREE_DIRS = {"agents", "agent", "rules"}

@@ -386,6 +386,7 @@ ENUMS: dict[str, frozenset[str]] = {
     ),
     "memory": frozenset({"user", "project", "local"}),
     "isolation": frozenset({"worktree"}),
+    "effort": frozenset({"low", "medium", "high", "xhigh", "max"}),
     "color": COLORS,
 }
 
@@ -419,6 +420,61 @@ def _field_value(agent: Agent) -> Iterator[Hit]:
             "write `background: true` or `background: false`",
             _line(agent, "background"),
         )
+    for key, fits, what, example in _SHAPES:
+        value = meta.get(key)
+        if value is not None and value != "" and not fits(value):
+            yield (f"`{key}: {_show(value)}` is not {what}", example, _line(agent, key))
+
+
+def _hooks_shape(value: Any) -> bool:
+    if not isinstance(value, dict) or not value:
+        return False
+    for groups in value.values():
+        if not isinstance(groups, list):
+            return False
+        for g in groups:
+            if not isinstance(g, dict) or not isinstance(g.get("hooks"), list):
+                return False
+            if not all(isinstance(h, dict) and h.get("type") for h in g["hooks"]):
+                return False
+    return True
+
+
+def _servers_shape(value: Any) -> bool:
+    if isinstance(value, dict):
+        return bool(value) and all(isinstance(v, dict) for v in value.values())
+    if isinstance(value, list):
+        return bool(value) and all(
+            isinstance(s, str) or (isinstance(s, dict) and len(s) == 1) for s in value
+        )
+    return False
+
+
+_SHAPES: tuple[tuple[str, Callable[[Any], bool], str, str], ...] = (
+    (
+        "initialPrompt",
+        lambda v: isinstance(v, str),
+        "text; Claude Code sends it as the first user turn, so it must be a string",
+        "write the prompt as a string, e.g. `initialPrompt: Review the open pull request`",
+    ),
+    (
+        "hooks",
+        lambda v: _hooks_shape(v),
+        "a mapping of hook events to lists of `{matcher, hooks: [{type: command, command}]}`; "
+        "Claude Code does not run it",
+        "write e.g. `hooks: {PreToolUse: [{matcher: Bash, hooks: [{type: command, "
+        "command: ./check.sh}]}]}`",
+    ),
+    (
+        "mcpServers",
+        lambda v: _servers_shape(v),
+        "a list of server names or `{name: config}` entries (or a mapping of them); "
+        "Claude Code ignores it",
+        "write e.g. `mcpServers: [github]` or `mcpServers: [{docs: {command: npx, args: "
+        "[docs-mcp]}}]`",
+    ),
+)
+"""Settings judged by their shape: (key, test, what it must be, the fix)."""
 
 
 def _positive_int(value: Any) -> bool:
@@ -430,6 +486,73 @@ def _positive_int(value: Any) -> bool:
 
 def _show(value: Any) -> str:
     return truncate(value if isinstance(value, str) else repr(value), 40, strip="")
+
+
+# --------------------------------------------------------------------------- ignored here
+
+PLUGIN_IGNORED = {
+    "hooks": "put the hooks in the plugin's `hooks/hooks.json`",
+    "mcpServers": "declare the servers in the plugin's `.mcp.json`",
+    "permissionMode": "remove it; it applies only to agents in `.claude/agents/` or "
+    "`~/.claude/agents/`",
+}
+"""What Claude Code's plugin agents ignore without a warning (plugins reference), and where
+the setting belongs instead."""
+
+
+@rule(
+    "plugin-ignored-field",
+    "warning",
+    "`hooks`, `mcpServers` or `permissionMode` in an agent that ships inside a plugin",
+)
+def _plugin_ignored(agent: Agent) -> Iterator[Hit]:
+    plugin = agent.settings.get("plugin")
+    if plugin is None:
+        return
+    for key, fix in PLUGIN_IGNORED.items():
+        if key in agent.metadata:
+            yield (
+                f"`{key}` is set, but this agent ships inside the plugin `{plugin}/`: "
+                "Claude Code ignores this here, silently",
+                fix,
+                _line(agent, key),
+            )
+
+
+OTHER_TOOLS_KEYS = {
+    "handoffs": "GitHub Copilot",
+    "target": "GitHub Copilot",
+    "mode": "OpenCode",
+    "temperature": "OpenCode and Gemini CLI",
+    "top_p": "OpenCode",
+    "steps": "OpenCode",
+    "permission": "OpenCode",
+    "permissions": "OpenCode",
+    "hidden": "OpenCode",
+    "disable": "OpenCode",
+    "globs": "Cursor",
+    "alwaysApply": "Cursor",
+    "kind": "Gemini CLI",
+    "timeout_mins": "Gemini CLI",
+    "readonly": "Cursor",
+    "is_background": "Cursor",
+}
+"""Keys that do something in another tool's agent files and nothing in a Claude Code subagent
+(keys Claude Code reads in skills or commands, such as `argument-hint`, are left out: the
+same folders hold those)."""
+
+
+@rule("key-ignored", "warning", "a key another tool reads, which Claude Code ignores")
+def _key_ignored(agent: Agent) -> Iterator[Hit]:
+    for key in agent.metadata:
+        tool = OTHER_TOOLS_KEYS.get(key)
+        if tool:
+            yield (
+                f"`{key}` is a {tool} setting, not a Claude Code one: Claude Code ignores "
+                "this here, silently",
+                f"remove `{key}`, or keep the agent in {tool}'s own format and folder",
+                _line(agent, key),
+            )
 
 
 # --------------------------------------------------------------------------- the whole list
@@ -485,6 +608,10 @@ READER_CHECKS: dict[str, tuple[str, str]] = {
     "body-snippet-marker": ("warning", "a `--8<--` snippet marker in the body (defused)"),
     "body-too-large": ("error", "the body is over 256,000 characters (cut)"),
     "duplicate-name": ("warning", "another agent in the same agents folder has the name"),
+    "subagent-missing": (
+        "info",
+        "`Agent(name)` / `Task(name)` in `tools` names a subagent that is not in the catalog",
+    ),
     "source-missing": ("error", "a configured source matches nothing"),
     "source-empty": ("warning", "a configured source holds no agent file"),
     "symlink-outside": ("warning", "a symbolic link out of its source (not followed)"),

@@ -26,6 +26,11 @@ CHECKS = {
     "copilot-infer-deprecated": ("info", "`infer` is deprecated"),
     "copilot-body-too-long": ("warning", "a prompt over Copilot's 30,000 characters"),
     "copilot-unknown-key": ("info", "a key Copilot does not read"),
+    "copilot-handoff-missing": ("warning", "a handoff to an agent that is not in the catalog"),
+    "copilot-cloud-ignores": (
+        "warning",
+        "`handoffs` or `argument-hint` with `target: github-copilot`, which ignores them",
+    ),
 }
 """Every finding this format can report: id -> (severity, summary)."""
 
@@ -70,6 +75,7 @@ def normalise(agent: Agent, meta: dict[str, Any], lines: dict[str, int]) -> None
         agent.settings["models"] = [as_text(m) for m in model]
     _mcp_servers(agent, meta, lines)
     _handoffs(agent, meta, lines)
+    _cloud_ignores(agent, meta, lines)
     if meta.get("argument-hint") not in (None, ""):
         agent.settings["argument_hint"] = as_text(meta["argument-hint"])
     if isinstance(meta.get("agents"), list):
@@ -165,3 +171,33 @@ def _handoffs(agent: Agent, meta: dict[str, Any], lines: dict[str, int]) -> None
             "write each handoff as `- label: ...` with `agent: <agent name>` (and `prompt:`)",
             lines.get("handoffs"),
         )
+
+
+CLOUD_IGNORED = ("handoffs", "argument-hint")
+"""Keys only VS Code reads: Copilot's cloud agent (`target: github-copilot`) ignores them."""
+
+
+def _cloud_ignores(agent: Agent, meta: dict[str, Any], lines: dict[str, int]) -> None:
+    if agent.settings.get("target") != "github-copilot":
+        return
+    for key in CLOUD_IGNORED:
+        if key in meta:
+            agent.diag(
+                "warning",
+                "copilot-cloud-ignores",
+                f"`{key}` is set, but `target: github-copilot` makes this an agent for "
+                "Copilot's cloud agent: GitHub Copilot ignores this here, silently "
+                "(only VS Code reads it)",
+                f"remove `{key}`, or set `target: vscode` (or no `target`) to use it in VS Code",
+                lines.get(key),
+            )
+
+
+def agent_key(agent: Agent) -> str:
+    """What a handoff's `agent:` names: the agent's id (its file name minus `.agent.md`)."""
+    return str(agent.settings.get("id", agent.name))
+
+
+BUILTIN_AGENTS = frozenset({"agent", "ask", "edit", "plan", "Plan"})
+"""VS Code's own agents (chat modes) a handoff may name: `agent: agent` hands back to the
+default agent, and needs no file in the catalog."""

@@ -162,6 +162,7 @@ def catalog_rows(an: CatalogAnalysis, agents: list[Agent]) -> dict[str, dict[str
                 "capability": _facet(capability),
                 "area": _facet(areas),
                 "tool": _facet(tools.get(a.slug, [])),
+                "reach": a.analysis["risk"]["level"],
             },
         }
     return rows

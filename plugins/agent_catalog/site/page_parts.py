@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .escaping import attr, code_str, md_cell, text_str
+from .escaping import attr, code_str, md_cell, md_message, text_str
 
 
 def responsibility(r: dict[str, Any]) -> Markup:
@@ -174,3 +174,212 @@ def model_text(agent: Any) -> str:
     if agent.model:
         return agent.model
     return "not set (inherit)" if agent.format == "claude" else "not set (the tool's default)"
+
+
+# --------------------------------------------------------------------------- Claude Code settings
+
+PERMISSION_MODES = {
+    "default": "asks before any tool use the session's rules do not already allow",
+    "manual": "asks before any tool use the session's rules do not already allow "
+    "(`manual` is another name for `default`)",
+    "acceptEdits": "accepts file edits without asking; other tools still ask",
+    "auto": "a classifier approves or blocks each tool use, without asking you",
+    "dontAsk": "never asks: any tool use not already allowed is denied",
+    "bypassPermissions": "never asks: uses every tool it has without permission checks",
+    "plan": "plan mode: explores read-only and proposes a plan, changes nothing",
+}
+EFFORTS = ("low", "medium", "high", "xhigh", "max")
+MEMORY_PLACES = {
+    "user": ("~/.claude/agent-memory/{}/", "for every project of this user"),
+    "project": (".claude/agent-memory/{}/", "in the project, shared through version control"),
+    "local": (".claude/agent-memory-local/{}/", "in the project, kept out of version control"),
+}
+"""Where each `memory` scope keeps the agent's memory folder (named after the agent)."""
+
+
+PLUGIN_IGNORES = (
+    "**Claude Code ignores this here, silently**: the agent ships inside a plugin, and plugin "
+    "agents do not read `hooks`, `mcpServers` or `permissionMode`"
+)
+"""Said where a plugin agent sets one of the three (the finding is `plugin-ignored-field`)."""
+
+
+def plugin_ignores(agent: Any) -> Markup:
+    return Markup(PLUGIN_IGNORES)
+
+
+def _undocumented(value: Any) -> str:
+    return f"{md_cell(value, 80)}: not a documented value, so Claude Code ignores it"
+
+
+def settings_rows(agent: Any) -> list[tuple[str, Markup]]:
+    """The agent page's rows for Claude Code's own settings, each value with what it does
+    (a value outside the documented set says so; its finding gives the allowed values)."""
+    if agent.format == "copilot":
+        return copilot_rows(agent)
+    if agent.format == "gemini" and agent.settings.get("kind") == "remote":
+        card = agent.metadata.get("agent_card_url")
+        # as code, never a link; `|` (which would end the table cell) percent-encoded
+        where = f" (agent card {code_str(str(card)[:300].replace('|', '%7C'))})" if card else ""
+        return [
+            (
+                "Kind",
+                Markup(
+                    "`remote`: an A2A agent that runs elsewhere; Gemini CLI sends it the task, "
+                    f"and its tools are the remote agent's own{where}"
+                ),
+            )
+        ]
+    if agent.format != "claude":
+        return []
+    s, meta = agent.settings, agent.metadata
+    rows: list[tuple[str, str]] = []
+    if "permissionMode" in meta:
+        mode = s.get("permission_mode", "")
+        meaning = PERMISSION_MODES.get(mode)
+        text = f"`{mode}`: {meaning}" if meaning else _undocumented(meta["permissionMode"])
+        if "plugin" in s:
+            text = f"{md_cell(mode, 80)}: {PLUGIN_IGNORES}"
+        rows.append(("Permission mode", text))
+    if "effort" in meta:
+        effort = s.get("effort", "")
+        rows.append(
+            (
+                "Effort",
+                f"`{effort}`: how much the model reasons before it acts (of "
+                + ", ".join(EFFORTS)
+                + ")"
+                if effort in EFFORTS
+                else _undocumented(meta["effort"]),
+            )
+        )
+    if "maxTurns" in meta:
+        turns = meta["maxTurns"]
+        text = "" if isinstance(turns, bool) else str(turns).strip()
+        ok = text.isdigit() and len(text) <= 12 and int(text) > 0
+        rows.append(
+            (
+                "Max turns",
+                f"stops after {int(text):,} agentic turns" if ok else _undocumented(turns),
+            )
+        )
+    if "memory" in meta:
+        place = MEMORY_PLACES.get(s.get("memory", ""))
+        rows.append(
+            (
+                "Memory",
+                f"`{s['memory']}`: keeps a memory across sessions in "
+                f"{md_cell(place[0].format(agent.name))} {place[1]}"
+                if place
+                else _undocumented(meta["memory"]),
+            )
+        )
+    if "background" in meta:
+        bg = meta["background"]
+        rows.append(
+            (
+                "Background",
+                {
+                    True: "`true`: always runs in the background; the caller does not wait",
+                    False: "`false`: runs in the foreground; the caller waits for it",
+                }.get(bg)
+                if isinstance(bg, bool)
+                else _undocumented(bg),
+            )
+        )
+    if "isolation" in meta:
+        rows.append(
+            (
+                "Isolation",
+                "`worktree`: works in a temporary git worktree, so its file changes stay off "
+                "your working copy"
+                if s.get("isolation") == "worktree"
+                else _undocumented(meta["isolation"]),
+            )
+        )
+    if s.get("skills"):
+        rows.append(("Skills", f"preloaded into its context: {md_cell(s['skills'], 300)}"))
+    if "initialPrompt" in meta and s.get("initial_prompt"):
+        rows.append(
+            (
+                "Initial prompt",
+                "sent as the first user turn when it runs as the main agent "
+                f"(`claude --agent`): {md_cell(s['initial_prompt'], 300)}",
+            )
+        )
+    return [(label, Markup(value)) for label, value in rows]
+
+
+COPILOT_TARGETS = {
+    "vscode": "`vscode`: only VS Code uses this agent",
+    "github-copilot": "`github-copilot`: only Copilot's cloud agent (on GitHub) uses this agent",
+}
+COPILOT_FLAGS = {
+    "user-invocable": (
+        "User-invocable",
+        "`true`: people can pick it in the agents list",
+        "`false`: hidden from the agents list; only other agents can start it",
+    ),
+    "disable-model-invocation": (
+        "Model invocation",
+        "`true`: other agents cannot start it as a subagent; only a person can pick it",
+        "`false`: other agents may start it as a subagent",
+    ),
+}
+COPILOT_SHOWN_KEYS = frozenset({"target", *COPILOT_FLAGS})
+"""Copilot keys `copilot_rows` shows with their meaning (not again among the other keys)."""
+
+
+def copilot_rows(agent: Any) -> list[tuple[str, Markup]]:
+    """A Copilot agent's `target` and invocation flags, each with what it does."""
+    meta = agent.metadata
+    rows: list[tuple[str, str]] = []
+    if "target" in meta:
+        target = agent.settings.get("target", "")
+        rows.append(
+            (
+                "Target",
+                COPILOT_TARGETS.get(target)
+                or f"{md_cell(meta['target'], 80)}: not a documented value, so GitHub Copilot "
+                "ignores it",
+            )
+        )
+    for key, (label, yes, no) in COPILOT_FLAGS.items():
+        if key in meta:
+            value = meta[key]
+            text = {True: yes, False: no}.get(value) if isinstance(value, bool) else None
+            rows.append((label, text or f"{md_cell(value, 80)}: not `true` or `false`"))
+    return [(label, Markup(value)) for label, value in rows]
+
+
+def hook_line(hook: dict[str, str]) -> Markup:
+    """One hook as data: **event** (on `matcher`): type `what runs`. Nothing is linked."""
+    on = f" on {code_str(hook['matcher'])}" if hook.get("matcher") else ""
+    return Markup(
+        f"**{text_str(hook['event'], breaks=False)}**{on}: "
+        f"{text_str(hook['type'], breaks=False)} {code_str(hook['run'])}"
+    )
+
+
+def server_line(name: str, config: str | None) -> Markup:
+    """An MCP server by name, with its inline configuration as code (never a live link)."""
+    if config is None:
+        return Markup(code_str(name))
+    return Markup(f"{code_str(name)}, configured inline: {code_str(config)}")
+
+
+REACH_WORDS = {
+    "wide": "**Wide reach**: it may do a lot without anyone approving each step.",
+    "moderate": "**Moderate reach**: some of what it may do goes beyond reading.",
+    "narrow": "**Narrow reach**.",
+}
+
+
+def reach_text(agent: Any) -> Markup:
+    """The risk summary's sentence; its reasons follow as a list (`analysis/risk.py`)."""
+    return Markup(REACH_WORDS[agent.analysis["risk"]["level"]] + " Why:")
+
+
+def reasons_line(agent: Any) -> Markup:
+    """The reasons on one line, for tables (the health page)."""
+    return Markup("; ".join(str(md_message(r)) for r in agent.analysis["risk"]["reasons"]))

@@ -18,8 +18,11 @@ from urllib.parse import quote
 
 import jinja2
 
-from ..analysis import CatalogAnalysis
+from ..analysis import CatalogAnalysis, risk
 from ..formats import INFO
+from ..formats.claude import BUILTIN_SUBAGENTS
+from ..formats.copilot import BUILTIN_AGENTS as COPILOT_BUILTIN_AGENTS
+from ..formats.copilot import agent_key as copilot_agent_key
 from ..model import SEVERITIES, Agent, Catalog
 from ..publish import raw_files
 from ..reading.fences import FenceTracker
@@ -124,6 +127,12 @@ def _new_env(custom_templates: str | None) -> jinja2.Environment:
         tools_cell=page_parts.tools_cell,
         tools_statement=page_parts.tools_statement,
         model_text=page_parts.model_text,
+        settings_rows=page_parts.settings_rows,
+        plugin_ignores=page_parts.plugin_ignores,
+        reach_text=page_parts.reach_text,
+        reasons_line=page_parts.reasons_line,
+        hook_line=page_parts.hook_line,
+        server_line=page_parts.server_line,
     )
     return env
 
@@ -192,6 +201,23 @@ def render_pages(
             )
         )
 
+    claude_by_name: dict[str, Agent] = {}
+    for a in agents:  # by name, then source: one agent a name links to
+        if a.format == "claude":
+            claude_by_name.setdefault(a.name, a)
+    copilot_by_key: dict[str, Agent] = {}
+    for a in agents:  # a handoff's `agent:` is the id; a display name is tried after
+        if a.format == "copilot":
+            copilot_by_key.setdefault(copilot_agent_key(a), a)
+    for a in agents:
+        if a.format == "copilot":
+            copilot_by_key.setdefault(a.name, a)
+    handed_from: dict[int, list[tuple[Agent, dict]]] = defaultdict(list)
+    for a in agents:
+        for h in a.settings.get("handoffs") or [] if a.format == "copilot" else []:
+            target = copilot_by_key.get(h["agent"])
+            if target is not None:
+                handed_from[id(target)].append((a, h))
     group_of = {id(m): b for b, ms in catalog.name_groups.items() for m in ms}
     """By identity: `a in list` compares agents field by field (dataclass equality)."""
     groups_by_base = {g.base: g for g in an.variant_groups}
@@ -221,6 +247,15 @@ def render_pages(
                 source_link=source_link(options.source_url, a.source),
                 body=body_under(a.body, 3),
                 extra_keys=extra_keys(a),
+                subagents=[
+                    (n, claude_by_name.get(n), n in BUILTIN_SUBAGENTS)
+                    for n in a.settings.get("subagents", ())
+                ],
+                handoffs_to=[
+                    (h, copilot_by_key.get(h["agent"]), h["agent"] in COPILOT_BUILTIN_AGENTS)
+                    for h in (a.settings.get("handoffs") or [] if a.format == "copilot" else [])
+                ],
+                handoffs_from=handed_from.get(id(a), []),
                 install=install_info(a, layout.url(src), options),
                 profile=a.analysis["_capability_profile"],
                 tool_lists=tool_lists(a, an),
@@ -269,6 +304,8 @@ def render_pages(
                 src,
                 findings=findings_by_rule(catalog),
                 agent_of={a.source: a for a in catalog.agents},
+                widest=risk.widest(catalog.agents, WIDEST_ROWS),
+                widest_rows=WIDEST_ROWS,
             )
     return files
 
@@ -292,7 +329,24 @@ def source_link(source_url: str | None, source: str) -> str | None:
     return source_url.format(path=quote(source, safe="/")) if source_url else None
 
 
+WIDEST_ROWS = 25
+"""How many agents the health page's "Widest reach" section lists."""
+
 KNOWN_KEYS = {"name", "description", "tools", "model", "color"}
+CLAUDE_SHOWN_KEYS = KNOWN_KEYS | {
+    "permissionMode", "effort", "maxTurns", "memory", "background", "isolation",
+    "disallowedTools",
+}  # fmt: skip
+"""Keys a Claude Code agent's page shows with their meaning (`page_parts.settings_rows`, the
+Tools section), not among the other keys."""
+CLAUDE_SHOWN_IF_READ = {
+    "skills": "skills",
+    "initialPrompt": "initial_prompt",
+    "hooks": "hooks",
+    "mcpServers": "mcp_servers",
+}
+"""Keys shown with their meaning only when the format module could read them (otherwise they
+stay among the other keys, as written)."""
 
 
 def install_info(agent: Agent, url: str, options: RenderOptions) -> dict[str, Any]:
@@ -318,8 +372,16 @@ def install_info(agent: Agent, url: str, options: RenderOptions) -> dict[str, An
 def extra_keys(agent: Agent) -> list[tuple[str, str]]:
     """Every frontmatter key besides the ones the page shows on their own, as display text."""
     out = []
+    shown = KNOWN_KEYS
+    if agent.format == "copilot":
+        shown = KNOWN_KEYS | page_parts.COPILOT_SHOWN_KEYS
+    if agent.format == "gemini" and agent.settings.get("kind") == "remote":
+        shown = KNOWN_KEYS | {"kind"}
+    if agent.format == "claude":
+        read = {k for k, setting in CLAUDE_SHOWN_IF_READ.items() if agent.settings.get(setting)}
+        shown = CLAUDE_SHOWN_KEYS | read
     for k, v in agent.metadata.items():
-        if k in KNOWN_KEYS:
+        if k in shown:
             continue
         out.append((k, value_text(v, none="(empty)")))
     return out

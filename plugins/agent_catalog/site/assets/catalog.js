@@ -20,6 +20,7 @@
     { key: "format", label: "Format" },
     { key: "model", label: "Model" },
     { key: "capability", label: "Capability" },
+    { key: "reach", label: "Reach" },
     { key: "area", label: "Area" },
     { key: "tool", label: "Tool" }
   ];

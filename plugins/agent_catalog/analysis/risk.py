@@ -1,0 +1,105 @@
+"""What an agent may do unattended, in words: its reach, and every reason for it.
+
+Readers of a catalog ask "could this agent act without anyone noticing?". The answer comes from
+four things the file says, each a reason shown with the level it leads to (never a bare score):
+a permission mode that skips asking (Claude Code's `bypassPermissions`, `acceptEdits`, `auto`,
+`dontAsk`; ignored in plugin agents, so not counted there), tools it inherits rather than lists
+(every tool, MCP included), a shell it may run without a pattern (`Bash`, not `Bash(git *)`),
+and web access together with write access (what it reads online can reach your files). Codex
+agents have no tool list: their sandbox mode stands in.
+
+Levels: `wide` (it may use every tool, or uses what it has without asking, or several reasons
+add up: an unrestricted shell with web and write access), `moderate` (at least one reason),
+`narrow` (none).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Agent
+from .capabilities import CapabilityProfile
+
+LEVELS = ("wide", "moderate", "narrow")
+"""From the widest reach to the narrowest. A level's `rank` counts the other way (wide = 2), so
+that the catalog table's numeric sort, largest first, puts the widest first."""
+
+_MODES = {
+    "bypassPermissions": (3, "`permissionMode: bypassPermissions`: uses every tool it has "
+                          "without asking anyone"),
+    "acceptEdits": (1, "`permissionMode: acceptEdits`: edits files without asking"),
+    "auto": (1, "`permissionMode: auto`: a classifier, not a person, approves each tool use"),
+    "dontAsk": (0, "`permissionMode: dontAsk`: never asks; whatever is not allowed beforehand "
+                "is denied"),
+}  # fmt: skip
+_SANDBOXES = {
+    "danger-full-access": (3, "`sandbox_mode: danger-full-access`: no sandbox at all"),
+    "workspace-write": (1, "`sandbox_mode: workspace-write`: writes in the workspace"),
+}
+SHELLS = frozenset(
+    {
+        "Bash", "PowerShell", "run_shell_command", "runCommands", "runInTerminal",
+        "execute/runInTerminal", "terminalCommand", "execute", "shell", "bash",
+    }
+)  # fmt: skip
+"""Tools that run any command they are given (each format's name); `Bash(git *)` is bounded,
+and tools that only run tests or read a terminal's output are not shells."""
+NARROW = (
+    "has no permission mode that skips asking, inherits no tools, runs no shell without a "
+    "pattern, and does not combine web access with write access"
+)
+
+
+def assess(agent: Agent, prof: CapabilityProfile) -> dict[str, Any]:
+    """{level, rank, reasons}: `rank` 2 for wide, 1 moderate, 0 narrow."""
+    weight = 0
+    reasons: list[str] = []
+
+    def add(points: int, reason: str) -> None:
+        nonlocal weight
+        weight += points
+        reasons.append(reason)
+
+    mode = agent.settings.get("permission_mode")
+    if agent.format == "claude" and mode in _MODES:
+        if "plugin" in agent.settings:
+            reasons.append(f"sets `permissionMode: {mode}`, which Claude Code ignores in a plugin")
+        else:
+            add(*_MODES[mode])
+    sandbox = agent.settings.get("sandbox_mode")
+    if agent.format == "codex" and sandbox in _SANDBOXES:
+        add(*_SANDBOXES[sandbox])
+    if agent.format == "gemini" and agent.settings.get("kind") == "remote":
+        add(1, "is a remote (A2A) agent: what it may do is decided where it runs, not here")
+    elif prof.mode == "all":
+        what = "MCP tools included" if agent.format == "claude" else "whatever its tool offers"
+        add(3, f"inherits every tool ({what}): it sets no list of its own")
+    else:
+        shells = [u.tool for u in prof.tools if u.base in SHELLS and "(" not in u.tool]
+        if shells:
+            add(2, f"runs any shell command: `{shells[0]}` without a pattern")
+        classes = set(prof.classes)
+        if "web" in classes and "edit" in classes:
+            add(1, "reads the web and writes files: what it reads online can reach your files")
+        servers = [u.tool for u in prof.tools if u.cls == "mcp" and _whole_server(u.tool)]
+        if servers:
+            add(1, f"every tool of an MCP server: `{servers[0]}`")
+    level = "wide" if weight >= 3 else "moderate" if reasons and weight else "narrow"
+    if level == "narrow" and not weight:
+        reasons.append(NARROW)
+    return {"level": level, "rank": len(LEVELS) - 1 - LEVELS.index(level), "reasons": reasons}
+
+
+def _whole_server(tool: str) -> bool:
+    """`mcp__github` or `mcp__github__*`: every tool of the server, whatever it adds later."""
+    return tool.startswith("mcp__") and (tool.count("__") < 2 or tool.endswith("__*"))
+
+
+def widest(agents: list[Agent], limit: int) -> list[Agent]:
+    """The agents with the widest reach first (most reasons, then by name), none narrow."""
+    ranked = [a for a in agents if a.analysis["risk"]["level"] != "narrow"]
+    ranked.sort(
+        key=lambda a: (-a.analysis["risk"]["rank"], -len(a.analysis["risk"]["reasons"]),
+                       a.name.lower(), a.source)
+    )  # fmt: skip
+    return ranked[:limit]

@@ -82,7 +82,15 @@ def search(tab, query: str) -> list[str]:
     meta = tab.page.locator(".md-search-result__meta")
     meta.filter(has_text="matching").wait_for(timeout=30_000)
     links = tab.page.locator(".md-search-result__item > a.md-search-result__link")
-    hrefs = [a.get_attribute("href") for a in links.all()]
+    # typed key by key, the box first shows the answers to the query's first letters: read
+    # the list once it has settled on the whole query's answer (the same twice, 0.6 s apart)
+    hrefs, before = None, []
+    for _ in range(50):
+        hrefs = [a.get_attribute("href") for a in links.all()]
+        if hrefs and hrefs == before:
+            break
+        before = hrefs
+        tab.page.wait_for_timeout(600)
     return [urlunsplit(urlsplit(h)._replace(query="", fragment="")) for h in hrefs]
 
 

@@ -30,11 +30,7 @@ function load() {
       return pf.options({
         basePath: new URL("pagefind/", SITE_ROOT).pathname,
         baseUrl: "/",
-        excerptLength: 24,
-        // Rank by where a word stands (Pagefind weights headings: an agent's name is its H1),
-        // not by how often it repeats: the comparison pages name every agent, and one agent's
-        // name would otherwise rank its model's comparison page above its own page.
-        ranking: { termFrequency: 0.0 }
+        excerptLength: 24
       }).then(function () { return pf; });
     });
     pagefind.catch(function () { pagefind = null; }); // a failed fetch is tried again next query

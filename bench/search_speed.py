@@ -170,7 +170,12 @@ def measure(browser, site: Path, query: str, timeout: float) -> dict:
             page = context.new_page()
             page.goto(served.url + PAGE, wait_until="load")
             page.evaluate(_OBSERVER)
-            page.keyboard.press("/")  # Material's shortcut: focus the header box
+            focused = "document.activeElement === document.querySelector('.md-search__input')"
+            for _ in range(60):  # Material binds `/` once its script has run: a loaded
+                page.keyboard.press("/")  # machine may be pressing before that
+                if page.evaluate(focused):
+                    break
+                page.wait_for_timeout(500)
             page.keyboard.insert_text(query)  # the whole query at once, as if pasted ...
             page.keyboard.press("End")  # ... and one key released: Material reads the box
             page.wait_for_function(

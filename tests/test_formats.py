@@ -160,7 +160,10 @@ def test_opencode_tools_mapping_switches_tools_off_from_all(mixed):
     assert a.settings["provider"] == "anthropic"
     assert a.settings["temperature"] == 0.1
     assert a.settings["permission"] == {"webfetch": "deny", "bash": "*: ask, git diff: allow"}
-    assert a.diagnostics == []
+    # V1 keys still load; OpenCode V2 deprecates them (an info each, nothing more)
+    assert [(d.rule, d.severity, d.message.split("`")[1]) for d in a.diagnostics] == [
+        ("opencode-v1-key", "info", k) for k in ("tools", "permission", "temperature")
+    ]
 
 
 def test_opencode_star_false_leaves_only_the_enabled_tools(mixed):
@@ -179,6 +182,7 @@ def test_opencode_mistakes(mixed):
         "opencode-model-provider": "warning",
         "opencode-temperature": "warning",
         "opencode-permissions-key": "warning",
+        "opencode-v1-key": "info",
     }
     fix = next(d.fix for d in a.diagnostics if d.rule == "opencode-model-provider")
     assert "anthropic/claude-4-sonnet" in fix

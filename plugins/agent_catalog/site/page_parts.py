@@ -14,6 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..formats.opencode import EVERYWHERE
 from .escaping import attr, code_str, md_cell, md_message, text_str
 
 
@@ -230,6 +231,8 @@ def settings_rows(agent: Any) -> list[tuple[str, Markup]]:
                 ),
             )
         ]
+    if agent.format == "opencode" and agent.settings.get("permissions") is not None:
+        return [("Permissions (V2)", opencode_permissions(agent.settings["permissions"]))]
     if agent.format != "claude":
         return []
     s, meta = agent.settings, agent.metadata
@@ -350,6 +353,37 @@ def copilot_rows(agent: Any) -> list[tuple[str, Markup]]:
             text = {True: yes, False: no}.get(value) if isinstance(value, bool) else None
             rows.append((label, text or f"{md_cell(value, 80)}: not `true` or `false`"))
     return [(label, Markup(value)) for label, value in rows]
+
+
+OPENCODE_EFFECTS = (
+    ("allow", "allowed without asking"),
+    ("ask", "asks first"),
+    ("deny", "denied"),
+)
+
+
+def opencode_permissions(rules: list[dict[str, str]]) -> Markup:
+    """OpenCode V2's rules grouped by effect: **allowed without asking**: `bash` on `git *`;
+    ... Actions and resources are shown as code, never as links."""
+    if not rules:
+        return Markup("an empty list: no rules, so OpenCode's defaults apply")
+    parts = []
+    for effect, words in OPENCODE_EFFECTS:
+        which = [
+            _cell_code(r["action"], 80)
+            + (" on every resource" if r["resource"] in EVERYWHERE
+               else " on " + _cell_code(r["resource"], 200))
+            for r in rules
+            if r["effect"] == effect
+        ]  # fmt: skip
+        if which:
+            parts.append(f"**{words}**: " + ", ".join(which))
+    return Markup("; ".join(parts))
+
+
+def _cell_code(value: str, limit: int) -> str:
+    """Code in a table cell: `|` (which would end the cell) percent-encoded."""
+    return code_str(value[:limit].replace("|", "%7C"))
 
 
 def hook_line(hook: dict[str, str]) -> Markup:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jsonschema
 import pytest
 from conftest import build_fixture_site, field_rows, load_json, soup
 
@@ -18,7 +19,10 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def agents(site) -> dict[str, dict]:
-    return {a["name"]: a for a in load_json(site / "agents.json")["agents"]}
+    schema = load_json(site / "agents.schema.json")
+    doc = load_json(site / "agents.json")
+    jsonschema.Draft202012Validator(schema).validate(doc)
+    return {a["name"]: a for a in doc["agents"]}
 
 
 def _rules(agent: dict) -> dict[str, str]:

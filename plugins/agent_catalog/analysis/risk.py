@@ -9,7 +9,9 @@ and web access together with write access (what it reads online can reach your f
 agents have no tool list: their sandbox mode stands in. OpenCode V2's `permissions` rules move
 the reach both ways: denials of a whole action already narrow the tool list (the format module
 applies them), `*` asked on every resource turns "inherits every tool" into a moderate reason,
-and a shell counts as unrestricted only where a rule allows it on every resource.
+and a shell counts as unrestricted only where a rule allows it on every resource. A Cursor
+subagent has no tool list (it works with the chat's tools): `readonly: true` makes that narrow,
+and `is_background: true` is a moderate reason.
 
 Levels: `wide` (it may use every tool, or uses what it has without asking, or several reasons
 add up: an unrestricted shell with web and write access), `moderate` (at least one reason),
@@ -58,6 +60,7 @@ def assess(agent: Agent, prof: CapabilityProfile) -> dict[str, Any]:
     """{level, rank, reasons}: `rank` 2 for wide, 1 moderate, 0 narrow."""
     weight = 0
     reasons: list[str] = []
+    narrowed = False  # a reason that says itself why the reach is narrow
 
     def add(points: int, reason: str) -> None:
         nonlocal weight
@@ -75,6 +78,10 @@ def assess(agent: Agent, prof: CapabilityProfile) -> dict[str, Any]:
         add(*_SANDBOXES[sandbox])
     if agent.format == "gemini" and agent.settings.get("kind") == "remote":
         add(1, "is a remote (A2A) agent: what it may do is decided where it runs, not here")
+    elif prof.mode == "all" and agent.format == "cursor-agent" and agent.settings.get("readonly"):
+        narrowed = True
+        reasons.append("`readonly: true`: it works with the tools of the chat that starts it, "
+                       "but only to read: it edits nothing and runs nothing that changes state")  # fmt: skip
     elif prof.mode == "all" and _asks_everything(agent):
         add(1, "inherits every tool, but its `permissions` ask before each use (`*` on every "
                "resource: `ask`)")  # fmt: skip
@@ -96,8 +103,10 @@ def assess(agent: Agent, prof: CapabilityProfile) -> dict[str, Any]:
         servers = [u.tool for u in prof.tools if u.cls == "mcp" and _whole_server(u.tool)]
         if servers:
             add(1, f"every tool of an MCP server: `{servers[0]}`")
+    if agent.format == "cursor-agent" and agent.settings.get("is_background"):
+        add(1, "`is_background: true`: runs in the background; nobody watches it as it works")
     level = "wide" if weight >= 3 else "moderate" if reasons and weight else "narrow"
-    if level == "narrow" and not weight:
+    if level == "narrow" and not weight and not narrowed:
         reasons.append(NARROW)
     return {"level": level, "rank": len(LEVELS) - 1 - LEVELS.index(level), "reasons": reasons}
 

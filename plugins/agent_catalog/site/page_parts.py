@@ -14,6 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..formats.cursor_agent import MODELS
 from ..formats.opencode import EVERYWHERE
 from .escaping import attr, code_str, md_cell, md_message, text_str
 
@@ -111,6 +112,11 @@ def tools_kind(agent: Any, profile: Any) -> str:
 def tools_cell(agent: Any, profile: Any) -> Markup:
     """The agent page's `Tools` field: what the agent may use, in one table cell."""
     kind = tools_kind(agent, profile)
+    if kind == "all" and agent.format == "cursor-agent":
+        return Markup(
+            "the tools of the chat that starts it"
+            + (", to read only" if agent.settings.get("readonly") else "")
+        )
     if kind == "all":
         except_ = f", except {len(profile.excluded)}" if profile.excluded else ""
         return Markup("inherits all tools, MCP tools included" + except_)
@@ -130,6 +136,14 @@ def tools_cell(agent: Any, profile: Any) -> Markup:
 def tools_statement(agent: Any, profile: Any) -> Markup | None:
     """The agent page's `Tools` section when it lists no tools (None: the page lists them)."""
     kind = tools_kind(agent, profile)
+    if kind == "all" and agent.format == "cursor-agent":
+        text = (
+            "A Cursor subagent has no tool list: it works with **the tools of the chat that "
+            "starts it**"
+        )
+        if agent.settings.get("readonly"):
+            text += ", and `readonly: true` keeps it to reading"
+        return Markup(text + ".")
     if kind == "all":
         if agent.tools is None and "tools" not in agent.metadata:
             text = (
@@ -231,6 +245,8 @@ def settings_rows(agent: Any) -> list[tuple[str, Markup]]:
                 ),
             )
         ]
+    if agent.format == "cursor-agent":
+        return cursor_agent_rows(agent)
     if agent.format == "opencode" and agent.settings.get("permissions") is not None:
         return [("Permissions (V2)", opencode_permissions(agent.settings["permissions"]))]
     if agent.format != "claude":
@@ -352,6 +368,34 @@ def copilot_rows(agent: Any) -> list[tuple[str, Markup]]:
             value = meta[key]
             text = {True: yes, False: no}.get(value) if isinstance(value, bool) else None
             rows.append((label, text or f"{md_cell(value, 80)}: not `true` or `false`"))
+    return [(label, Markup(value)) for label, value in rows]
+
+
+CURSOR_AGENT_FLAGS = {
+    "readonly": (
+        "Read-only",
+        "`true`: reads only; it edits no files and runs nothing that changes state",
+        "`false`: may edit and run commands with the tools of the chat that starts it",
+    ),
+    "is_background": (
+        "Background",
+        "`true`: runs in the background; the chat does not wait for it",
+        "`false`: runs in the foreground; the chat waits for it",
+    ),
+}
+"""Cursor subagents' flags (fields from a third-party summary of Cursor's docs: verify)."""
+
+
+def cursor_agent_rows(agent: Any) -> list[tuple[str, Markup]]:
+    """A Cursor subagent's `model` keyword and its flags, each with what it does (a flag that
+    is not a boolean stays among the other keys, with its finding)."""
+    s = agent.settings
+    rows: list[tuple[str, str]] = []
+    if s.get("model_choice") in MODELS:
+        rows.append(("Model choice", f"`{s['model_choice']}`: {MODELS[s['model_choice']]}"))
+    for key, (label, yes, no) in CURSOR_AGENT_FLAGS.items():
+        if key in s:
+            rows.append((label, yes if s[key] else no))
     return [(label, Markup(value)) for label, value in rows]
 
 

@@ -377,6 +377,8 @@ def extra_keys(agent: Agent) -> list[tuple[str, str]]:
         shown = KNOWN_KEYS | page_parts.COPILOT_SHOWN_KEYS
     if agent.format == "gemini" and agent.settings.get("kind") == "remote":
         shown = KNOWN_KEYS | {"kind"}
+    if agent.format == "cursor-agent":
+        shown = KNOWN_KEYS | {k for k in ("readonly", "is_background") if k in agent.settings}
     if agent.format == "opencode" and agent.settings.get("permissions") is not None:
         shown = KNOWN_KEYS | {"permissions"}
     if agent.format == "claude":

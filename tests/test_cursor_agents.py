@@ -7,9 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import jsonschema
 import pytest
-from conftest import build_fixture_site, field_rows, load_json, soup
+from conftest import agents_by_name, build_fixture_site, field_rows, soup
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "cursor-agents"
 
@@ -21,10 +20,7 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def agents(site) -> dict[str, dict]:
-    schema = load_json(site / "agents.schema.json")
-    doc = load_json(site / "agents.json")
-    jsonschema.Draft202012Validator(schema).validate(doc)  # `cursor-agent` is a format it knows
-    return {a["name"]: a for a in doc["agents"]}
+    return agents_by_name(site)  # `cursor-agent` is a format the schema knows
 
 
 def _article(site: Path, name: str):

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import jsonschema
 import pytest
-from conftest import build_fixture_site, field_rows, load_json, soup
+from conftest import agents_by_name, build_fixture_site, field_rows, soup
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "opencode-v2"
 
@@ -19,10 +18,7 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def agents(site) -> dict[str, dict]:
-    schema = load_json(site / "agents.schema.json")
-    doc = load_json(site / "agents.json")
-    jsonschema.Draft202012Validator(schema).validate(doc)
-    return {a["name"]: a for a in doc["agents"]}
+    return agents_by_name(site)
 
 
 def _rules(agent: dict) -> dict[str, str]:

@@ -50,6 +50,7 @@ def test_the_page_says_what_each_field_does(site):
     assert fixer["Background"].startswith("true : runs in the background")
     install = " ".join(_article(site, "fixer").get_text().split())
     assert "mkdir -p .cursor/agents" in install
+    assert "in your project; Cursor reads agents from that folder." in install
 
 
 def test_a_flag_that_is_not_a_boolean_is_named_and_kept_as_written(site, agents):

@@ -34,6 +34,9 @@ class FormatInfo:
     docs_url: str
     extension: str = ".md"
     """The file ending the tool reads in that folder."""
+    tool: str = ""
+    """The tool that reads the folder, where the label names more than the tool (Cursor
+    subagents: Cursor); empty means the label."""
 
 
 INFO: dict[str, FormatInfo] = {
@@ -61,6 +64,7 @@ INFO: dict[str, FormatInfo] = {
         "Cursor subagents",
         ".cursor/agents",
         "https://cursor.com/docs",
+        tool="Cursor",
     ),
     "codex": FormatInfo(
         "codex",

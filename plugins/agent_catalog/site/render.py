@@ -361,6 +361,7 @@ def install_info(agent: Agent, url: str, options: RenderOptions) -> dict[str, An
     return {
         "format": agent.format,
         "label": info.label,
+        "tool": info.tool or info.label,
         "docs_url": info.docs_url,
         "path": raw_files.install_path(agent),
         "command": raw_files.install_command(agent, options.site_url),

@@ -101,6 +101,15 @@ def load_json(path: Path):
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def agents_by_name(site: Path) -> dict[str, dict]:
+    """A built site's `agents.json`, checked against its published schema, by agent name."""
+    import jsonschema
+
+    doc = load_json(site / "agents.json")
+    jsonschema.Draft202012Validator(load_json(site / "agents.schema.json")).validate(doc)
+    return {a["name"]: a for a in doc["agents"]}
+
+
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory) -> Path:
     """The repository's own seed catalog, built once with its own mkdocs.yml."""

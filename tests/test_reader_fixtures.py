@@ -111,7 +111,7 @@ CASES = {
         "Reviews code without editing it.",
         ALL,
         None,
-        {},
+        {"opencode-v1-key": "info"},  # OpenCode's `tools` mapping: V1, deprecated in V2
     ),
     "tools-list.md": ("tools-list", "Edits files.", ["Read", "Edit", "Write"], None, {}),
     "tools-specifiers.md": (

@@ -6,7 +6,12 @@ a permission mode that skips asking (Claude Code's `bypassPermissions`, `acceptE
 `dontAsk`; ignored in plugin agents, so not counted there), tools it inherits rather than lists
 (every tool, MCP included), a shell it may run without a pattern (`Bash`, not `Bash(git *)`),
 and web access together with write access (what it reads online can reach your files). Codex
-agents have no tool list: their sandbox mode stands in.
+agents have no tool list: their sandbox mode stands in. OpenCode V2's `permissions` rules move
+the reach both ways: denials of a whole action already narrow the tool list (the format module
+applies them), `*` asked on every resource turns "inherits every tool" into a moderate reason,
+and a shell counts as unrestricted only where a rule allows it on every resource. A Cursor
+subagent has no tool list (it works with the chat's tools): `readonly: true` makes that narrow,
+and `is_background: true` is a moderate reason.
 
 Levels: `wide` (it may use every tool, or uses what it has without asking, or several reasons
 add up: an unrestricted shell with web and write access), `moderate` (at least one reason),
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..formats.opencode import EVERYWHERE
 from ..model import Agent
 from .capabilities import CapabilityProfile
 
@@ -54,6 +60,7 @@ def assess(agent: Agent, prof: CapabilityProfile) -> dict[str, Any]:
     """{level, rank, reasons}: `rank` 2 for wide, 1 moderate, 0 narrow."""
     weight = 0
     reasons: list[str] = []
+    narrowed = False  # a reason that says itself why the reach is narrow
 
     def add(points: int, reason: str) -> None:
         nonlocal weight
@@ -71,12 +78,24 @@ def assess(agent: Agent, prof: CapabilityProfile) -> dict[str, Any]:
         add(*_SANDBOXES[sandbox])
     if agent.format == "gemini" and agent.settings.get("kind") == "remote":
         add(1, "is a remote (A2A) agent: what it may do is decided where it runs, not here")
+    elif prof.mode == "all" and agent.format == "cursor-agent" and agent.settings.get("readonly"):
+        narrowed = True
+        reasons.append("`readonly: true`: it works with the tools of the chat that starts it, "
+                       "but only to read: it edits nothing and runs nothing that changes state")  # fmt: skip
+    elif prof.mode == "all" and _asks_everything(agent):
+        add(1, "inherits every tool, but its `permissions` ask before each use (`*` on every "
+               "resource: `ask`)")  # fmt: skip
     elif prof.mode == "all":
         what = "MCP tools included" if agent.format == "claude" else "whatever its tool offers"
         add(3, f"inherits every tool ({what}): it sets no list of its own")
     else:
         shells = [u.tool for u in prof.tools if u.base in SHELLS and "(" not in u.tool]
-        if shells:
+        if _v2_rules(agent):  # V2 bounds each action by its rules' resources
+            shell = sorted(_allowed_everywhere(agent) & SHELLS)
+            if shell:
+                add(2, f"runs any shell command: its `permissions` allow `{shell[0]}` on every "
+                       "resource, without asking")  # fmt: skip
+        elif shells:
             add(2, f"runs any shell command: `{shells[0]}` without a pattern")
         classes = set(prof.classes)
         if "web" in classes and "edit" in classes:
@@ -84,10 +103,34 @@ def assess(agent: Agent, prof: CapabilityProfile) -> dict[str, Any]:
         servers = [u.tool for u in prof.tools if u.cls == "mcp" and _whole_server(u.tool)]
         if servers:
             add(1, f"every tool of an MCP server: `{servers[0]}`")
+    if agent.format == "cursor-agent" and agent.settings.get("is_background"):
+        add(1, "`is_background: true`: runs in the background; nobody watches it as it works")
     level = "wide" if weight >= 3 else "moderate" if reasons and weight else "narrow"
-    if level == "narrow" and not weight:
+    if level == "narrow" and not weight and not narrowed:
         reasons.append(NARROW)
     return {"level": level, "rank": len(LEVELS) - 1 - LEVELS.index(level), "reasons": reasons}
+
+
+def _v2_rules(agent: Agent) -> list[dict[str, str]]:
+    """OpenCode V2's `permissions` rules, as `formats/opencode.py` read them."""
+    return agent.settings.get("permissions") or [] if agent.format == "opencode" else []
+
+
+def _asks_everything(agent: Agent) -> bool:
+    """`{action: "*", resource: "*", effect: ask}` and nothing allowed outright: every tool use
+    waits for a person."""
+    rules = _v2_rules(agent)
+    return any(
+        r["action"] == "*" and r["resource"] in EVERYWHERE and r["effect"] == "ask" for r in rules
+    ) and not any(r["effect"] == "allow" for r in rules)
+
+
+def _allowed_everywhere(agent: Agent) -> set[str]:
+    return {
+        r["action"]
+        for r in _v2_rules(agent)
+        if r["effect"] == "allow" and r["resource"] in EVERYWHERE
+    }
 
 
 def _whole_server(tool: str) -> bool:

@@ -7,7 +7,8 @@ reader fills the shared fields first; the format's module then applies that tool
 (`apply_format`): where the name comes from, what `tools` means, which keys are required.
 Codex agents are TOML, not Markdown: `codex.parse_agent_toml` reads them.
 
-One module per format: `claude`, `copilot`, `opencode`, `gemini`, `cursor`, `codex`.
+One module per format: `claude`, `copilot`, `opencode`, `gemini`, `cursor` (rules),
+`cursor_agent` (Cursor subagents, `.cursor/agents/`), `codex`.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ..model import Agent
-from . import claude, codex, copilot, cursor, gemini, opencode
+from . import claude, codex, copilot, cursor, cursor_agent, gemini, opencode
 
-FORMATS = ("claude", "copilot", "opencode", "gemini", "cursor", "codex")
+FORMATS = ("claude", "copilot", "opencode", "gemini", "cursor", "cursor-agent", "codex")
 """The values of `agent.format` (and of `"format"` in agents.json)."""
 
 
@@ -33,6 +34,9 @@ class FormatInfo:
     docs_url: str
     extension: str = ".md"
     """The file ending the tool reads in that folder."""
+    tool: str = ""
+    """The tool that reads the folder, where the label names more than the tool (Cursor
+    subagents: Cursor); empty means the label."""
 
 
 INFO: dict[str, FormatInfo] = {
@@ -55,6 +59,13 @@ INFO: dict[str, FormatInfo] = {
     "cursor": FormatInfo(
         "cursor", "Cursor", ".cursor/rules", "https://docs.cursor.com/context/rules", ".mdc"
     ),
+    "cursor-agent": FormatInfo(
+        "cursor-agent",
+        "Cursor subagents",
+        ".cursor/agents",
+        "https://cursor.com/docs",
+        tool="Cursor",
+    ),
     "codex": FormatInfo(
         "codex",
         "Codex",
@@ -69,6 +80,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     **opencode.CHECKS,
     **gemini.CHECKS,
     **cursor.CHECKS,
+    **cursor_agent.CHECKS,
     **codex.CHECKS,
 }
 """Every finding the formats' own rules can report: id -> (severity, summary)."""
@@ -79,20 +91,21 @@ _NORMALISERS = {
     "opencode": opencode.normalise,
     "gemini": gemini.normalise,
     "cursor": cursor.normalise,
+    "cursor-agent": cursor_agent.normalise,
     "codex": codex.normalise,
 }
 
-# (hidden folder, sub-folders that hold agents) -> format, checked on each path component pair.
-_FOLDERS = {
-    ".claude": ({"agents"}, "claude"),
-    ".github": ({"agents", "chatmodes"}, "copilot"),
-    ".copilot": ({"agents"}, "copilot"),
-    ".opencode": ({"agent", "agents"}, "opencode"),
-    "opencode": ({"agent", "agents"}, "opencode"),  # ~/.config/opencode/agents
-    ".gemini": ({"agents"}, "gemini"),
-    "gemini-cli": ({"agents"}, "gemini"),  # ~/.config/gemini-cli/agents
-    ".cursor": ({"rules"}, "cursor"),
-    ".codex": ({"agents"}, "codex"),
+# hidden folder -> {sub-folder that holds agents: format}, checked on each path component pair.
+_FOLDERS: dict[str, dict[str, str]] = {
+    ".claude": {"agents": "claude"},
+    ".github": {"agents": "copilot", "chatmodes": "copilot"},
+    ".copilot": {"agents": "copilot"},
+    ".opencode": {"agent": "opencode", "agents": "opencode"},
+    "opencode": {"agent": "opencode", "agents": "opencode"},  # ~/.config/opencode/agents
+    ".gemini": {"agents": "gemini"},
+    "gemini-cli": {"agents": "gemini"},  # ~/.config/gemini-cli/agents
+    ".cursor": {"rules": "cursor", "agents": "cursor-agent"},
+    ".codex": {"agents": "codex"},
 }
 
 
@@ -100,8 +113,8 @@ def project_folders() -> list[tuple[str, str]]:
     """(folder, format) for each place a tool reads a project's agents from, relative to the
     repository's root (`.claude/agents`, `.github/agents`, ...): where `init` looks."""
     return [
-        (f"{hidden}/{sub}", fmt)
-        for hidden, (subs, fmt) in _FOLDERS.items()
+        (f"{hidden}/{sub}", subs[sub])
+        for hidden, subs in _FOLDERS.items()
         if hidden.startswith(".")
         for sub in sorted(subs)
     ]
@@ -135,9 +148,9 @@ def detect_format(source: str, path: Any = None, override: str | None = None) ->
 def _by_folder(path: str) -> str | None:
     parts = [p for p in path.split("/") if p][:-1]
     for i in range(len(parts) - 1, -1, -1):
-        rule = _FOLDERS.get(parts[i])
-        if rule and i + 1 < len(parts) and parts[i + 1] in rule[0]:
-            return rule[1]
+        subs = _FOLDERS.get(parts[i])
+        if subs and i + 1 < len(parts) and parts[i + 1] in subs:
+            return subs[parts[i + 1]]
     return None
 
 

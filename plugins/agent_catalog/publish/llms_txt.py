@@ -63,8 +63,8 @@ def render_llms_txt(
         )
         if not members:
             continue
-        noun = "rules" if fmt == "cursor" else "agents"
-        lines += [f"## {INFO[fmt].label} {noun}", ""]
+        noun = {"cursor": " rules", "cursor-agent": ""}.get(fmt, " agents")  # "Cursor subagents"
+        lines += [f"## {INFO[fmt].label}{noun}", ""]
         for a in members:
             note = _inline(a.summary or a.description) or "no description"
             lines.append(f"- [{_inline(a.name, 120)}]({absolute(urls[id(a)])}): {note}")

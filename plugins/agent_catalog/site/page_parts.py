@@ -14,6 +14,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..formats.cursor_agent import MODELS
+from ..formats.opencode import EVERYWHERE
 from .escaping import attr, code_str, md_cell, md_message, text_str
 
 
@@ -110,6 +112,11 @@ def tools_kind(agent: Any, profile: Any) -> str:
 def tools_cell(agent: Any, profile: Any) -> Markup:
     """The agent page's `Tools` field: what the agent may use, in one table cell."""
     kind = tools_kind(agent, profile)
+    if kind == "all" and agent.format == "cursor-agent":
+        return Markup(
+            "the tools of the chat that starts it"
+            + (", to read only" if agent.settings.get("readonly") else "")
+        )
     if kind == "all":
         except_ = f", except {len(profile.excluded)}" if profile.excluded else ""
         return Markup("inherits all tools, MCP tools included" + except_)
@@ -129,6 +136,14 @@ def tools_cell(agent: Any, profile: Any) -> Markup:
 def tools_statement(agent: Any, profile: Any) -> Markup | None:
     """The agent page's `Tools` section when it lists no tools (None: the page lists them)."""
     kind = tools_kind(agent, profile)
+    if kind == "all" and agent.format == "cursor-agent":
+        text = (
+            "A Cursor subagent has no tool list: it works with **the tools of the chat that "
+            "starts it**"
+        )
+        if agent.settings.get("readonly"):
+            text += ", and `readonly: true` keeps it to reading"
+        return Markup(text + ".")
     if kind == "all":
         if agent.tools is None and "tools" not in agent.metadata:
             text = (
@@ -230,6 +245,10 @@ def settings_rows(agent: Any) -> list[tuple[str, Markup]]:
                 ),
             )
         ]
+    if agent.format == "cursor-agent":
+        return cursor_agent_rows(agent)
+    if agent.format == "opencode" and agent.settings.get("permissions") is not None:
+        return [("Permissions (V2)", opencode_permissions(agent.settings["permissions"]))]
     if agent.format != "claude":
         return []
     s, meta = agent.settings, agent.metadata
@@ -350,6 +369,65 @@ def copilot_rows(agent: Any) -> list[tuple[str, Markup]]:
             text = {True: yes, False: no}.get(value) if isinstance(value, bool) else None
             rows.append((label, text or f"{md_cell(value, 80)}: not `true` or `false`"))
     return [(label, Markup(value)) for label, value in rows]
+
+
+CURSOR_AGENT_FLAGS = {
+    "readonly": (
+        "Read-only",
+        "`true`: reads only; it edits no files and runs nothing that changes state",
+        "`false`: may edit and run commands with the tools of the chat that starts it",
+    ),
+    "is_background": (
+        "Background",
+        "`true`: runs in the background; the chat does not wait for it",
+        "`false`: runs in the foreground; the chat waits for it",
+    ),
+}
+"""Cursor subagents' flags (fields from a third-party summary of Cursor's docs: verify)."""
+
+
+def cursor_agent_rows(agent: Any) -> list[tuple[str, Markup]]:
+    """A Cursor subagent's `model` keyword and its flags, each with what it does (a flag that
+    is not a boolean stays among the other keys, with its finding)."""
+    s = agent.settings
+    rows: list[tuple[str, str]] = []
+    if s.get("model_choice") in MODELS:
+        rows.append(("Model choice", f"`{s['model_choice']}`: {MODELS[s['model_choice']]}"))
+    for key, (label, yes, no) in CURSOR_AGENT_FLAGS.items():
+        if key in s:
+            rows.append((label, yes if s[key] else no))
+    return [(label, Markup(value)) for label, value in rows]
+
+
+OPENCODE_EFFECTS = (
+    ("allow", "allowed without asking"),
+    ("ask", "asks first"),
+    ("deny", "denied"),
+)
+
+
+def opencode_permissions(rules: list[dict[str, str]]) -> Markup:
+    """OpenCode V2's rules grouped by effect: **allowed without asking**: `bash` on `git *`;
+    ... Actions and resources are shown as code, never as links."""
+    if not rules:
+        return Markup("an empty list: no rules, so OpenCode's defaults apply")
+    parts = []
+    for effect, words in OPENCODE_EFFECTS:
+        which = [
+            _cell_code(r["action"], 80)
+            + (" on every resource" if r["resource"] in EVERYWHERE
+               else " on " + _cell_code(r["resource"], 200))
+            for r in rules
+            if r["effect"] == effect
+        ]  # fmt: skip
+        if which:
+            parts.append(f"**{words}**: " + ", ".join(which))
+    return Markup("; ".join(parts))
+
+
+def _cell_code(value: str, limit: int) -> str:
+    """Code in a table cell: `|` (which would end the cell) percent-encoded."""
+    return code_str(value[:limit].replace("|", "%7C"))
 
 
 def hook_line(hook: dict[str, str]) -> Markup:

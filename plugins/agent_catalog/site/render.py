@@ -361,6 +361,7 @@ def install_info(agent: Agent, url: str, options: RenderOptions) -> dict[str, An
     return {
         "format": agent.format,
         "label": info.label,
+        "tool": info.tool or info.label,
         "docs_url": info.docs_url,
         "path": raw_files.install_path(agent),
         "command": raw_files.install_command(agent, options.site_url),
@@ -377,6 +378,10 @@ def extra_keys(agent: Agent) -> list[tuple[str, str]]:
         shown = KNOWN_KEYS | page_parts.COPILOT_SHOWN_KEYS
     if agent.format == "gemini" and agent.settings.get("kind") == "remote":
         shown = KNOWN_KEYS | {"kind"}
+    if agent.format == "cursor-agent":
+        shown = KNOWN_KEYS | {k for k in ("readonly", "is_background") if k in agent.settings}
+    if agent.format == "opencode" and agent.settings.get("permissions") is not None:
+        shown = KNOWN_KEYS | {"permissions"}
     if agent.format == "claude":
         read = {k for k, setting in CLAUDE_SHOWN_IF_READ.items() if agent.settings.get(setting)}
         shown = CLAUDE_SHOWN_KEYS | read

@@ -93,6 +93,30 @@ def build_pages(out: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
+def plain_host_project(
+    root: Path, agents: dict[str, str], head: str = "site_name: Host\ntheme:\n  name: material\n"
+) -> subprocess.CompletedProcess:
+    """A project for a host that runs no plugins: `agents/` and a docs home page, the real
+    `build-pages docs --source agents` run in it, and a `mkdocs.yml` of `head` plus the lines
+    the command printed. Returns the command's process (the host build is the caller's)."""
+    (root / "agents").mkdir(parents=True)
+    for name, text in agents.items():
+        (root / "agents" / name).write_text(text, encoding="utf-8")
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "agent_catalog", "build-pages", "docs", "--source", "agents"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    config = proc.stdout.split("add to mkdocs.yml:", 1)[1]
+    (root / "mkdocs.yml").write_text(head + config, encoding="utf-8")
+    return proc
+
+
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 

@@ -1,84 +1,58 @@
-"""Found by the red team: control characters from an agent file reaching the build log of a host that builds
-`build-pages` output (plain MkDocs). Fails while the hole is open."""
+"""Found by the red team: `build-pages` output built by a plain host (MkDocs, no plugins) must not
+carry an agent file's control characters into the host's build log, nor make the host paste a
+local file into the site. Held by the raw copies being `.txt` (`publish/raw_files.py`): the host
+never renders them as pages."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 
-from conftest import REPO
+from conftest import plain_host_project
 
-# Class: control characters in logs, through the verbatim raw/ copy that the host renders as a
-# page (MkDocs logs each unresolved link target raw). `build-pages` itself escapes its own
-# finding for the same link; the raw copy carries the bytes to MkDocs untouched.
+HEAD = "site_name: Host\ntheme:\n  name: material\n  font: false\n"
+
+
+def _host_build(root):
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+# Class: control characters in logs, through the verbatim raw/ copy (MkDocs logs each unresolved
+# link target raw). `build-pages` itself escapes its own finding for the same link.
 AGENT = "---\nname: a\ndescription: d\n---\nSee [notes](zz\x1bc\x1b]8;;https:evil\x07x.md).\n"
 
 
 def test_no_control_character_reaches_the_hosts_build_log(tmp_path):
-    (tmp_path / "agents").mkdir()
-    (tmp_path / "agents" / "a.md").write_text(AGENT, encoding="utf-8")
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(REPO / "plugins"))
-
-    def run(*a):
-        return subprocess.run(
-            [sys.executable, "-m", *a],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=300,
-        )
-
-    proc = run("agent_catalog", "build-pages", "docs", "--source", "agents")
-    assert proc.returncode == 0, proc.stderr
+    proc = plain_host_project(tmp_path, {"a.md": AGENT}, HEAD)
     assert "\x1b" not in proc.stdout + proc.stderr  # build-pages' own output holds
-    config = proc.stdout.split("add to mkdocs.yml:", 1)[1]
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: Host\ntheme:\n  name: material\n  font: false\n" + config, encoding="utf-8"
-    )
-    proc = run("mkdocs", "build")
+    proc = _host_build(tmp_path)
     log = proc.stdout + proc.stderr
     assert "\x1b" not in log and "\x07" not in log, [
         line for line in log.splitlines() if "zz" in line
     ]
 
 
-# Class: file inclusion on the build machine, through the same raw/ copy. The agent pages
-# build-pages writes defuse `--8<--`; the verbatim raw/<slug>/<file>.md does not, and a host
-# with `pymdownx.snippets` renders it as a page, pasting the named file into the site.
+# Class: file inclusion on the build machine, through the same raw/ copy: the agent pages
+# build-pages writes defuse `--8<--`; a raw copy rendered as a page with `pymdownx.snippets`
+# would paste the named file into the site.
 SNIPPET_AGENT = '---\nname: snip\ndescription: d\n---\nBody.\n\n--8<-- "secret.txt"\n'
 
 
 def test_no_agent_file_makes_a_plain_host_publish_a_local_file(tmp_path):
     (tmp_path / "secret.txt").write_text("TOPSECRET-TOKEN-123\n", encoding="utf-8")
-    (tmp_path / "agents").mkdir()
-    (tmp_path / "agents" / "snip.md").write_text(SNIPPET_AGENT, encoding="utf-8")
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(REPO / "plugins"))
-
-    def run(*a):
-        return subprocess.run(
-            [sys.executable, "-m", *a],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=300,
-        )
-
-    proc = run("agent_catalog", "build-pages", "docs", "--source", "agents")
-    assert proc.returncode == 0, proc.stderr
-    config = proc.stdout.split("add to mkdocs.yml:", 1)[1]
+    plain_host_project(tmp_path, {"snip.md": SNIPPET_AGENT}, HEAD)
+    config = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
-        "site_name: Host\ntheme:\n  name: material\n  font: false\n"
-        + config.replace("markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.snippets\n"),
+        config.replace("markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.snippets\n"),
         encoding="utf-8",
     )
-    proc = run("mkdocs", "build")
+    proc = _host_build(tmp_path)
     assert proc.returncode == 0, proc.stderr
     leaked = [
         p.relative_to(tmp_path).as_posix()

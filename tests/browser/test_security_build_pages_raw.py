@@ -3,13 +3,12 @@ Material, configured exactly as the command says). Held by `publish/raw_files.py
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import plain_host_project
 
 from .site_servers import serve_site
 
@@ -23,22 +22,15 @@ AGENT = f"---\nname: rawbomb\ndescription: Looks harmless.\n---\nYou review code
 def host_site(tmp_path_factory) -> Path:
     """build-pages into docs/, the printed config appended to mkdocs.yml, plain mkdocs build."""
     root = tmp_path_factory.mktemp("redteam-build-pages")
-    (root / "agents").mkdir()
-    (root / "agents" / "rawbomb.md").write_text(AGENT, encoding="utf-8")
-    (root / "docs").mkdir()
-    (root / "docs" / "index.md").write_text("# Home\n\nOur agents.\n", encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(REPO / "plugins"))
-    run = lambda *a: subprocess.run(  # noqa: E731
-        [sys.executable, "-m", *a], cwd=root, capture_output=True, text=True, env=env, timeout=300
+    head = "site_name: Host\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n"
+    plain_host_project(root, {"rawbomb.md": AGENT}, head)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
-    proc = run("agent_catalog", "build-pages", "docs", "--source", "agents")
-    assert proc.returncode == 0, proc.stderr
-    config = proc.stdout.split("add to mkdocs.yml:", 1)[1]
-    (root / "mkdocs.yml").write_text(
-        "site_name: Host\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n" + config,
-        encoding="utf-8",
-    )
-    proc = run("mkdocs", "build")
     assert proc.returncode == 0, proc.stderr
     return root / "site"
 
@@ -80,24 +72,7 @@ def test_on_zensical_raw_files_never_become_pages_that_run_script(chromium, tmp_
     zensical = shutil.which("zensical")
     if zensical is None:
         pytest.skip("Zensical is not installed")
-    (tmp_path / "agents").mkdir()
-    (tmp_path / "agents" / "rawbomb.md").write_text(AGENT, encoding="utf-8")
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(REPO / "plugins"))
-    proc = subprocess.run(
-        [sys.executable, "-m", "agent_catalog", "build-pages", "docs", "--source", "agents"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
-    assert proc.returncode == 0, proc.stderr
-    config = proc.stdout.split("add to mkdocs.yml:", 1)[1]
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: Host\ntheme:\n  name: material\n" + config, encoding="utf-8"
-    )
+    plain_host_project(tmp_path, {"rawbomb.md": AGENT})
     proc = subprocess.run(
         [zensical, "build"], cwd=tmp_path, capture_output=True, text=True, timeout=300
     )

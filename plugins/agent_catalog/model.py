@@ -162,6 +162,12 @@ class Catalog:
     name_groups: dict[str, tuple[Agent, ...]] = field(default_factory=dict)
     """Shared base slug -> the agents whose names reduce to it (two or more, by source), set
     once by `catalog.finalise` with the slugs: their comparison page is `agents/<base>/`."""
+    plugins: list[Any] = field(default_factory=list)
+    """Claude Code plugins (`catalog/plugins.py`'s `Plugin`), set by `catalog.finalise`."""
+    marketplaces: list[Any] = field(default_factory=list)
+    """Their marketplaces (`Marketplace`), those that could not be read included."""
+    plugin_scan: Any = None
+    """The manifests the read stage found (`catalog/plugins.py`'s `Scan`)."""
 
     def all_diagnostics(self) -> list[Diagnostic]:
         out = list(self.diagnostics)
@@ -169,4 +175,8 @@ class Catalog:
             out.extend(a.diagnostics)
         for s in self.skipped:
             out.extend(s.diagnostics)
+        for m in self.marketplaces:
+            out.extend(m.diagnostics)
+        for p in self.plugins:
+            out.extend(p.diagnostics)
         return out

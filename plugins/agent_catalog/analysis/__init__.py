@@ -25,6 +25,7 @@ Keys set on `agent.analysis`:
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -77,6 +78,12 @@ def analyse(catalog: Catalog, options: AnalysisOptions | None = None) -> Catalog
             base: tuple(copies[id(m)] for m in members)
             for base, members in catalog.name_groups.items()
         },
+        plugins=[
+            dataclasses.replace(p, agents=[copies[id(a)] for a in p.agents])
+            for p in catalog.plugins
+        ],
+        marketplaces=catalog.marketplaces,
+        plugin_scan=catalog.plugin_scan,
     )
     all_counts = [_analyse_agent(a, table, taxonomy) for a in agents]
     groups = variants.find_groups(analysed.name_groups)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copy
 import fnmatch
-import json
 import os
 import re
 import stat
@@ -28,6 +27,8 @@ from ..formats.copilot import BUILTIN_AGENTS as COPILOT_BUILTIN_AGENTS
 from ..formats.copilot import agent_key as copilot_agent_key
 from ..model import Agent, Catalog, Diagnostic, Skipped
 from ..reading.reader import read_agent
+from . import plugins as plugin_kinds
+from .plugins import PluginFinder
 from .slugs import assign_slugs
 
 DEFAULT_INCLUDE = ["*.md", "*.mdc", "*.toml"]
@@ -342,6 +343,7 @@ def read_sources(
     cache = cache if cache is not None else ReadCache()
     files, skipped, diags = find_files(sources, base, include or DEFAULT_INCLUDE, exclude or [])
     catalog = Catalog(skipped=skipped, diagnostics=diags)
+    catalog.plugin_scan = plugin_kinds.scan_sources(sources, base, exclude or [])
     for path, rel in files:
         try:
             result = cache.get(path, rel, allow_html, _format_for(rel, formats))
@@ -380,18 +382,23 @@ def finalise(read: Catalog) -> Catalog:
     """Catalog-wide steps once every file is read, on copies of the read agents: each agent's
     rules, slugs and name groups (the one place they are computed), duplicate names."""
     agents = [_fresh(a) for a in read.agents]
-    plugins = PluginFinder()
+    scan = read.plugin_scan or plugin_kinds.Scan(Path(".").resolve())
+    plugins = PluginFinder(scan)
     for a in agents:
         root = plugins.root_of(a) if a.format == "claude" else None
         if root is not None:
             a.settings = {**a.settings, "plugin": root}
         apply_rules(a)
     shared = assign_slugs(agents)
+    kinds, markets = plugin_kinds.assemble(scan, agents)
     catalog = Catalog(
         agents=agents,
         skipped=[Skipped(s.source, s.path, s.reason, list(s.diagnostics)) for s in read.skipped],
         diagnostics=list(read.diagnostics),
         name_groups={base: tuple(members) for base, members in shared.items()},
+        plugins=kinds,
+        marketplaces=markets,
+        plugin_scan=scan,
     )
     by_tree_name: dict[tuple[str, str], list[Agent]] = defaultdict(list)
     for a in catalog.agents:
@@ -436,58 +443,6 @@ def _missing_handoffs(agents: list[Agent]) -> None:
                     "or add that agent to the catalog's sources",
                     a.key_lines.get("handoffs"),
                 )
-
-
-class PluginFinder:
-    """Which Claude Code plugin an agent ships in: the nearest folder above it that is a
-    plugin, with the file under that folder's `agents/`. A folder is a plugin when it holds
-    `.claude-plugin/`, or when a marketplace above it (`.claude-plugin/marketplace.json`) names
-    it as a plugin's `source` (the manifest is optional: real marketplaces list plugins that
-    have none). Claude Code reads such an agent as a plugin agent, which ignores `hooks`,
-    `mcpServers` and `permissionMode`. (A marketplace's root has a `.claude-plugin/` too; its
-    `.claude/agents/` are not plugin agents, hence the `agents/` condition.) Each folder and
-    marketplace is looked at once per build."""
-
-    def __init__(self) -> None:
-        self.seen: dict[Path, bool] = {}
-        self.listed: dict[Path, set[Path]] = {}
-
-    def _is_plugin(self, folder: Path) -> bool:
-        if folder not in self.seen:
-            self.seen[folder] = (folder / ".claude-plugin").is_dir() or any(
-                folder in self._marketplace(up) for up in folder.parents
-            )
-        return self.seen[folder]
-
-    def _marketplace(self, folder: Path) -> set[Path]:
-        """The plugin folders a marketplace in `folder` lists by a relative `source`."""
-        if folder not in self.listed:
-            found: set[Path] = set()
-            market = folder / ".claude-plugin" / "marketplace.json"
-            try:
-                if market.is_file() and market.stat().st_size < 2_000_000:
-                    data = json.loads(market.read_text(encoding="utf-8"))
-                    for plugin in data.get("plugins", []) if isinstance(data, dict) else []:
-                        source = plugin.get("source") if isinstance(plugin, dict) else None
-                        if isinstance(source, str) and source.startswith("./"):
-                            found.add(Path(os.path.normpath(folder / source)))
-            except (OSError, ValueError):
-                pass  # not a marketplace the catalog can read: its folders are not plugins
-            self.listed[folder] = found
-        return self.listed[folder]
-
-    def root_of(self, agent: Agent) -> str | None:
-        """The plugin's folder as a source path (`plugins/demo`; `.` for the base), or None."""
-        parts = Path(agent.source).parts[:-1]
-        folder = Path(agent.path).parent
-        for depth in range(len(parts), -1, -1):
-            # `folder` is the file's folder `len(parts) - depth` levels up: source `parts[:depth]`
-            inside = parts[depth:]
-            if inside and inside[0] == "agents" and self._is_plugin(folder):
-                return "/".join(parts[:depth]) or "."
-            if depth:
-                folder = folder.parent
-        return None
 
 
 def _missing_subagents(agents: list[Agent]) -> None:

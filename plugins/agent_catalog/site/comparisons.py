@@ -140,13 +140,14 @@ def filter_hash(**facets: str) -> str:
 def catalog_rows(an: CatalogAnalysis, agents: list[Agent]) -> dict[str, dict[str, Any]]:
     """Slug -> what the catalog table's row shows and filters on: the facet values joined by
     `|` (`assets/catalog.js` splits them; a `|` inside a value becomes `/`), the model family
-    and the main areas."""
+    and the main areas. `plugin`: the label of the plugin the agent ships in (empty if none)."""
     tools: dict[str, list[str]] = {}
     for e in an.tool_usage.tools:
         for slug in e.agents:
             tools.setdefault(slug, []).append(e.name)
     family = {f.key: f.label for f in an.models}
     label = an.tool_table.label
+    plugin_label = {p.root: p.label for p in an.catalog.plugins if p.root is not None}
     rows = {}
     for a in agents:
         prof = a.analysis["_capability_profile"]
@@ -165,6 +166,8 @@ def catalog_rows(an: CatalogAnalysis, agents: list[Agent]) -> dict[str, dict[str
                 "reach": a.analysis["risk"]["level"],
             },
         }
+        if a.settings.get("plugin") in plugin_label:  # no attribute on agents of no plugin
+            rows[a.slug]["facets"]["plugin"] = _facet([plugin_label[a.settings["plugin"]]])
     return rows
 
 

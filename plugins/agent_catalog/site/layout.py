@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..analysis import CatalogAnalysis
 from ..catalog.slugs import slugify
 from ..model import Agent, Catalog
 from . import comparisons
 
-NAV_ROLES = ("catalog", "tools", "models", "responsibilities", "health")
+NAV_ROLES = ("catalog", "plugins", "tools", "models", "responsibilities", "health")
 """The pages the catalog's navigation section lists, in order."""
 NAV_TITLES = {
     "catalog": "Catalog",
+    "plugins": "Plugins",
     "tools": "Compare tools",
     "models": "Compare models",
     "responsibilities": "Compare responsibilities",
@@ -38,6 +39,7 @@ _FIXED = {
     "models": "compare/models.md",
     "responsibilities": "compare/responsibilities.md",
     "health": "health.md",
+    "plugins": "plugins/index.md",
 }
 
 
@@ -47,7 +49,8 @@ class PagePlace:
 
     role: str
     """`catalog`, `agent`, `variants`, `tools`, `tools-class`, `models`, `responsibilities`,
-    `area`, `health`, or `home` (the catalog again at the site's root, when the docs have no
+    `area`, `health`, `plugins` (every plugin, by marketplace and category), `plugin` (one
+    plugin: `plugins/<slug>/`), or `home` (the catalog again at the site's root, when the docs have no
     home page of their own: `home.py`)."""
     src_uri: str
     url: str
@@ -72,6 +75,9 @@ class Layout:
     class_pages: tuple[comparisons.ClassPage, ...]
     catalog_home: bool = False
     """The catalog is also the site's home page (`index.md` at the root, role `home`)."""
+    plugin_uri: Mapping[str, str] = field(default_factory=dict)
+    """Plugin slug -> src_uri of its page (`plugins/<slug>.md`); the plugins page, made only
+    when the catalog has plugins, is `uri("plugins")`."""
 
     def uri(self, role: str) -> str:
         """The src_uri of one of the catalog's single pages (`catalog`, `tools`, ...)."""
@@ -126,6 +132,13 @@ def lay_out(
         p = place("variants", f"agents/{base}.md", base)
         variants_uri[base] = p.src_uri
         pages.append(p)
+    plugin_uri = {}
+    if catalog.plugins:
+        pages.append(place("plugins", _FIXED["plugins"]))
+        for p in catalog.plugins:
+            page = place("plugin", f"plugins/{p.slug}.md", p.slug)
+            plugin_uri[p.slug] = page.src_uri
+            pages.append(page)
     pages.append(place("tools", _FIXED["tools"]))
     class_pages = tuple(comparisons.tool_pages(an, catalog.agents, lambda p: uri(prefix, p)))
     for cp in class_pages:
@@ -150,6 +163,7 @@ def lay_out(
         area_uri,
         class_pages,
         catalog_home,
+        plugin_uri,
     )
 
 

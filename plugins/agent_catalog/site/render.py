@@ -29,7 +29,7 @@ from ..reading.fences import FenceTracker
 from ..reading.lines import marked_lines
 from ..reading.tool_names import mcp_parts
 from ..text import value_text
-from . import comparisons, escaping, page_parts, template_cache
+from . import comparisons, escaping, page_parts, plugin_pages, template_cache
 from .layout import Layout, relative
 
 FULL_GROUPS = 30
@@ -153,6 +153,7 @@ def render_pages(
         "models": layout.uri("models"),
         "responsibilities": layout.uri("responsibilities"),
         "health": layout.uri("health"),
+        "plugins": layout.uri("plugins"),
     }
     common = {
         "an": an,
@@ -170,7 +171,10 @@ def render_pages(
         "shared_names": {m.name for ms in catalog.name_groups.values() for m in ms},
         "uris": uris,
         "variants_uris": layout.variants_uri,
+        "plugin_uris": layout.plugin_uri,
     }
+    plugin_by_slug = {p.slug: p for p in catalog.plugins}
+    plugin_by_root = {p.root: p for p in catalog.plugins if p.root is not None}
 
     def render(template: str, page_uri: str, **ctx: Any) -> None:
         def link(target: str) -> str:
@@ -260,6 +264,7 @@ def render_pages(
                 profile=a.analysis["_capability_profile"],
                 tool_lists=tool_lists(a, an),
                 related=[(by_slug[r["slug"]], r) for r in a.analysis.get("related", [])],
+                plugin=plugin_by_root.get(a.settings.get("plugin")),
             )
         elif role == "variants":
             render(
@@ -298,12 +303,18 @@ def render_pages(
                 also=also,
                 area_rows=AREA_ROWS,
             )
+        elif role == "plugin":
+            ctx = plugin_pages.plugin_context(plugin_by_slug[place.key], catalog)
+            render("plugin.md.j2", src, **ctx)
+        elif role == "plugins":
+            render("plugins.md.j2", src, **plugin_pages.plugins_context(catalog))
         elif role == "health":
             render(
                 "health.md.j2",
                 src,
                 findings=findings_by_rule(catalog),
                 agent_of={a.source: a for a in catalog.agents},
+                plugin_of={p.source: p for p in catalog.plugins if p.has_manifest},
                 widest=risk.widest(catalog.agents, WIDEST_ROWS),
                 widest_rows=WIDEST_ROWS,
             )

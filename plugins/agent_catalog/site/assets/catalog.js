@@ -21,6 +21,7 @@
     { key: "model", label: "Model" },
     { key: "capability", label: "Capability" },
     { key: "reach", label: "Reach" },
+    { key: "plugin", label: "Plugin" },
     { key: "area", label: "Area" },
     { key: "tool", label: "Tool" }
   ];

@@ -130,7 +130,7 @@ def assemble(
         options.use_directory_urls,
         catalog_home=existing is not None and user_home is None,
     )
-    document = export.catalog_document(catalog, layout.urls())
+    document = export.catalog_document(catalog, layout.urls(), layout.plugin_urls())
     if not render:
         return Site(options, catalog, an, layout, {}, {}, {}, document, user_home)
     pages = render_pages(
@@ -195,6 +195,7 @@ def artefacts(
         site_url=options.site_url,
         description=options.site_description,
         raw_urls={s: u for s, u in by_source.items() if u in raw},
+        plugin_urls=layout.plugin_urls(),
     )
     return {
         **raw,

@@ -611,6 +611,18 @@ def assemble(scan: Scan, agents: list[Agent]) -> tuple[list[Plugin], list[Market
         root = a.settings.get("plugin")
         if root in by_root:
             by_root[root].agents.append(a)
+    for p in plugins:
+        if p.marketplace is not None and install_name(p.name) is None:
+            p.diag(
+                "warning",
+                "plugin-name-invalid",
+                f"the plugin's name `{p.name}` holds characters an install command cannot carry "
+                "safely (only letters, digits, `.`, `_` and `-`); the catalog shows no install "
+                "command for it",
+                "use a kebab-case name such as `my-plugin`",
+                _entry_line(p.marketplace.manifest, p.entry) if p.marketplace.manifest else None,
+                p.marketplace.source,
+            )
     assign_slugs(plugins)
     shown = [m for _, m, _ in markets if m is not None]
     return plugins, sorted(shown + unread_marketplaces(scan), key=lambda m: m.source)

@@ -621,9 +621,53 @@ READER_CHECKS: dict[str, tuple[str, str]] = {
 }
 
 
+PLUGIN_CHECKS: dict[str, tuple[str, str]] = {
+    # Claude Code plugins and marketplaces (`catalog/plugins.py`), on their manifests
+    "plugin-manifest-invalid": (
+        "error",
+        "a `plugin.json` that is not strict JSON, not an object, or has no `name`",
+    ),
+    "marketplace-invalid": (
+        "error",
+        "a `marketplace.json` that is not strict JSON, or lacks `name`, `plugins` or an entry's `name`",
+    ),
+    "plugin-folder-missing": (
+        "warning",
+        "a marketplace entry whose `source` folder does not exist or leaves the marketplace",
+    ),
+    "plugin-remote": (
+        "info",
+        "a marketplace entry fetched from another repository (not catalogued)",
+    ),
+    "plugin-manifest-missing": (
+        "info",
+        "a listed plugin folder with no `.claude-plugin/plugin.json`",
+    ),
+    "plugin-path-missing": (
+        "warning",
+        "a component path (skills, agents, commands, ...) that does not exist in the plugin",
+    ),
+    "plugin-name-invalid": (
+        "warning",
+        "a plugin or marketplace name an install command cannot carry (no command is shown)",
+    ),
+    "plugin-name-mismatch": (
+        "warning",
+        "`plugin.json` and the marketplace entry name the plugin differently",
+    ),
+    "plugin-duplicate": ("warning", "a marketplace lists two plugins of one name"),
+    "plugin-field-shape": ("warning", "a manifest field of the wrong type (not shown)"),
+    "plugin-url-unsafe": (
+        "warning",
+        "a `homepage` or `repository` that is not `http(s)` (shown as text)",
+    ),
+}
+
+
 def all_checks() -> list[tuple[str, str, str]]:
     """(id, severity, summary) of every finding the catalog can report, for docs and pages."""
     out = [(k, sev, summary) for k, (sev, summary) in READER_CHECKS.items()]
+    out += [(k, sev, summary) for k, (sev, summary) in PLUGIN_CHECKS.items()]
     out += [(r.id, r.severity, r.summary) for r in RULES]
     out += [(k, sev, summary) for k, (sev, summary) in FORMAT_CHECKS.items()]
     return sorted(out)

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..model import Agent, Catalog
 from ..site.escaping import terminal_text
+from .plugin_records import plugin_record
 from .raw_files import install_path, raw_url
 
 SCHEMA_VERSION = 1
@@ -65,9 +66,12 @@ def agent_record(agent: Agent, url: str) -> dict[str, Any]:
     return record
 
 
-def catalog_document(catalog: Catalog, urls: dict[int, str]) -> dict[str, Any]:
+def catalog_document(
+    catalog: Catalog, urls: dict[int, str], plugin_urls: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """The whole document. `plugin_urls`: plugin slug -> page URL (no `plugins` without it)."""
     agents = sorted(catalog.agents, key=lambda a: (a.name.lower(), a.source))
-    return {
+    document = {
         "version": SCHEMA_VERSION,
         "agents": [agent_record(a, urls[id(a)]) for a in agents],
         "skipped": [
@@ -78,8 +82,15 @@ def catalog_document(catalog: Catalog, urls: dict[int, str]) -> dict[str, Any]:
             }
             for s in catalog.skipped
         ],
-        "diagnostics": [d.as_dict() | {"source": d.source} for d in catalog.diagnostics],
+        "diagnostics": [d.as_dict() | {"source": d.source} for d in catalog.diagnostics]
+        + [d.as_dict() | {"source": d.source} for m in catalog.marketplaces for d in m.diagnostics],
     }
+    if catalog.plugins and plugin_urls is not None:
+        document["plugins"] = [
+            plugin_record(p, plugin_urls[p.slug], _jsonable)
+            for p in sorted(catalog.plugins, key=lambda p: (p.name.lower(), p.slug))
+        ]
+    return document
 
 
 def dumps(document: Any, compact: bool = False) -> str:

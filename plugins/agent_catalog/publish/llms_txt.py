@@ -37,8 +37,10 @@ def render_llms_txt(
     site_url: str | None = None,
     description: str | None = None,
     raw_urls: dict[str, str] | None = None,
+    plugin_urls: dict[str, str] | None = None,
 ) -> str:
-    """`urls` maps id(agent) to its page URL relative to the site root."""
+    """`urls` maps id(agent) to its page URL relative to the site root; `plugin_urls` a
+    plugin's slug to its page's."""
     base = (site_url or "").rstrip("/")
 
     def absolute(url: str) -> str:
@@ -68,6 +70,13 @@ def render_llms_txt(
         for a in members:
             note = _inline(a.summary or a.description) or "no description"
             lines.append(f"- [{_inline(a.name, 120)}]({absolute(urls[id(a)])}): {note}")
+        lines.append("")
+    if catalog.plugins and plugin_urls:
+        lines += ["## Claude Code plugins", ""]
+        for p in sorted(catalog.plugins, key=lambda p: (p.name.lower(), p.slug)):
+            where = f" (marketplace {_inline(p.marketplace.name, 120)})" if p.marketplace else ""
+            note = (_inline(p.description) or "no description") + where
+            lines.append(f"- [{_inline(p.name, 120)}]({absolute(plugin_urls[p.slug])}): {note}")
         lines.append("")
     lines += ["## Optional", ""]
     lines.append(f"- [agents.json]({absolute('agents.json')}): every agent as JSON")

@@ -96,6 +96,10 @@ class Layout:
         """id(agent) -> page URL, for `agents.json` and `llms.txt`."""
         return {k: self.url(v) for k, v in self.agent_uri.items()}
 
+    def plugin_urls(self) -> dict[str, str]:
+        """Plugin slug -> page URL, for `agents.json` and `llms.txt`."""
+        return {k: self.url(v) for k, v in self.plugin_uri.items()}
+
     def nav(self) -> list[PagePlace]:
         """The catalog's navigation section, in order."""
         by_role = {p.role: p for p in self.pages if p.in_nav}

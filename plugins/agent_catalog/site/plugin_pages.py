@@ -32,7 +32,9 @@ def url_cell(value: Any) -> Markup:
         value = value.get("url")
     url = web_url(value)
     if url is None:
-        return Markup(code_str(value_text(value)[:300].replace("|", "%7C"))) if value else Markup("")
+        return (
+            Markup(code_str(value_text(value)[:300].replace("|", "%7C"))) if value else Markup("")
+        )
     return Markup(f"[{md_cell(url, 120)}]({quote(url, safe=URL_SAFE)})")
 
 

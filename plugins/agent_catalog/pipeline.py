@@ -108,6 +108,7 @@ def read(options: Options, cache: ReadCache | None = None) -> Catalog:
         allow_html=options.allow_html,
         cache=cache,
         formats=dict(options.formats),
+        kinds=dict(options.kinds),
     )
 
 

@@ -77,6 +77,8 @@ def analyse(catalog: Catalog, options: AnalysisOptions | None = None) -> Catalog
             base: tuple(copies[id(m)] for m in members)
             for base, members in catalog.name_groups.items()
         },
+        skills=catalog.skills,
+        commands=catalog.commands,
     )
     all_counts = [_analyse_agent(a, table, taxonomy) for a in agents]
     groups = variants.find_groups(analysed.name_groups)

@@ -549,6 +549,19 @@ def skill_index(skills: list[Skill]) -> dict[str, Skill]:
     return out
 
 
+def preloaded_by(catalog: Catalog) -> dict[int, list[Agent]]:
+    """id(skill) -> the agents whose `skills:` names it, by name then source: the one place
+    the links from agents to skills are resolved (pages and `agents.json` read it)."""
+    index = skill_index(catalog.skills)
+    out: dict[int, list[Agent]] = defaultdict(list)
+    for a in sorted(catalog.agents, key=lambda a: (a.name.lower(), a.source)):
+        for name in preloaded_skills(a):
+            skill = index.get(name)
+            if skill is not None and all(o is not a for o in out[id(skill)]):
+                out[id(skill)].append(a)
+    return dict(out)
+
+
 def _missing_skills(agents: list[Agent], skills: list[Skill]) -> None:
     """`skill-missing`: an agent's `skills:` entry naming no skill of the catalog; Claude Code
     preloads a skill only where one of that name is installed. Its page links the others."""

@@ -29,6 +29,11 @@ class AgentCatalogConfig(base.Config):
     formats = c.DictOfItems(c.Choice(FORMATS), default={})
     """Source -> agent format, for folders whose location does not say which tool they are
     for (e.g. `vendor/agents: gemini`); other files are detected by location and extension."""
+    kinds = c.DictOfItems(c.Choice(("agent", "skill", "command")), default={})
+    """Source -> what every file in it is (`agent`, `skill`, `command`), for folders whose
+    location does not say (`prompts: command`); otherwise `SKILL.md` files are skills,
+    Markdown files under `.claude/commands/` or a plugin's `commands/` are commands, and the
+    rest are agents (`catalog/load.KindFinder`)."""
     prefix = c.Type(str, default="")
     """Folder under which all catalog pages live (`""`: `agents/...` at the site root)."""
     custom_templates = c.Optional(c.Dir(exists=True))

@@ -144,6 +144,94 @@ class Agent:
 
 
 @dataclass
+class Item:
+    """A catalog entry that is not an agent: a skill or a command (the shared base).
+
+    Read by the same steps as an agent (`reading/items.py`: decoding, frontmatter, body made
+    safe), so its text reaches pages through the same choke points. `settings` holds what the
+    catalog adds once every file is known: `plugin` (the plugin folder it ships in, as a
+    source path, as for agents).
+    """
+
+    name: str
+    source: str
+    """Path relative to the catalog's base folder, POSIX separators."""
+    path: Path
+    description: str = ""
+    """As written (or, when the file gives none, taken from its body: `description_from`)."""
+    summary: str = ""
+    """One line, for tables."""
+    metadata: dict[str, Any] = field(default_factory=dict)
+    """Every frontmatter key as read, in file order."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    body: str = ""
+    """The prompt as Markdown, already made safe to render (`reading/body.prepare_body`)."""
+    key_lines: dict[str, int] = field(default_factory=dict)
+    raw_text: str = ""
+    body_line: int = 1
+    allowed_tools: list[str] | None = None
+    """`allowed-tools` as a list (None: the key is absent; the tools are not limited)."""
+    model: str | None = None
+    name_from: str = "frontmatter"
+    """`frontmatter`, `folder` (skills) or `filename` (commands)."""
+    description_from: str = "frontmatter"
+    """`frontmatter`, or where a missing description was taken from: `heading`, `line`."""
+    settings: dict[str, Any] = field(default_factory=dict)
+    slug: str = ""
+    """Assigned by the catalog once all items of the kind are known (`slugs.py`)."""
+
+    kind = "item"
+    """`skill` or `command`: the URL prefix is its plural (`skills/<slug>/`)."""
+
+    def diag(
+        self, severity: str, rule: str, message: str, fix: str = "", line: int | None = None
+    ) -> Diagnostic:
+        d = Diagnostic(severity, rule, message, fix, line, self.source)
+        self.diagnostics.append(d)
+        return d
+
+    @property
+    def worst_severity(self) -> str | None:
+        for sev in SEVERITIES:
+            if any(d.severity == sev for d in self.diagnostics):
+                return sev
+        return None
+
+
+@dataclass
+class Skill(Item):
+    """A `SKILL.md` (the Agent Skills standard) and the folder it names."""
+
+    folder: str = ""
+    """The skill folder's own name (the standard wants `name` equal to it)."""
+    files: list[str] = field(default_factory=list)
+    """The folder's other files, relative to it (`references/api.md`), by name only."""
+    body_lines: int = 0
+    body_tokens: int = 0
+    """An estimate (`analysis/tokens.py`), for the standard's "about 5,000 tokens"."""
+
+    kind = "skill"
+
+
+@dataclass
+class Command(Item):
+    """A custom slash command (`.claude/commands/*.md`, a plugin's `commands/`): the file name
+    is the command, the body its prompt."""
+
+    argument_hint: str | None = None
+    namespace: str = ""
+    """The subfolder under `commands/` (`frontend` for `commands/frontend/x.md`), shown by
+    Claude Code beside the description; empty at the top."""
+
+    kind = "command"
+
+    @property
+    def invocation(self) -> str:
+        """What a user types: `/name`."""
+        return "/" + self.name
+
+
+@dataclass
 class Skipped:
     """A file found in a source that is not an agent (a README, binary junk, ...), with why."""
 
@@ -168,11 +256,20 @@ class Catalog:
     """Their marketplaces (`Marketplace`), those that could not be read included."""
     plugin_scan: Any = None
     """The manifests the read stage found (`catalog/plugins.py`'s `Scan`)."""
+    skills: list[Skill] = field(default_factory=list)
+    commands: list[Command] = field(default_factory=list)
+
+    @property
+    def items(self) -> list[Item]:
+        """Skills then commands: every entry that is not an agent."""
+        return [*self.skills, *self.commands]
 
     def all_diagnostics(self) -> list[Diagnostic]:
         out = list(self.diagnostics)
         for a in self.agents:
             out.extend(a.diagnostics)
+        for i in self.items:
+            out.extend(i.diagnostics)
         for s in self.skipped:
             out.extend(s.diagnostics)
         for m in self.marketplaces:

@@ -39,6 +39,8 @@ class Options:
     include: tuple[str, ...] = ("*.md", "*.mdc", "*.toml")
     exclude: tuple[str, ...] = ()
     formats: Mapping[str, str] = field(default_factory=dict)
+    kinds: Mapping[str, str] = field(default_factory=dict)
+    """Source -> `agent`, `skill` or `command` (`catalog/load.KindFinder`)."""
     prefix: str = ""
     """Folder (relative to the docs root, no slashes around it) of every generated page."""
     custom_templates: str | None = None
@@ -104,6 +106,7 @@ def from_config(
         include=tuple(config.include),
         exclude=tuple(config.exclude),
         formats=dict(config.formats),
+        kinds=dict(config.kinds),
         prefix=config.prefix.strip("/"),
         custom_templates=str((base / templates).resolve()) if templates else None,
         allow_html=config.allow_html,

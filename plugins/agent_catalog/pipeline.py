@@ -24,6 +24,7 @@ from .options import Options, validate
 from .publish import export, raw_files
 from .publish.llms_txt import render_llms_txt
 from .site import home
+from .site.items import render_item_pages
 from .site.layout import Layout, lay_out
 from .site.render import RenderOptions, render_pages
 
@@ -108,6 +109,7 @@ def read(options: Options, cache: ReadCache | None = None) -> Catalog:
         allow_html=options.allow_html,
         cache=cache,
         formats=dict(options.formats),
+        kinds=dict(options.kinds),
     )
 
 
@@ -130,19 +132,22 @@ def assemble(
         options.use_directory_urls,
         catalog_home=existing is not None and user_home is None,
     )
-    document = export.catalog_document(catalog, layout.urls(), layout.plugin_urls())
+    document = export.catalog_document(
+        catalog, layout.urls(), layout.item_urls(), layout.plugin_urls()
+    )
     if not render:
         return Site(options, catalog, an, layout, {}, {}, {}, document, user_home)
-    pages = render_pages(
-        an,
-        layout,
-        RenderOptions(
-            custom_templates=options.custom_templates,
-            source_url=options.source_url,
-            site_name=options.site_name,
-            site_url=options.site_url,
-        ),
+    render_options = RenderOptions(
+        custom_templates=options.custom_templates,
+        source_url=options.source_url,
+        site_name=options.site_name,
+        site_url=options.site_url,
     )
+    rendered = {
+        **render_pages(an, layout, render_options),
+        **render_item_pages(an, layout, render_options),
+    }
+    pages = {p.src_uri: rendered[p.src_uri] for p in layout.pages}  # in the layout's order
     files = artefacts(catalog, layout, document, options)
     return Site(
         options,

@@ -84,6 +84,8 @@ def analyse(catalog: Catalog, options: AnalysisOptions | None = None) -> Catalog
         ],
         marketplaces=catalog.marketplaces,
         plugin_scan=catalog.plugin_scan,
+        skills=catalog.skills,
+        commands=catalog.commands,
     )
     all_counts = [_analyse_agent(a, table, taxonomy) for a in agents]
     groups = variants.find_groups(analysed.name_groups)

@@ -17,19 +17,22 @@ import re
 import stat
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePosixPath
+from typing import Any, TypeVar
 
-from ..checks.rules import apply_rules
+from ..checks.rules import apply_item_rules, apply_rules
 from ..formats import INFO
-from ..formats.claude import BUILTIN_SUBAGENTS
+from ..formats.claude import BUILTIN_SUBAGENTS, preloaded_skills
 from ..formats.copilot import BUILTIN_AGENTS as COPILOT_BUILTIN_AGENTS
 from ..formats.copilot import agent_key as copilot_agent_key
-from ..model import Agent, Catalog, Diagnostic, Skipped
+from ..model import Agent, Catalog, Command, Diagnostic, Item, Skill, Skipped
+from ..reading.items import SKILL_FILE, read_command, read_skill
 from ..reading.reader import read_agent
 from . import plugins as plugin_kinds
 from .plugins import PluginFinder
 from .slugs import assign_slugs
+
+ItemT = TypeVar("ItemT", bound=Item)
 
 DEFAULT_INCLUDE = ["*.md", "*.mdc", "*.toml"]
 
@@ -38,22 +41,32 @@ DEFAULT_INCLUDE = ["*.md", "*.mdc", "*.toml"]
 class ReadCache:
     """Parsed files keyed by resolved path, valid while (size, mtime) are unchanged."""
 
-    entries: dict[str, tuple[tuple, Agent | Skipped]] = field(default_factory=dict)
-    """Path -> ((size, mtime, allow_html, format), result)."""
+    entries: dict[str, tuple[tuple, Agent | Item | Skipped]] = field(default_factory=dict)
+    """Path -> ((size, mtime, allow_html, format, kind), result)."""
     hits: int = 0
     misses: int = 0
 
     def get(
-        self, path: Path, source: str, allow_html: bool, format: str | None = None
-    ) -> Agent | Skipped:
+        self,
+        path: Path,
+        source: str,
+        allow_html: bool,
+        format: str | None = None,
+        kind: str = "agent",
+    ) -> Agent | Item | Skipped:
         st = path.stat()
-        key = (st.st_size, st.st_mtime_ns, allow_html, format)
+        key = (st.st_size, st.st_mtime_ns, allow_html, format, kind)
         hit = self.entries.get(str(path))
         if hit and hit[0] == key and hit[1].source == source:
             self.hits += 1
             return hit[1]
         self.misses += 1
-        result = read_agent(path, source, allow_html=allow_html, format=format)
+        if kind == "skill":
+            result: Agent | Item | Skipped = read_skill(path, source, allow_html=allow_html)
+        elif kind == "command":
+            result = read_command(path, source, allow_html=allow_html)
+        else:
+            result = read_agent(path, source, allow_html=allow_html, format=format)
         self.entries[str(path)] = (key, result)
         return result
 
@@ -64,6 +77,15 @@ def _fresh(agent: Agent) -> Agent:
     out = copy.copy(agent)
     out.diagnostics = list(agent.diagnostics)
     out.analysis = {}
+    out.slug = ""
+    return out
+
+
+def _fresh_item(item: ItemT) -> ItemT:
+    """`_fresh` for a skill or a command: its own findings and settings, no slug yet."""
+    out = copy.copy(item)
+    out.diagnostics = list(item.diagnostics)
+    out.settings = dict(item.settings)
     out.slug = ""
     return out
 
@@ -335,18 +357,37 @@ def read_sources(
     allow_html: bool = False,
     cache: ReadCache | None = None,
     formats: dict[str, str] | None = None,
+    kinds: dict[str, str] | None = None,
 ) -> Catalog:
     """Find and read: every file as its reader gives it (no slugs, no catalog-wide findings).
 
     `formats` maps a source (as written in `sources`) to the agent format of every file in
-    it, for folders whose location does not say which tool they are for."""
+    it, for folders whose location does not say which tool they are for; `kinds` maps a
+    source to what its files are (`agent`, `skill`, `command`: see :class:`KindFinder`)."""
     cache = cache if cache is not None else ReadCache()
     files, skipped, diags = find_files(sources, base, include or DEFAULT_INCLUDE, exclude or [])
     catalog = Catalog(skipped=skipped, diagnostics=diags)
     catalog.plugin_scan = plugin_kinds.scan_sources(sources, base, exclude or [])
-    for path, rel in files:
+    sorter = KindFinder(kinds, PluginFinder(catalog.plugin_scan))
+    for path, rel, kind in sorter.sort(files):
+        if kind == "skill-file":
+            continue  # a file of a skill's folder: listed on the skill's page, not read
+        if kind == "not-skill":
+            catalog.skipped.append(
+                _skip(
+                    rel,
+                    path,
+                    "not a SKILL.md in a source of skills",
+                    "skill-file-name",
+                    f"`{rel}` is in a source configured as skills (`kinds`), but a skill is a "
+                    "folder holding a file named `SKILL.md`, and this file is in none",
+                    "put it in a folder of its own as `SKILL.md`, or leave it out of the "
+                    "source (`exclude`)",
+                )
+            )
+            continue
         try:
-            result = cache.get(path, rel, allow_html, _format_for(rel, formats))
+            result = cache.get(path, rel, allow_html, _configured(rel, formats), kind)
         except Exception as exc:  # noqa: BLE001 - one file must never break the catalog
             result = _skip(
                 rel,
@@ -359,15 +400,82 @@ def read_sources(
             result.diagnostics[0].severity = "error"
         if isinstance(result, Skipped):
             catalog.skipped.append(result)
+        elif isinstance(result, Skill):
+            catalog.skills.append(result)
+        elif isinstance(result, Command):
+            catalog.commands.append(result)
         else:
             catalog.agents.append(result)
     return catalog
 
 
-def _format_for(rel: str, formats: dict[str, str] | None) -> str | None:
-    """The configured format of the most specific source containing `rel`, if any."""
+KINDS = ("agent", "skill", "command")
+"""The values of the `kinds` option: what every file of a source is read as."""
+
+
+class KindFinder:
+    """What each found file is, decided before it is read, as Claude Code decides it.
+
+    - a file named `SKILL.md` is a skill (the standard's one file name), wherever it lives;
+      the other files of its folder (references, scripts) belong to it and are not read;
+    - a Markdown file under a `commands/` folder of `.claude/` or of a plugin (a folder with
+      `.claude-plugin/`, or one a marketplace lists) is a command;
+    - anything else is an agent, its format decided as before (`formats.detect_format`).
+
+    A source in the `kinds` option forces one kind on every file in it (the most specific
+    source wins): `command` for a folder of commands kept elsewhere, `agent` to read a
+    folder as agents whatever it holds, `skill` to read only its `SKILL.md` files.
+    """
+
+    def __init__(self, kinds: dict[str, str] | None = None, plugins: PluginFinder | None = None):
+        self.kinds = kinds or {}
+        self.plugins = plugins or PluginFinder()
+
+    def sort(self, files: list[tuple[Path, str]]) -> list[tuple[Path, str, str]]:
+        forced = {rel: _configured(rel, self.kinds) for _, rel in files}
+        skill_dirs = {
+            str(path.parent)
+            for path, rel in files
+            if path.name == SKILL_FILE and forced[rel] in (None, "skill")
+        }
+        out = []
+        for path, rel in files:
+            kind = forced[rel]
+            if kind in (None, "skill"):
+                if path.name == SKILL_FILE and str(path.parent) in skill_dirs:
+                    kind = "skill"
+                elif any(str(p) in skill_dirs for p in path.parents):
+                    kind = "skill-file"
+                elif kind == "skill":
+                    kind = "not-skill"
+                elif self.is_command(path, rel):
+                    kind = "command"
+                else:
+                    kind = "agent"
+            elif kind == "command" and not rel.lower().endswith(".md"):
+                kind = "agent"  # a command is Markdown; a TOML agent kept beside stays one
+            out.append((path, rel, kind))
+        return out
+
+    def is_command(self, path: Path, rel: str) -> bool:
+        """A `.md` file under `.claude/commands/` or a plugin's `commands/` (subfolders too:
+        Claude Code shows them as the command's namespace)."""
+        if not rel.lower().endswith(".md"):
+            return False
+        parts = PurePosixPath(rel).parts
+        n = len(parts) - 1
+        for i in range(n - 1, -1, -1):  # only the folders inside the source's path
+            if parts[i] == "commands":
+                up = path.parents[n - i]
+                return (i > 0 and parts[i - 1] == ".claude") or self.plugins.is_plugin(up)
+        return False
+
+
+def _configured(rel: str, mapping: dict[str, str] | None) -> str | None:
+    """The value configured for the most specific source containing `rel`, if any (the
+    `formats` and `kinds` options)."""
     best: tuple[int, str] | None = None
-    for src, fmt in (formats or {}).items():
+    for src, fmt in (mapping or {}).items():
         root = src.strip().removeprefix("./").rstrip("/")
         if root in ("", "."):
             hit = True
@@ -390,15 +498,27 @@ def finalise(read: Catalog) -> Catalog:
             a.settings = {**a.settings, "plugin": root}
         apply_rules(a)
     shared = assign_slugs(agents)
-    kinds, markets = plugin_kinds.assemble(scan, agents)
+    skills = [_fresh_item(s) for s in read.skills]
+    commands = [_fresh_item(c) for c in read.commands]
+    for item in [*skills, *commands]:
+        root = plugins.root_of(item, item.kind + "s")
+        if root is not None:
+            item.settings["plugin"] = root
+        apply_item_rules(item)
+    for items in (skills, commands):
+        assign_slugs(items, items[0].kind + "s" if items else "")
+        _duplicate_items(items)
+    plugin_list, markets = plugin_kinds.assemble(scan, agents, skills, commands)
     catalog = Catalog(
         agents=agents,
         skipped=[Skipped(s.source, s.path, s.reason, list(s.diagnostics)) for s in read.skipped],
         diagnostics=list(read.diagnostics),
         name_groups={base: tuple(members) for base, members in shared.items()},
-        plugins=kinds,
+        plugins=plugin_list,
         marketplaces=markets,
         plugin_scan=scan,
+        skills=skills,
+        commands=commands,
     )
     by_tree_name: dict[tuple[str, str], list[Agent]] = defaultdict(list)
     for a in catalog.agents:
@@ -420,7 +540,86 @@ def finalise(read: Catalog) -> Catalog:
             )
     _missing_subagents(catalog.agents)
     _missing_handoffs(catalog.agents)
+    _missing_skills(catalog.agents, catalog.skills)
     return catalog
+
+
+def skill_index(skills: list[Skill]) -> dict[str, Skill]:
+    """Name -> the skill an agent's `skills:` entry means: by `name`, then by folder (the
+    standard wants them equal; Claude Code names a skill without `name` by its folder), the
+    first by source when several share one."""
+    out: dict[str, Skill] = {}
+    for s in sorted(skills, key=lambda s: s.source):
+        out.setdefault(s.name, s)
+    for s in sorted(skills, key=lambda s: s.source):
+        out.setdefault(s.folder, s)
+    return out
+
+
+def preloaded_by(catalog: Catalog) -> dict[int, list[Agent]]:
+    """id(skill) -> the agents whose `skills:` names it, by name then source: the one place
+    the links from agents to skills are resolved (pages and `agents.json` read it)."""
+    index = skill_index(catalog.skills)
+    out: dict[int, list[Agent]] = defaultdict(list)
+    for a in sorted(catalog.agents, key=lambda a: (a.name.lower(), a.source)):
+        for name in preloaded_skills(a):
+            skill = index.get(name)
+            if skill is not None and all(o is not a for o in out[id(skill)]):
+                out[id(skill)].append(a)
+    return dict(out)
+
+
+def _missing_skills(agents: list[Agent], skills: list[Skill]) -> None:
+    """`skill-missing`: an agent's `skills:` entry naming no skill of the catalog; Claude Code
+    preloads a skill only where one of that name is installed. Its page links the others."""
+    known = skill_index(skills)
+    for a in agents:
+        missing = [n for n in preloaded_skills(a) if n not in known]
+        if not missing:
+            continue
+        listed = ", ".join(f"`{n}`" for n in missing)
+        a.diag(
+            "info",
+            "skill-missing",
+            f"`skills` preloads {listed}, which {'is' if len(missing) == 1 else 'are'} not a "
+            "skill of this catalog; Claude Code preloads a skill only where one of that name "
+            "is installed",
+            "add the skill's folder to the catalog's sources, or correct the name in `skills`",
+            a.key_lines.get("skills"),
+        )
+
+
+def _duplicate_items(items: list[ItemT]) -> None:
+    """`duplicate-skill` / `duplicate-command`: two of one kind with one name in one folder
+    tree (the nearest `skills/` or `commands/` above them, or their source root): the tool
+    offers only one of them."""
+    trees: dict[tuple[str, str], list[ItemT]] = defaultdict(list)
+    for i in items:
+        trees[(item_tree(i), i.name)].append(i)
+    for (tree, name), members in trees.items():
+        if len(members) < 2:
+            continue
+        for i in members:
+            others = ", ".join(f"`{o.source}`" for o in members if o is not i)
+            i.diag(
+                "warning",
+                f"duplicate-{i.kind}",
+                f"the {i.kind} name `{name}` is also used by {others} in `{tree}/`; Claude "
+                "Code offers only one of them",
+                f"give each {i.kind} a unique name",
+                i.key_lines.get("name"),
+            )
+
+
+def item_tree(item: Item) -> str:
+    """The folder a skill's or command's name must be unique in: the nearest `skills/` or
+    `commands/` above it (`.claude/skills`, a plugin's `commands`), else its parent's."""
+    parts = Path(item.source).parent.parts
+    want = item.kind + "s"
+    for i in range(len(parts) - 1, -1, -1):
+        if parts[i] == want:
+            return "/".join(parts[: i + 1])
+    return "/".join(parts[:-1] if item.kind == "skill" else parts) or "."
 
 
 def _missing_handoffs(agents: list[Agent]) -> None:

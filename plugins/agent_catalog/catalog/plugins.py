@@ -430,7 +430,10 @@ class PluginFinder:
         self.seen: dict[Path, bool] = {}
         self.listed: dict[Path, set[Path]] = {}
 
-    def _is_plugin(self, folder: Path) -> bool:
+    def is_plugin(self, folder: Path) -> bool:
+        """The folder is a plugin's root (it holds `.claude-plugin/plugin.json`, or a
+        `.claude-plugin/` with no marketplace file, or a marketplace above it lists it)."""
+        folder = Path(os.path.normpath(os.path.abspath(folder)))
         if folder not in self.seen:
             own = folder / MANIFEST_DIR
             # a folder with only a marketplace.json is a marketplace, not a plugin
@@ -455,22 +458,23 @@ class PluginFinder:
             self.listed[folder] = found
         return self.listed[folder]
 
-    def root_of(self, agent: Agent, kinds: Iterable[str] = ("agents",)) -> str | None:
+    def root_of(self, entry: Any, kinds: str | Iterable[str] = "agents") -> str | None:
         """The plugin's folder as a source path (`plugins/demo`; `.` for the base), or None.
-        `kinds`: the component folders the file may stand in (`agents` for agents)."""
-        return self.root_of_file(agent.source, Path(agent.path), kinds)
+        `entry`: an agent, skill or command (its `source` and `path`); `kinds`: the component
+        folders it may stand in (`agents`, `skills`, `commands`)."""
+        return self.root_of_file(entry.source, Path(entry.path), kinds)
 
     def root_of_file(
-        self, source: str, path: Path, kinds: Iterable[str] = COMPONENTS
+        self, source: str, path: Path, kinds: str | Iterable[str] = COMPONENTS
     ) -> str | None:
         """`root_of` for any file: its source path and the path it was read from."""
-        kinds = tuple(kinds)
+        kinds = (kinds,) if isinstance(kinds, str) else tuple(kinds)
         parts = Path(source).parts[:-1]
         folder = Path(os.path.normpath(os.path.abspath(path))).parent
         for depth in range(len(parts), -1, -1):
             # `folder` is the file's folder `len(parts) - depth` levels up: source `parts[:depth]`
             inside = parts[depth:]
-            if inside and inside[0] in kinds and self._is_plugin(folder):
+            if inside and inside[0] in kinds and self.is_plugin(folder):
                 return "/".join(parts[:depth]) or "."
             if depth:
                 folder = folder.parent
@@ -518,7 +522,9 @@ def listed_folders(
 # --------------------------------------------------------------------------- assembly
 
 
-def assemble(scan: Scan, agents: list[Agent]) -> tuple[list[Plugin], list[Marketplace]]:
+def assemble(
+    scan: Scan, agents: list[Agent], skills: list[Any] = (), commands: list[Any] = ()
+) -> tuple[list[Plugin], list[Marketplace]]:
     """Every plugin of the catalog, with its members and findings, slugs assigned, and every
     marketplace (those whose file could not be read too, for their findings).
 
@@ -594,7 +600,8 @@ def assemble(scan: Scan, agents: list[Agent]) -> tuple[list[Plugin], list[Market
             plugin = Plugin(folder.name, scan.plugins[folder].source, _relative(folder, base))
             by_folder[folder] = plugin
             plugins.append(plugin)
-    for a in agents:  # plugin folders only the agents found (a marketplace above the sources)
+    members = [*agents, *skills, *commands]
+    for a in members:  # plugin folders only their members found (a marketplace above them)
         root = a.settings.get("plugin")
         if root is None:
             continue
@@ -607,10 +614,11 @@ def assemble(scan: Scan, agents: list[Agent]) -> tuple[list[Plugin], list[Market
     for folder, plugin in by_folder.items():
         _read_folder(plugin, folder, scan)
     by_root = {p.root: p for p in plugins if p.root is not None}
-    for a in agents:
-        root = a.settings.get("plugin")
-        if root in by_root:
-            by_root[root].agents.append(a)
+    for kind, entries in (("agents", agents), ("skills", skills), ("commands", commands)):
+        for e in entries:
+            plugin = by_root.get(e.settings.get("plugin"))
+            if plugin is not None:
+                getattr(plugin, kind).append(e)
     for p in plugins:
         if p.marketplace is not None and install_name(p.name) is None:
             p.diag(

@@ -15,6 +15,7 @@ import hashlib
 import re
 import unicodedata
 from collections import defaultdict
+from typing import Any
 
 from ..model import Agent
 
@@ -61,8 +62,12 @@ def _hashed(base: str, source: str, length: int) -> str:
     return f"{base[: MAX_LEN - length - 1].rstrip('-')}-{path_hash(source, length)}"
 
 
-def assign_slugs(agents: list[Agent]) -> dict[str, list[Agent]]:
+def assign_slugs(agents: list[Any], prefix: str = "agents") -> dict[str, list[Any]]:
     """Set `agent.slug` for every agent; return the groups of agents sharing a base slug.
+
+    Skills and commands take their slugs by the same rules, each kind among its own
+    (`prefix`: `skills`, `commands`), since each has its own URL prefix: a skill and an agent
+    of one name never meet.
 
     Two namespaces that cannot meet: plain slugs (an agent alone with its base) never end in
     `-` and eight hex digits; hashed slugs (agents sharing a base: the base, `-`, the first 8
@@ -93,9 +98,9 @@ def assign_slugs(agents: list[Agent]) -> dict[str, list[Agent]]:
             a.diag(
                 "warning",
                 "slug-collision",
-                f"this file's page address `agents/{slug}/` is also another file's (their "
+                f"this file's page address `{prefix}/{slug}/` is also another file's (their "
                 "paths' hashes collide); neither keeps it, this one is "
-                f"`agents/{a.slug}/`",
+                f"`{prefix}/{a.slug}/`",
                 "rename one of the files (a path crafted to collide is an attempt to take "
                 "another agent's page)",
                 a.key_lines.get("name"),
@@ -106,7 +111,7 @@ def assign_slugs(agents: list[Agent]) -> dict[str, list[Agent]]:
                 "warning",
                 "name-like-hashed-slug",
                 f"the name `{a.name}` ends like the catalog's hashed page addresses "
-                f"(`-` and 8 hex digits); its page is `agents/{a.slug}/`, so that no name can "
+                f"(`-` and 8 hex digits); its page is `{prefix}/{a.slug}/`, so that no name can "
                 "take the address of an agent whose name is shared",
                 "choose a name that does not end in `-` and eight hexadecimal digits",
                 a.key_lines.get("name"),

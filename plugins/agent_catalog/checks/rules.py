@@ -555,6 +555,174 @@ def _key_ignored(agent: Agent) -> Iterator[Hit]:
             )
 
 
+# --------------------------------------------------------------------------- skills, commands
+
+ITEM_RULES: list[Rule] = []
+"""Rules on skills and commands (`Rule.formats` holds the kinds they apply to)."""
+
+
+def item_rule(id: str, severity: str, summary: str, kinds: Iterable[str]):
+    def register(fn: Callable[[Any], Iterable[Hit]]):
+        ITEM_RULES.append(Rule(id, severity, summary, frozenset(kinds), fn))
+        return fn
+
+    return register
+
+
+def apply_item_rules(item: Any) -> None:
+    """Every rule of the item's kind (`skill`, `command`); safe to call again (replaces)."""
+    ids = {r.id for r in ITEM_RULES}
+    item.diagnostics = [d for d in item.diagnostics if d.rule not in ids]
+    for r in ITEM_RULES:
+        if r.formats is not None and item.kind not in r.formats:
+            continue
+        for message, fix, line in r.check(item):
+            item.diag(r.severity, r.id, message, fix, line)
+
+
+SKILL_NAME_MAX = 64
+SKILL_DESCRIPTION_MAX = 1024
+SKILL_COMPATIBILITY_MAX = 500
+SKILL_BODY_LINES = 500
+SKILL_BODY_TOKENS = 5000
+"""The Agent Skills standard's bounds (agentskills.io specification)."""
+
+
+@item_rule(
+    "skill-name-missing",
+    "warning",
+    "a `SKILL.md` with no `name` (Claude Code uses the folder's name; the standard requires it)",
+    ("skill",),
+)
+def _skill_name_missing(skill: Any) -> Iterator[Hit]:
+    if skill.name_from == "frontmatter":
+        return
+    yield (
+        f"the frontmatter has no `name`: Claude Code names the skill after its folder "
+        f"(`{skill.name}`), but the Agent Skills standard requires `name`, and other tools that "
+        "follow it may not load the skill",
+        f"add `name: {skill.folder or 'my-skill'}` to the frontmatter",
+        _line(skill, "name") or _first_line(skill),
+    )
+
+
+@item_rule(
+    "skill-name-invalid",
+    "warning",
+    "a skill's `name` is not lowercase letters, digits and single hyphens, or is over 64 "
+    "characters",
+    ("skill",),
+)
+def _skill_name_invalid(skill: Any) -> Iterator[Hit]:
+    if skill.name_from != "frontmatter":
+        return
+    name = skill.name
+    problems = []
+    if len(name) > SKILL_NAME_MAX:
+        problems.append(f"is {len(name)} characters long (at most {SKILL_NAME_MAX})")
+    if not _NAME_STYLE.match(name):
+        problems.append("is not lowercase letters, digits and hyphens")
+    if problems:
+        yield (
+            f"the skill name `{truncate(name, 80)}` {' and '.join(problems)}, as the Agent "
+            "Skills standard requires; it is also what a user types after `/`",
+            f"rename it to `{slugify(name, SKILL_NAME_MAX) or 'my-skill'}`",
+            _line(skill, "name"),
+        )
+
+
+@item_rule(
+    "skill-name-folder",
+    "warning",
+    "a skill's `name` differs from its folder's name (the standard requires them equal)",
+    ("skill",),
+)
+def _skill_name_folder(skill: Any) -> Iterator[Hit]:
+    if skill.name_from != "frontmatter" or not skill.folder or skill.name == skill.folder:
+        return
+    yield (
+        f"the skill is named `{truncate(skill.name, 80)}` but its folder is "
+        f"`{skill.folder}`; the Agent Skills standard requires the two to be equal",
+        f"rename the folder to `{slugify(skill.name, SKILL_NAME_MAX) or skill.folder}`, or "
+        f"set `name: {skill.folder}`",
+        _line(skill, "name"),
+    )
+
+
+@item_rule(
+    "skill-description-missing",
+    "warning",
+    "a `SKILL.md` with no `description` (Claude Code uses the first paragraph)",
+    ("skill",),
+)
+def _skill_description_missing(skill: Any) -> Iterator[Hit]:
+    if skill.description_from == "frontmatter":
+        return
+    got = "its first paragraph" if skill.description else "nothing (the body has no prose)"
+    yield (
+        "the frontmatter has no `description`: the model decides when to use a skill from "
+        f"it, Claude Code falls back on {got}, and the Agent Skills standard requires it",
+        "add `description:` saying what the skill does and when to use it",
+        _line(skill, "description") or _first_line(skill),
+    )
+
+
+@item_rule(
+    "skill-description-long",
+    "warning",
+    "a skill's `description` is over 1,024 characters",
+    ("skill",),
+)
+def _skill_description_long(skill: Any) -> Iterator[Hit]:
+    if skill.description_from == "frontmatter" and len(skill.description) > SKILL_DESCRIPTION_MAX:
+        yield (
+            f"the description is {len(skill.description):,} characters; the Agent Skills "
+            f"standard allows at most {SKILL_DESCRIPTION_MAX:,}",
+            "shorten it to what the skill does and when to use it; move details to the body",
+            _line(skill, "description"),
+        )
+
+
+@item_rule(
+    "skill-compatibility-long",
+    "warning",
+    "a skill's `compatibility` is over 500 characters",
+    ("skill",),
+)
+def _skill_compatibility_long(skill: Any) -> Iterator[Hit]:
+    value = skill.metadata.get("compatibility")
+    if isinstance(value, str) and len(value) > SKILL_COMPATIBILITY_MAX:
+        yield (
+            f"`compatibility` is {len(value):,} characters; the Agent Skills standard allows "
+            f"at most {SKILL_COMPATIBILITY_MAX}",
+            "keep it to the environment the skill needs (products, packages, network)",
+            _line(skill, "compatibility"),
+        )
+
+
+@item_rule(
+    "skill-body-long",
+    "info",
+    "a skill's body is over 500 lines or about 5,000 tokens",
+    ("skill",),
+)
+def _skill_body_long(skill: Any) -> Iterator[Hit]:
+    over = []
+    if skill.body_lines > SKILL_BODY_LINES:
+        over.append(f"{skill.body_lines:,} lines")
+    if skill.body_tokens > SKILL_BODY_TOKENS:
+        over.append(f"about {skill.body_tokens:,} tokens")
+    if over:
+        yield (
+            f"the body is {' and '.join(over)}; the whole of it enters the context when the "
+            f"skill is used, and the standard advises under {SKILL_BODY_LINES} lines and "
+            f"about {SKILL_BODY_TOKENS:,} tokens",
+            "move reference material to files in the skill's folder, which are read only "
+            "when needed, and link them from SKILL.md",
+            skill.body_line,
+        )
+
+
 # --------------------------------------------------------------------------- the whole list
 
 READER_CHECKS: dict[str, tuple[str, str]] = {
@@ -618,6 +786,24 @@ READER_CHECKS: dict[str, tuple[str, str]] = {
     "symlink-broken": ("warning", "a broken or looping symbolic link in a source"),
     "not-regular-file": ("warning", "a pipe, socket or device in a source (not read)"),
     "read-failed": ("error", "reading the file failed unexpectedly; the rest was built"),
+    "skill-missing": (
+        "info",
+        "an agent's `skills` names a skill that is not in the catalog",
+    ),
+    "duplicate-skill": ("warning", "another skill in the same skills folder has the name"),
+    "duplicate-command": ("warning", "another command in the same commands folder has the name"),
+    "command-no-frontmatter": (
+        "info",
+        "a command with no frontmatter (named by its file, described by its first line)",
+    ),
+    "command-description-missing": (
+        "info",
+        "a command's frontmatter has no `description` (its first line is shown)",
+    ),
+    "skill-file-name": (
+        "warning",
+        "a file in a source configured as skills that is no skill's `SKILL.md`",
+    ),
 }
 
 
@@ -669,5 +855,6 @@ def all_checks() -> list[tuple[str, str, str]]:
     out = [(k, sev, summary) for k, (sev, summary) in READER_CHECKS.items()]
     out += [(k, sev, summary) for k, (sev, summary) in PLUGIN_CHECKS.items()]
     out += [(r.id, r.severity, r.summary) for r in RULES]
+    out += [(r.id, r.severity, r.summary) for r in ITEM_RULES]
     out += [(k, sev, summary) for k, (sev, summary) in FORMAT_CHECKS.items()]
     return sorted(out)

@@ -108,3 +108,19 @@ def starts_subagents(tools: list[str] | None) -> list[str] | None:
                 if n not in names:
                     names.append(n)
     return names if found else None
+
+
+def preloaded_skills(agent: Agent) -> list[str]:
+    """The skill names an agent's `skills:` preloads, in file order (a YAML list, or one
+    comma-separated string): what its page links and `skill-missing` checks. Claude Code
+    agents only (the other formats' `skills` keys mean other things, or nothing)."""
+    if agent.format != "claude":
+        return []
+    value = agent.metadata.get("skills")
+    items = value if isinstance(value, list) else split_tool_string(as_text(value)) if value else []
+    out: list[str] = []
+    for v in items:
+        name = as_text(v)
+        if name and name not in out:
+            out.append(name)
+    return out

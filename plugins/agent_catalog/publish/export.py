@@ -16,7 +16,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..model import Agent, Catalog
+from ..catalog.load import preloaded_by
+from ..model import Agent, Catalog, Command, Item, Skill
 from ..site.escaping import terminal_text
 from .plugin_records import plugin_record
 from .raw_files import install_path, raw_url
@@ -66,12 +67,52 @@ def agent_record(agent: Agent, url: str) -> dict[str, Any]:
     return record
 
 
+def item_record(item: Item, url: str) -> dict[str, Any]:
+    """A skill or a command: the fields every entry has (as agents' records name them), then
+    its own."""
+    record: dict[str, Any] = {
+        "name": item.name,
+        "slug": item.slug,
+        "url": url,
+        "source": item.source,
+        "description": item.description,
+        "metadata": _jsonable(item.metadata),
+        "diagnostics": [d.as_dict() for d in item.diagnostics],
+        "summary": item.summary,
+        "description_from": item.description_from,
+        "name_from": item.name_from,
+        "allowed_tools": item.allowed_tools,
+        "model": item.model,
+        "plugin": item.settings.get("plugin"),
+    }
+    if isinstance(item, Skill):
+        record |= {
+            "folder": item.folder,
+            "files": list(item.files),
+            "body_lines": item.body_lines,
+            "body_tokens": item.body_tokens,
+            "preloaded_by": [],
+        }
+    elif isinstance(item, Command):
+        record |= {
+            "command": item.invocation,
+            "argument_hint": item.argument_hint,
+            "namespace": item.namespace,
+        }
+    return record
+
+
 def catalog_document(
-    catalog: Catalog, urls: dict[int, str], plugin_urls: dict[str, str] | None = None
+    catalog: Catalog,
+    urls: dict[int, str],
+    item_urls: dict[int, str] | None = None,
+    plugin_urls: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The whole document. `plugin_urls`: plugin slug -> page URL (no `plugins` without it)."""
+    """The `agents.json` document. `item_urls`: id(skill or command) -> page URL (without it,
+    as before skills and commands had pages, their arrays are left out); `plugin_urls`: plugin
+    slug -> page URL (without it, or without plugins, no `plugins` array)."""
     agents = sorted(catalog.agents, key=lambda a: (a.name.lower(), a.source))
-    document = {
+    document: dict[str, Any] = {
         "version": SCHEMA_VERSION,
         "agents": [agent_record(a, urls[id(a)]) for a in agents],
         "skipped": [
@@ -90,6 +131,17 @@ def catalog_document(
             plugin_record(p, plugin_urls[p.slug], _jsonable)
             for p in sorted(catalog.plugins, key=lambda p: (p.name.lower(), p.slug))
         ]
+    if item_urls is None:
+        return document
+    preloads = preloaded_by(catalog)
+    for key, items in (("skills", catalog.skills), ("commands", catalog.commands)):
+        records = []
+        for i in sorted(items, key=lambda i: (i.name.lower(), i.source)):
+            record = item_record(i, item_urls[id(i)])
+            if "preloaded_by" in record:
+                record["preloaded_by"] = [a.slug for a in preloads.get(id(i), [])]
+            records.append(record)
+        document[key] = records
     return document
 
 

@@ -9,6 +9,7 @@ names the file, the line and the fix.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from ..text import truncate, value_text
 from . import body as body_mod
 from .decoding import decode
 from .examples import split_examples
-from .frontmatter_split import split_frontmatter
+from .frontmatter_split import Split, split_frontmatter
 from .tool_names import ALL, parse_tools
 from .yaml_fields import parse_fields
 
@@ -32,6 +33,15 @@ def read_agent(
 ) -> Agent | Skipped:
     """Read one file. `source` is the path shown to users (relative to the catalog's base);
     `format` forces the agent format (else it is detected from the path, see `formats`)."""
+    read = read_file(path, source)
+    if isinstance(read, Skipped):
+        return read
+    data, size = read
+    return read_agent_bytes(data, path, source, allow_html=allow_html, size=size, format=format)
+
+
+def read_file(path: Path, source: str) -> tuple[bytes, int] | Skipped:
+    """The file's first bytes (up to the bound, and one more to tell) and its size."""
     try:
         size = path.stat().st_size
         with open(path, "rb") as fh:
@@ -52,18 +62,28 @@ def read_agent(
                 )
             ],
         )
-    return read_agent_bytes(data, path, source, allow_html=allow_html, size=size, format=format)
+    return data, size
 
 
-def read_agent_bytes(
-    data: bytes,
-    path: Path,
-    source: str,
-    *,
-    allow_html: bool = False,
-    size: int | None = None,
-    format: str | None = None,
-) -> Agent | Skipped:
+@dataclass
+class FrontMatter:
+    """A file's text and frontmatter as read, before any tool's rules: what agents, skills
+    and commands share (`read_front`)."""
+
+    text: str
+    split: Split
+    meta: dict[str, Any]
+    key_lines: dict[str, int]
+    body_text: str
+    pre: list[Diagnostic]
+    """The findings of decoding and of finding and parsing the frontmatter."""
+
+
+def read_text(
+    data: bytes, path: Path, source: str, size: int | None = None
+) -> tuple[str, list[Diagnostic]] | Skipped:
+    """Bytes -> text with LF line endings, and the findings of getting there; a Skipped for an
+    empty or binary file."""
     size = len(data) if size is None else size
     pre: list[Diagnostic] = []
 
@@ -100,15 +120,26 @@ def read_agent_bytes(
             "save it with LF line endings (`git config core.autocrlf input`)",
             1,
         )
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    fmt, fmt_how = detect_format(source, path, format)
-    if fmt == "codex" and Path(source).suffix.lower() == ".toml":
-        return _read_toml(text, path, source, pre, allow_html, fmt_how)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), pre
+
+
+def read_front(
+    data: bytes, path: Path, source: str, size: int | None = None
+) -> FrontMatter | Skipped:
+    """Bytes -> text -> the frontmatter block and its fields, each repair a finding; a
+    Skipped for an empty or binary file. A file with no frontmatter gives `split.kind ==
+    "none"` and its whole text as the body (an agent reader skips it, a command reads it)."""
+    read = read_text(data, path, source, size)
+    if isinstance(read, Skipped):
+        return read
+    text, pre = read
+
+    def note(sev: str, rule: str, msg: str, fix: str = "", line: int | None = None) -> None:
+        pre.append(Diagnostic(sev, rule, msg, fix, line, source))
 
     split = split_frontmatter(text)
     if split.kind == "none":
-        return _not_an_agent(source, path, pre)
-
+        return FrontMatter(text, split, {}, {}, text, pre)
     if split.kind == "flattened":
         meta: dict[str, Any] = {}
         for key, raw in split.flat_entries:
@@ -123,58 +154,88 @@ def read_agent_bytes(
             "restore the line breaks: `---`, one `key: value` per line, `---`, then the body",
             split.yaml_line,
         )
-        body_text = body_mod.restore_flattened(split.body)
-    else:
-        fields = parse_fields(split.yaml_text, split.yaml_line)
-        meta = fields.values
-        key_lines = fields.lines
-        pre.extend(Diagnostic.of(f, source) for f in fields.findings)
-        body_text = split.body
-        if split.kind == "indented":
-            note(
-                "error",
-                "frontmatter-indented",
-                "the frontmatter block is indented; Claude Code and python-frontmatter see no "
-                "fields",
-                "move `---` and the keys to column 0",
-                split.yaml_line - 1,
-            )
-        elif split.kind == "late":
-            note(
-                "error",
-                "frontmatter-not-first",
-                "the file starts with blank lines before `---`; the frontmatter must be the "
-                "first line",
-                "delete the blank lines before the opening `---`",
-                split.yaml_line - 1,
-            )
-        elif split.kind == "unclosed":
-            note(
-                "error",
-                "frontmatter-unclosed",
-                "the frontmatter has no closing `---` line; it was taken to end at the first "
-                "line that is not YAML",
-                "add a `---` line after the last key",
-                split.yaml_line - 1,
-            )
-        if split.close_line != "---" and split.kind != "unclosed":
-            note(
-                "info",
-                "frontmatter-close-line",
-                f"the frontmatter ends with `{split.close_line[:60]}` rather than `---`: Claude "
-                "Code ends the frontmatter at that line's first three dashes, so the catalog "
-                "does too (keys after it would be prompt text)",
-                "write the closing line as `---` alone",
-                split.close_at,
-            )
-        if not meta and split.yaml_text.strip() == "":
-            note(
-                "error",
-                "frontmatter-empty",
-                "the frontmatter block is empty",
-                "add `name:` and `description:` lines between the `---` lines",
-                split.yaml_line,
-            )
+        return FrontMatter(
+            text, split, meta, key_lines, body_mod.restore_flattened(split.body), pre
+        )
+    fields = parse_fields(split.yaml_text, split.yaml_line)
+    meta = fields.values
+    key_lines = fields.lines
+    pre.extend(Diagnostic.of(f, source) for f in fields.findings)
+    if split.kind == "indented":
+        note(
+            "error",
+            "frontmatter-indented",
+            "the frontmatter block is indented; Claude Code and python-frontmatter see no fields",
+            "move `---` and the keys to column 0",
+            split.yaml_line - 1,
+        )
+    elif split.kind == "late":
+        note(
+            "error",
+            "frontmatter-not-first",
+            "the file starts with blank lines before `---`; the frontmatter must be the first line",
+            "delete the blank lines before the opening `---`",
+            split.yaml_line - 1,
+        )
+    elif split.kind == "unclosed":
+        note(
+            "error",
+            "frontmatter-unclosed",
+            "the frontmatter has no closing `---` line; it was taken to end at the first "
+            "line that is not YAML",
+            "add a `---` line after the last key",
+            split.yaml_line - 1,
+        )
+    if split.close_line != "---" and split.kind != "unclosed":
+        note(
+            "info",
+            "frontmatter-close-line",
+            f"the frontmatter ends with `{split.close_line[:60]}` rather than `---`: Claude "
+            "Code ends the frontmatter at that line's first three dashes, so the catalog "
+            "does too (keys after it would be prompt text)",
+            "write the closing line as `---` alone",
+            split.close_at,
+        )
+    if not meta and split.yaml_text.strip() == "":
+        note(
+            "error",
+            "frontmatter-empty",
+            "the frontmatter block is empty",
+            "add `name:` and `description:` lines between the `---` lines",
+            split.yaml_line,
+        )
+    return FrontMatter(text, split, meta, key_lines, split.body, pre)
+
+
+def read_agent_bytes(
+    data: bytes,
+    path: Path,
+    source: str,
+    *,
+    allow_html: bool = False,
+    size: int | None = None,
+    format: str | None = None,
+) -> Agent | Skipped:
+    fmt, fmt_how = detect_format(source, path, format)
+    if fmt == "codex" and Path(source).suffix.lower() == ".toml":
+        read = read_text(data, path, source, size)
+        if isinstance(read, Skipped):
+            return read
+        text, pre = read
+        return _read_toml(text, path, source, pre, allow_html, fmt_how)
+    front = read_front(data, path, source, size)
+    if isinstance(front, Skipped):
+        return front
+    text, split, meta, key_lines, body_text, pre = (
+        front.text,
+        front.split,
+        front.meta,
+        front.key_lines,
+        front.body_text,
+        front.pre,
+    )
+    if split.kind == "none":
+        return _not_an_agent(source, path, pre)
 
     fmt, fmt_how = resolve_format(fmt, fmt_how, meta)
     agent = Agent(name="", source=source, path=path, raw_text=text, body_line=split.body_line)

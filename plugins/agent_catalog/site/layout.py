@@ -18,13 +18,17 @@ from dataclasses import dataclass, field
 
 from ..analysis import CatalogAnalysis
 from ..catalog.slugs import slugify
-from ..model import Agent, Catalog
+from ..model import Agent, Catalog, Item
 from . import comparisons
 
-NAV_ROLES = ("catalog", "plugins", "tools", "models", "responsibilities", "health")
+NAV_ROLES = (
+    "catalog", "skills", "commands", "plugins", "tools", "models", "responsibilities", "health",
+)  # fmt: skip
 """The pages the catalog's navigation section lists, in order."""
 NAV_TITLES = {
     "catalog": "Catalog",
+    "skills": "Skills",
+    "commands": "Commands",
     "plugins": "Plugins",
     "tools": "Compare tools",
     "models": "Compare models",
@@ -35,6 +39,8 @@ HOME_URI = "index.md"
 """The site's home page, at the docs root (MkDocs also takes a `README.md`: `home.py`)."""
 _FIXED = {
     "catalog": "agents/index.md",
+    "skills": "skills/index.md",
+    "commands": "commands/index.md",
     "tools": "compare/tools.md",
     "models": "compare/models.md",
     "responsibilities": "compare/responsibilities.md",
@@ -49,14 +55,17 @@ class PagePlace:
 
     role: str
     """`catalog`, `agent`, `variants`, `tools`, `tools-class`, `models`, `responsibilities`,
-    `area`, `health`, `plugins` (every plugin, by marketplace and category), `plugin` (one
-    plugin: `plugins/<slug>/`), or `home` (the catalog again at the site's root, when the docs have no
-    home page of their own: `home.py`)."""
+    `area`, `health`, `skills` and `skill`, `commands` and `command` (their tables and pages,
+    made only when the catalog has some), `plugins` (every plugin, by marketplace and
+    category) and `plugin` (one plugin: `plugins/<slug>/`), made only when the catalog has
+    plugins, or `home` (the catalog again at the site's root,
+    when the docs have no home page of their own: `home.py`)."""
     src_uri: str
     url: str
     """Relative to the site root, as the host serves it."""
     key: str = ""
-    """The agent's slug, the shared base slug, the class page's or the area's key."""
+    """The agent's (skill's, command's) slug, the shared base slug, the class page's or the
+    area's key."""
     in_nav: bool = False
     """Listed in the catalog's navigation section (the other pages are reached by links)."""
 
@@ -78,18 +87,22 @@ class Layout:
     plugin_uri: Mapping[str, str] = field(default_factory=dict)
     """Plugin slug -> src_uri of its page (`plugins/<slug>.md`); the plugins page, made only
     when the catalog has plugins, is `uri("plugins")`."""
+    item_uri: Mapping[int, str] = field(default_factory=dict)
+    """id(skill or command) -> src_uri of its page."""
 
     def uri(self, role: str) -> str:
         """The src_uri of one of the catalog's single pages (`catalog`, `tools`, ...)."""
         return HOME_URI if role == "home" else uri(self.prefix, _FIXED[role])
 
-    def uri_of(self, agent: Agent) -> str:
-        return self.agent_uri[id(agent)]
+    def uri_of(self, agent: Agent | Item) -> str:
+        """The src_uri of an agent's, a skill's or a command's page."""
+        key = id(agent)
+        return self.agent_uri[key] if key in self.agent_uri else self.item_uri[key]
 
     def url(self, src_uri: str) -> str:
         return page_url(src_uri, self.use_directory_urls)
 
-    def url_of(self, agent: Agent) -> str:
+    def url_of(self, agent: Agent | Item) -> str:
         return self.url(self.uri_of(agent))
 
     def urls(self) -> dict[int, str]:
@@ -99,6 +112,14 @@ class Layout:
     def plugin_urls(self) -> dict[str, str]:
         """Plugin slug -> page URL, for `agents.json` and `llms.txt`."""
         return {k: self.url(v) for k, v in self.plugin_uri.items()}
+
+    def item_urls(self) -> dict[int, str]:
+        """id(skill or command) -> page URL, for `agents.json` and `llms.txt`."""
+        return {k: self.url(v) for k, v in self.item_uri.items()}
+
+    def has(self, role: str) -> bool:
+        """The layout holds a page of this role (`skills` and `commands` are optional)."""
+        return any(p.role == role for p in self.pages)
 
     def nav(self) -> list[PagePlace]:
         """The catalog's navigation section, in order."""
@@ -136,6 +157,15 @@ def lay_out(
         p = place("variants", f"agents/{base}.md", base)
         variants_uri[base] = p.src_uri
         pages.append(p)
+    item_uri = {}
+    for kind, items in (("skill", catalog.skills), ("command", catalog.commands)):
+        if not items:
+            continue
+        pages.append(place(kind + "s", _FIXED[kind + "s"]))
+        for item in items:
+            p = place(kind, f"{kind}s/{item.slug}.md", item.slug)
+            item_uri[id(item)] = p.src_uri
+            pages.append(p)
     plugin_uri = {}
     if catalog.plugins:
         pages.append(place("plugins", _FIXED["plugins"]))
@@ -167,7 +197,8 @@ def lay_out(
         area_uri,
         class_pages,
         catalog_home,
-        plugin_uri,
+        plugin_uri=plugin_uri,
+        item_uri=item_uri,
     )
 
 

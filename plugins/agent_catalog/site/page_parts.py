@@ -227,9 +227,13 @@ def _undocumented(value: Any) -> str:
     return f"{md_cell(value, 80)}: not a documented value, so Claude Code ignores it"
 
 
-def settings_rows(agent: Any) -> list[tuple[str, Markup]]:
+def settings_rows(
+    agent: Any, skill_links: list[tuple[str, str | None]] | None = None
+) -> list[tuple[str, Markup]]:
     """The agent page's rows for Claude Code's own settings, each value with what it does
-    (a value outside the documented set says so; its finding gives the allowed values)."""
+    (a value outside the documented set says so; its finding gives the allowed values).
+    `skill_links`: the `skills:` entries with the link to each one's page (None: not in the
+    catalog), when the page knows them."""
     if agent.format == "copilot":
         return copilot_rows(agent)
     if agent.format == "gemini" and agent.settings.get("kind") == "remote":
@@ -316,7 +320,9 @@ def settings_rows(agent: Any) -> list[tuple[str, Markup]]:
                 else _undocumented(meta["isolation"]),
             )
         )
-    if s.get("skills"):
+    if skill_links:
+        rows.append(("Skills", "preloaded into its context: " + skill_list(skill_links)))
+    elif s.get("skills"):
         rows.append(("Skills", f"preloaded into its context: {md_cell(s['skills'], 300)}"))
     if "initialPrompt" in meta and s.get("initial_prompt"):
         rows.append(
@@ -461,3 +467,16 @@ def reach_text(agent: Any) -> Markup:
 def reasons_line(agent: Any) -> Markup:
     """The reasons on one line, for tables (the health page)."""
     return Markup("; ".join(str(md_message(r)) for r in agent.analysis["risk"]["reasons"]))
+
+
+def skill_list(links: list[tuple[str, str | None]]) -> str:
+    """`skills:` entries for a table cell: each a link to its skill's page, or its name as
+    code with "not in this catalog" (the name is escaped; the link is the catalog's own)."""
+    parts = []
+    for name, href in links:
+        flat = " ".join(name.split())
+        if href:
+            parts.append(f"[{md_cell(flat, 120)}]({href})")
+        else:
+            parts.append(f"{code_str(flat[:120].replace('|', '/'))} (not in this catalog)")
+    return ", ".join(parts)

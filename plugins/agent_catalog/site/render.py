@@ -19,8 +19,9 @@ from urllib.parse import quote
 import jinja2
 
 from ..analysis import CatalogAnalysis, risk
+from ..catalog.load import skill_index
 from ..formats import INFO
-from ..formats.claude import BUILTIN_SUBAGENTS
+from ..formats.claude import BUILTIN_SUBAGENTS, preloaded_skills
 from ..formats.copilot import BUILTIN_AGENTS as COPILOT_BUILTIN_AGENTS
 from ..formats.copilot import agent_key as copilot_agent_key
 from ..model import SEVERITIES, Agent, Catalog
@@ -232,6 +233,7 @@ def render_pages(
             if s["level"] == "primary":
                 primary[s["area"]].add(a.slug)
     areas = {area.key: area for area in an.taxonomy.areas}
+    skills_by_name = skill_index(catalog.skills) if layout.item_uri else {}
     largest = sorted(an.variant_groups, key=lambda g: (-len(g.agents), g.name))[:GROUP_ROWS]
     for place in layout.pages:
         role, src = place.role, place.src_uri
@@ -265,6 +267,11 @@ def render_pages(
                 tool_lists=tool_lists(a, an),
                 related=[(by_slug[r["slug"]], r) for r in a.analysis.get("related", [])],
                 plugin=plugin_by_root.get(a.settings.get("plugin")),
+                skill_links=[
+                    (n, relative(layout.uri_of(s), posixpath.dirname(src)) if s else None)
+                    for n in preloaded_skills(a)
+                    for s in [skills_by_name.get(n)]
+                ],
             )
         elif role == "variants":
             render(
@@ -305,7 +312,7 @@ def render_pages(
             )
         elif role == "plugin":
             ctx = plugin_pages.plugin_context(plugin_by_slug[place.key], catalog)
-            render("plugin.md.j2", src, **ctx)
+            render("plugin.md.j2", src, item_uri=lambda i: layout.item_uri.get(id(i)), **ctx)
         elif role == "plugins":
             render("plugins.md.j2", src, **plugin_pages.plugins_context(catalog))
         elif role == "health":

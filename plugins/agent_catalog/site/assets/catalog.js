@@ -18,10 +18,10 @@
 
   var FACETS = [
     { key: "format", label: "Format" },
+    { key: "plugin", label: "Plugin" },
     { key: "model", label: "Model" },
     { key: "capability", label: "Capability" },
     { key: "reach", label: "Reach" },
-    { key: "plugin", label: "Plugin" },
     { key: "area", label: "Area" },
     { key: "tool", label: "Tool" }
   ];
@@ -87,15 +87,18 @@
     var original = rows.slice();
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
     var state = readState();
+    // what the table counts: the catalog's own word from the root (`skills`, `commands`)
+    var noun = root.getAttribute("data-ac-catalog");
+    if (noun !== "skills" && noun !== "commands") noun = "agents";
 
     var bar = document.createElement("div");
     bar.className = "ac-controls";
     var search = document.createElement("input");
     search.type = "search";
     search.className = "ac-filter";
-    search.placeholder = "Filter agents…";
+    search.placeholder = "Filter " + noun + "…";
     search.value = state.q;
-    labelled(search, "Filter agents by text", bar);
+    labelled(search, "Filter " + noun + " by text", bar);
 
     var selects = {};
     FACETS.forEach(function (f) {
@@ -186,7 +189,7 @@
         headers[col].setAttribute("aria-sort", state.dir === "desc" ? "descending" : "ascending");
       }
       order.forEach(function (r) { body.appendChild(r); });
-      count.textContent = shown + " of " + rows.length + " agents";
+      count.textContent = shown + " of " + rows.length + " " + noun;
       if (save) writeState(state);
     }
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from .analysis import CatalogAnalysis, analyse
 from .catalog.load import ReadCache, finalise, read_sources
+from .catalog.plugins import repository_of
 from .model import Catalog
 from .options import Options, validate
 from .publish import export, raw_files
@@ -121,7 +122,8 @@ def assemble(
     existing: Collection[str] | None = None,
 ) -> Site:
     """The stages after reading, from a catalog of read (not yet finalised) agents."""
-    an = analyse(finalise(read_catalog), options.analysis)
+    repository = repository_of(options.source_url)  # `/plugin marketplace add` (plugins.py)
+    an = analyse(finalise(read_catalog, repository), options.analysis)
     catalog = an.catalog
     user_home = home.user_home(existing) if existing is not None else None
     layout = lay_out(

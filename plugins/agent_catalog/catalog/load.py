@@ -486,9 +486,11 @@ def _configured(rel: str, mapping: dict[str, str] | None) -> str | None:
     return best[1] if best else None
 
 
-def finalise(read: Catalog) -> Catalog:
+def finalise(read: Catalog, repository: str | None = None) -> Catalog:
     """Catalog-wide steps once every file is read, on copies of the read agents: each agent's
-    rules, slugs and name groups (the one place they are computed), duplicate names."""
+    rules, slugs and name groups (the one place they are computed), duplicate names; the
+    plugins and marketplaces (`repository`: the configured `owner/repo` of the base, for the
+    install command of a marketplace there)."""
     agents = [_fresh(a) for a in read.agents]
     scan = read.plugin_scan or plugin_kinds.Scan(Path(".").resolve())
     plugins = PluginFinder(scan)
@@ -508,7 +510,7 @@ def finalise(read: Catalog) -> Catalog:
     for items in (skills, commands):
         assign_slugs(items, items[0].kind + "s" if items else "")
         _duplicate_items(items)
-    plugin_list, markets = plugin_kinds.assemble(scan, agents, skills, commands)
+    plugin_list, markets = plugin_kinds.assemble(scan, agents, skills, commands, repository)
     catalog = Catalog(
         agents=agents,
         skipped=[Skipped(s.source, s.path, s.reason, list(s.diagnostics)) for s in read.skipped],

@@ -86,6 +86,15 @@ def github_repo(url: object) -> str | None:
     return f"{m.group(1)}/{m.group(2)}"
 
 
+def repository_of(source_url: str | None) -> str | None:
+    """`owner/repo` of the configured link rule for sources (`source_url`, or `repo_url`'s
+    `https://github.com/o/r/blob/main/{path}`), when it is a GitHub repository's."""
+    if not source_url:
+        return None
+    head = re.split(r"/(?:blob|tree|raw|edit)/", source_url, maxsplit=1)[0]
+    return github_repo(head)
+
+
 def web_url(value: object) -> str | None:
     """A manifest's URL when it may be a link: `http(s)` only, no space or control character
     (as the body's links: anything else is shown as text, never as a link)."""
@@ -345,6 +354,8 @@ class Plugin:
     skills: list[Any] = field(default_factory=list)
     commands: list[Any] = field(default_factory=list)
     slug: str = ""
+    no_install: str = ""
+    """Why no install command is shown, when Claude Code could not install it as listed."""
     label: str = ""
     """What the tables' "plugin" facet shows: the name, or `name@marketplace` when two
     plugins of the catalog share a name."""
@@ -387,7 +398,7 @@ class Plugin:
         name may not stand in a command (or it is in no marketplace)."""
         market = self.marketplace
         name = install_name(self.name)
-        if market is None or not market.installable or name is None:
+        if market is None or not market.installable or name is None or self.no_install:
             return None
         out = {"install": f"/plugin install {name}@{market.name}"}
         if market.repository:
@@ -523,17 +534,26 @@ def listed_folders(
 
 
 def assemble(
-    scan: Scan, agents: list[Agent], skills: list[Any] = (), commands: list[Any] = ()
+    scan: Scan,
+    agents: list[Agent],
+    skills: list[Any] = (),
+    commands: list[Any] = (),
+    repository: str | None = None,
 ) -> tuple[list[Plugin], list[Marketplace]]:
     """Every plugin of the catalog, with its members and findings, slugs assigned, and every
-    marketplace (those whose file could not be read too, for their findings).
+    marketplace (those whose file could not be read too, for their findings). `repository`:
+    the `owner/repo` the catalog's base is (from the configuration), which is the address of
+    a marketplace at the base that does not name its own.
 
     Plugins come from marketplace entries (a folder, or a remote source), from folders with a
     `plugin.json`, and from the plugin folders the catalog's agents stand in."""
     base = scan.base
     markets: list[tuple[Path, Marketplace | None, Manifest]] = []
     for root, manifest in sorted(scan.marketplaces.items(), key=lambda kv: kv[1].source):
-        markets.append((root, _marketplace(root, manifest, base), manifest))
+        market = _marketplace(root, manifest, base)
+        if market is not None and market.repository is None and root == base:
+            market.repository = repository
+        markets.append((root, market, manifest))
     by_folder: dict[Path, Plugin] = {}
     plugins: list[Plugin] = []
     for root, market, manifest in markets:
@@ -542,7 +562,7 @@ def assemble(
         names: dict[str, int] = {}
         for entry, where, problem in listed_folders(manifest.data or {}, root):
             name = entry.get("name")
-            line = _entry_line(manifest, entry)
+            line = _entry_line(manifest, entry, names.get(name, 0) if isinstance(name, str) else 0)
             if not isinstance(name, str) or not name.strip():
                 market.diagnostics.append(Diagnostic(
                     "error", "marketplace-invalid",
@@ -551,6 +571,7 @@ def assemble(
                 ))  # fmt: skip
                 continue
             if name in names:
+                names[name] += 1
                 market.diagnostics.append(Diagnostic(
                     "warning", "plugin-duplicate",
                     f"the marketplace lists the plugin `{name}` twice; `/plugin install "
@@ -583,6 +604,7 @@ def assemble(
                     f'{slugify(name) or "my-plugin"}"`',
                     _key_line(manifest, "source", line),
                 )  # fmt: skip
+                plugin.no_install = "its `source` is not a folder of the marketplace"
                 continue
             if not where.is_dir():
                 plugin.diag(
@@ -592,6 +614,7 @@ def assemble(
                     "correct `source`, or add the plugin's folder",
                     _key_line(manifest, "source", line),
                 )  # fmt: skip
+                plugin.no_install = "the folder its marketplace entry names does not exist"
                 continue
             by_folder[where] = plugin
             plugin.root = _relative(where, base)
@@ -813,17 +836,17 @@ def unread_marketplaces(scan: Scan) -> list[Marketplace]:
     ]
 
 
-def _entry_line(manifest: Manifest, entry: dict[str, Any] | None) -> int | None:
-    """The line of an entry's `"name": "<name>"` in its marketplace file."""
+def _entry_line(manifest: Manifest, entry: dict[str, Any] | None, nth: int = 0) -> int | None:
+    """The line of an entry's `"name": "<name>"` in its marketplace file (the `nth` + 1st
+    entry of that name)."""
     if not entry or not isinstance(entry.get("name"), str):
         return None
-    m = re.search(r'"name"\s*:\s*' + re.escape(json.dumps(entry["name"])), manifest.text)
-    if not m:
-        m = re.search(
-            r'"name"\s*:\s*' + re.escape(json.dumps(entry["name"], ensure_ascii=False)),
-            manifest.text,
-        )
-    return manifest.text.count("\n", 0, m.start()) + 1 if m else None
+    for ascii_only in (True, False):
+        rx = r'"name"\s*:\s*' + re.escape(json.dumps(entry["name"], ensure_ascii=ascii_only))
+        hits = list(re.finditer(rx, manifest.text))
+        if len(hits) > nth:
+            return manifest.text.count("\n", 0, hits[nth].start()) + 1
+    return None
 
 
 def _key_line(manifest: Manifest, key: str, after_line: int | None) -> int | None:

@@ -198,6 +198,7 @@ def artefacts(
         site_url=options.site_url,
         description=options.site_description,
         raw_urls={s: u for s, u in by_source.items() if u in raw},
+        item_urls=layout.item_urls(),
     )
     return {
         **raw,

@@ -47,7 +47,7 @@ def test_each_setting_is_shown_with_what_it_does(site):
     assert ".claude/agent-memory/orchestrator/ in the project" in f["Memory"]
     assert f["Background"].startswith("true : always runs in the background")
     assert f["Isolation"].startswith("worktree : works in a temporary git worktree")
-    assert f["Skills"] == "preloaded into its context: changelog"
+    assert f["Skills"] == "preloaded into its context: changelog (not in this catalog)"
     assert "first user turn" in f["Initial prompt"]
     assert f["Initial prompt"].endswith("Review the open pull request and list its risks")
     # shown with their meaning, so not again among the raw other keys

@@ -203,6 +203,7 @@ def artefacts(
         description=options.site_description,
         raw_urls={s: u for s, u in by_source.items() if u in raw},
         plugin_urls=layout.plugin_urls(),
+        item_urls=layout.item_urls(),
     )
     return {
         **raw,

@@ -37,9 +37,11 @@ def render_llms_txt(
     site_url: str | None = None,
     description: str | None = None,
     raw_urls: dict[str, str] | None = None,
+    item_urls: dict[int, str] | None = None,
     plugin_urls: dict[str, str] | None = None,
 ) -> str:
-    """`urls` maps id(agent) to its page URL relative to the site root; `plugin_urls` a
+    """`urls` maps id(agent) to its page URL relative to the site root; `item_urls` the same
+    for skills and commands (each kind its own section, after the agents); `plugin_urls` a
     plugin's slug to its page's."""
     base = (site_url or "").rstrip("/")
 
@@ -51,6 +53,13 @@ def render_llms_txt(
     summary = f"A catalog of {len(catalog.agents)} AI agent definitions" + (
         f" ({mix})." if mix else "."
     )
+    extra = [
+        f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
+        for noun, items in (("skill", catalog.skills), ("command", catalog.commands))
+        if items
+    ]
+    if extra:
+        summary += f" With {' and '.join(extra)}."
     lines = [f"# {_inline(site_name, 120)}", "", f"> {summary}", ""]
     if description:
         lines += [_inline(description, 1000), ""]
@@ -71,6 +80,16 @@ def render_llms_txt(
             note = _inline(a.summary or a.description) or "no description"
             lines.append(f"- [{_inline(a.name, 120)}]({absolute(urls[id(a)])}): {note}")
         lines.append("")
+    for title, items in (("Skills", catalog.skills), ("Commands", catalog.commands)):
+        listed = [i for i in items if id(i) in (item_urls or {})]
+        if not listed:
+            continue
+        lines += [f"## {title}", ""]
+        for i in sorted(listed, key=lambda i: (i.name.lower(), i.source)):
+            note = _inline(i.summary or i.description) or "no description"
+            shown = getattr(i, "invocation", i.name)
+            lines.append(f"- [{_inline(shown, 120)}]({absolute(item_urls[id(i)])}): {note}")
+        lines.append("")
     if catalog.plugins and plugin_urls:
         lines += ["## Claude Code plugins", ""]
         for p in sorted(catalog.plugins, key=lambda p: (p.name.lower(), p.slug)):
@@ -79,7 +98,8 @@ def render_llms_txt(
             lines.append(f"- [{_inline(p.name, 120)}]({absolute(plugin_urls[p.slug])}): {note}")
         lines.append("")
     lines += ["## Optional", ""]
-    lines.append(f"- [agents.json]({absolute('agents.json')}): every agent as JSON")
+    whole = "every agent, skill and command" if catalog.items else "every agent"
+    lines.append(f"- [agents.json]({absolute('agents.json')}): {whole} as JSON")
     lines.append(
         f"- [agents.schema.json]({absolute('agents.schema.json')}): the JSON Schema of agents.json"
     )

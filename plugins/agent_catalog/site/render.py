@@ -320,7 +320,10 @@ def render_pages(
                 "health.md.j2",
                 src,
                 findings=findings_by_rule(catalog),
-                agent_of={a.source: a for a in catalog.agents},
+                agent_of={
+                    **{i.source: i for i in catalog.items if id(i) in layout.item_uri},
+                    **{a.source: a for a in catalog.agents},
+                },
                 plugin_of={p.source: p for p in catalog.plugins if p.has_manifest},
                 widest=risk.widest(catalog.agents, WIDEST_ROWS),
                 widest_rows=WIDEST_ROWS,

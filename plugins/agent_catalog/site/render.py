@@ -324,7 +324,11 @@ def render_pages(
                     **{i.source: i for i in catalog.items if id(i) in layout.item_uri},
                     **{a.source: a for a in catalog.agents},
                 },
-                plugin_of={p.source: p for p in catalog.plugins if p.has_manifest},
+                plugin_of={  # a plugin's own manifest (a marketplace file lists several)
+                    p.source: p
+                    for p in catalog.plugins
+                    if p.marketplace is None or p.source != p.marketplace.source
+                },
                 widest=risk.widest(catalog.agents, WIDEST_ROWS),
                 widest_rows=WIDEST_ROWS,
             )

@@ -85,7 +85,7 @@ def broken_links(site: Path, base: str) -> tuple[list[Broken], int]:
     return broken, checked
 
 
-VIEW_KEYS = {"q", "sort", "dir", "format", "model", "capability", "reach", "area", "tool"}
+VIEW_KEYS = {"q", "sort", "dir", "format", "model", "capability", "reach", "area", "tool", "plugin"}
 """What the catalog table's hash may hold (`assets/catalog.js`): `#tool=Read&model=...`."""
 
 

@@ -125,9 +125,10 @@ def test_each_skill_quirk_has_its_finding(document):
     assert rules(skills["api-conventions"]) <= {"body-relative-link"}
     missing = by_name(document["agents"])["reviewer"]
     assert "skill-missing" in rules(missing)
-    assert "ghost-skill" in next(d for d in missing["diagnostics"] if d["rule"] == "skill-missing")[
-        "message"
-    ]
+    assert (
+        "ghost-skill"
+        in next(d for d in missing["diagnostics"] if d["rule"] == "skill-missing")["message"]
+    )
     assert "skill-missing" not in rules(by_name(document["agents"])["writer"])
 
 

@@ -23,7 +23,9 @@ from agent_catalog.options import validate
 from agent_catalog.pipeline import build_site
 from reader_support import REPO
 
-KINDS = Path(os.environ.get("AGENT_CATALOG_KINDS_CORPUS") or REPO.parent / "shared" / "corpus-kinds")
+KINDS = Path(
+    os.environ.get("AGENT_CATALOG_KINDS_CORPUS") or REPO.parent / "shared" / "corpus-kinds"
+)
 GOLDEN = Path(__file__).parent / "golden" / "corpus_kinds_findings.json"
 
 pytestmark = [

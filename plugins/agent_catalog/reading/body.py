@@ -226,6 +226,12 @@ def _show_bidi_controls(text: str, result: PreparedBody, first_line: int) -> str
             first_line + text.count("\n", 0, m.start()),
         )
     )
+    return show_bidi(text)
+
+
+def show_bidi(text: str) -> str:
+    """Every bidi control in `text` as its visible escape (`\\u202e`): also for text taken
+    from a body elsewhere (a command's description from its first line)."""
     return BIDI_CONTROLS.sub(lambda c: f"\\u{ord(c.group(0)):04x}", text)
 
 

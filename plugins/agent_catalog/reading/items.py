@@ -49,7 +49,7 @@ def read_skill(path: Path, source: str, *, allow_html: bool = False) -> Skill | 
         skill.name = folder or "skill"
         skill.name_from = "folder"
     if skill.description_from != "frontmatter":  # Claude Code: the body's first paragraph
-        skill.description = first_paragraph(front.body_text)
+        skill.description = body_mod.show_bidi(first_paragraph(front.body_text))
         skill.description_from = "paragraph" if skill.description else "none"
     skill.summary = _summary(skill.description)
     skill.body_lines = (
@@ -84,7 +84,8 @@ def read_command(path: Path, source: str, *, allow_html: bool = False) -> Comman
             1,
         )
     if command.description_from != "frontmatter":
-        command.description, command.description_from = first_line(front.body_text)
+        line, command.description_from = first_line(front.body_text)
+        command.description = body_mod.show_bidi(line)
         if front.split.kind != "none":
             command.diag(
                 "info",

@@ -271,3 +271,28 @@ def test_a_marketplace_at_the_base_takes_the_configured_repository(tmp_path):
         "add": "/plugin marketplace add me/repo",
         "install": "/plugin install p@m",
     }
+
+
+def test_check_and_export_cover_plugins():
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    run = [sys.executable, "-m", "agent_catalog"]
+    check = subprocess.run(
+        [*run, "check", "tests/fixtures/plugins", "--format", "json"],
+        capture_output=True, text=True, cwd=REPO, timeout=300,
+    )  # fmt: skip
+    assert check.returncode == 1  # the broken plugin.json is an error
+    rules = {f["rule"] for f in json.loads(check.stdout)["findings"]}
+    assert {"plugin-manifest-invalid", "plugin-folder-missing", "plugin-duplicate"} <= rules
+    export = subprocess.run(
+        [*run, "export", "tests/fixtures/plugins"],
+        capture_output=True, text=True, cwd=REPO, timeout=300,
+    )  # fmt: skip
+    assert export.returncode == 0, export.stderr
+    doc = json.loads(export.stdout)
+    assert sorted(p["name"] for p in doc["plugins"])[:3] == ["broken", "elsewhere", "ghost"]
+    review = next(p for p in doc["plugins"] if p["name"] == "review")
+    assert review["url"] == "plugins/review/" and review["agents"] == ["reviewer"]

@@ -185,3 +185,23 @@ def test_llms_txt_and_agents_json_stay_in_shape(site):
     for line in section.strip().splitlines():
         assert re.fullmatch(r"- \[(?:[^\[\]\\]|\\.)*\]\(plugins/[a-z0-9-]+/\): .*", line), line
     json.loads((site / "agents.json").read_text(encoding="utf-8"))  # strict
+
+
+def test_a_listed_folder_that_links_out_of_the_marketplace_is_not_read(tmp_path):
+    from agent_catalog.catalog.load import load_catalog
+
+    outside = tmp_path / "outside"
+    _write(outside / ".claude-plugin" / "plugin.json", {"name": "secret", "description": "x"})
+    _write(outside / "agents" / "s.md", "---\nname: s\ndescription: S.\n---\nS.\n")
+    market = tmp_path / "market"
+    _write(market / ".claude-plugin" / "marketplace.json", {
+        "name": "m", "owner": {"name": "o"},
+        "plugins": [{"name": "linked", "source": "./plugins/linked"}],
+    })  # fmt: skip
+    (market / "plugins").mkdir()
+    (market / "plugins" / "linked").symlink_to(outside, target_is_directory=True)
+    cat = load_catalog(["plugins"], market)
+    (p,) = cat.plugins
+    assert p.root is None and p.metadata == {} and p.install is None
+    assert [d.rule for d in p.diagnostics] == ["plugin-folder-missing"]
+    assert "leaves the marketplace" in p.diagnostics[0].message

@@ -523,7 +523,10 @@ def listed_folders(
             continue
         start = root / prefix if prefix else root  # pluginRoot: before every relative source
         where = Path(os.path.normpath(start / source))
-        if not _inside(where, Path(os.path.normpath(root))):
+        real = Path(os.path.realpath(where))  # a link out of the marketplace is outside too
+        if not _inside(where, Path(os.path.normpath(root))) or not _inside(
+            real, Path(os.path.realpath(root))
+        ):
             out.append((entry, None, "outside"))
             continue
         out.append((entry, where, None))

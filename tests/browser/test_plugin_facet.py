@@ -5,11 +5,10 @@ project of test_security_plugins included: no dialog, no command but the checked
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import make_project, mkdocs_build
+from conftest import build_fixture_site, mkdocs_build
 from test_security_plugins import COMMAND, hostile_project
 
 from .link_check import broken_links
@@ -22,11 +21,7 @@ FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "plugins"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("plugins-browser")
-    shutil.copytree(FIXTURE, root, dirs_exist_ok=True)
-    make_project(root, plugin_config="sources: [.]")
-    mkdocs_build(root)
-    with serve_site(root / "site") as served:
+    with serve_site(build_fixture_site(tmp_path_factory, FIXTURE, "[.]")) as served:
         yield served
 
 

@@ -296,3 +296,21 @@ def test_check_and_export_cover_plugins():
     assert sorted(p["name"] for p in doc["plugins"])[:3] == ["broken", "elsewhere", "ghost"]
     review = next(p for p in doc["plugins"] if p["name"] == "review")
     assert review["url"] == "plugins/review/" and review["agents"] == ["reviewer"]
+
+
+def test_exclude_leaves_a_manifest_out_and_a_linked_manifest_folder_is_not_followed(tmp_path):
+    for name in ("kept", "dropped", "linked"):
+        (tmp_path / "plugins" / name / "agents").mkdir(parents=True)
+    for name in ("kept", "dropped"):
+        (tmp_path / "plugins" / name / ".claude-plugin").mkdir()
+        (tmp_path / "plugins" / name / ".claude-plugin" / "plugin.json").write_text(
+            json.dumps({"name": name}), encoding="utf-8"
+        )
+    (tmp_path / "plugins" / "linked" / ".claude-plugin").symlink_to(
+        tmp_path / "plugins" / "kept" / ".claude-plugin", target_is_directory=True
+    )
+    cat = load_catalog(["plugins"], tmp_path, exclude=["plugins/dropped/*"])
+    by_root = {p.root: p for p in cat.plugins}
+    assert sorted(by_root) == ["plugins/kept", "plugins/linked"]
+    (d,) = by_root["plugins/linked"].diagnostics
+    assert d.rule == "plugin-manifest-invalid" and "symbolic link" in d.message

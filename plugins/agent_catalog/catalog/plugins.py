@@ -20,6 +20,7 @@ commands are only ever made from names :func:`install_name` accepts.
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import re
@@ -156,9 +157,9 @@ def read_manifest(path: Path, source: str, kind: str) -> Manifest:
         return m
 
     try:
-        if path.is_symlink():
+        if path.is_symlink() or path.parent.is_symlink():
             return bad(
-                f"{what} is a symbolic link; it was not followed",
+                f"{what} is (or is in) a symbolic link; it was not followed",
                 "replace the link with the file itself",
             )
         size = path.stat().st_size
@@ -223,6 +224,8 @@ class Scan:
     """Every manifest found in and above the configured sources (the read stage's output)."""
 
     base: Path
+    exclude: tuple[str, ...] = ()
+    """The `exclude` option's patterns: a manifest whose name or path matches is not read."""
     plugins: dict[Path, Manifest] = field(default_factory=dict)
     """Plugin folder (absolute, normalised) -> its `plugin.json`."""
     marketplaces: dict[Path, Manifest] = field(default_factory=dict)
@@ -253,8 +256,11 @@ class Scan:
             (MARKETPLACE_FILE, "marketplace", self.marketplaces),
         ):
             path = folder / MANIFEST_DIR / fname
+            rel = _relative(path, self.base)
+            if any(fnmatch.fnmatch(rel, x) or fnmatch.fnmatch(fname, x) for x in self.exclude):
+                continue
             if path.is_file() or path.is_symlink():
-                into[folder] = read_manifest(path, _relative(path, self.base), kind)
+                into[folder] = read_manifest(path, rel, kind)
 
 
 def scan_sources(sources: Iterable[str], base: Path, exclude: Iterable[str] = ()) -> Scan:
@@ -262,7 +268,7 @@ def scan_sources(sources: Iterable[str], base: Path, exclude: Iterable[str] = ()
     `node_modules` and links to folders left out, as for agents), and in the folders above it
     up to the base (a source may be one plugin's folder, or a marketplace's `plugins/`)."""
     base = base.resolve()
-    scan = Scan(base)
+    scan = Scan(base, tuple(exclude))
     for src in sources:
         parts = src.replace(os.sep, "/").split("/")
         for i, part in enumerate(parts):  # a glob: from the folder before its first wildcard
@@ -270,7 +276,9 @@ def scan_sources(sources: Iterable[str], base: Path, exclude: Iterable[str] = ()
                 parts = parts[:i]
                 break
         root = Path(os.path.normpath(os.path.join(base, *parts)))
-        if not root.is_dir() or (root.is_symlink() and not _inside(root, base)):
+        if not root.is_dir() or (
+            _inside(root, base) and not _inside(Path(os.path.realpath(root)), base)
+        ):  # a source named inside the project that a link leads out of: not read (load.py)
             continue
         up = root
         while _inside(up.parent, base) and up != base:

@@ -213,3 +213,42 @@ def test_a_catalog_of_agents_only_makes_no_skill_or_command_page(tmp_path_factor
     assert doc["skills"] == [] and doc["commands"] == []
     reviewer = by_name(doc["agents"])["reviewer"]
     assert "skill-missing" in rules(reviewer)
+
+
+def _cli(cwd: Path, *args: str):
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "agent_catalog", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+def test_export_and_check_cover_skills_and_commands():
+    import json
+
+    out = _cli(FIXTURE, "export", ".claude", "plugins")
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    assert len(doc["agents"]) == 3 and len(doc["skills"]) == 6 and len(doc["commands"]) == 4
+    assert by_name(doc["skills"])["api-conventions"]["url"] == "skills/api-conventions/"
+    check = _cli(FIXTURE, "check", ".claude", "plugins")
+    assert check.stdout.rstrip().endswith("in 3 agents, 6 skills, 4 commands, 0 files skipped.")
+    assert "renamed-folder/SKILL.md:2: warning:" in check.stdout
+
+
+def test_build_pages_writes_them_for_a_host_and_keeps_them_out_of_its_nav(tmp_path):
+    import shutil
+
+    shutil.copytree(FIXTURE, tmp_path, dirs_exist_ok=True)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\n[Agents](agents/)\n")
+    proc = _cli(tmp_path, "build-pages", "docs", "--source", ".claude", "--source", "plugins")
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "docs" / "skills" / "api-conventions.md").is_file()
+    assert (tmp_path / "docs" / "commands" / "index.md").is_file()
+    assert "  /skills/*.md\n  !/skills/index.md\n" in proc.stdout

@@ -17,7 +17,7 @@ from ..model import Item, Skill
 from ..reading.tool_names import tool_base
 from ..text import value_text
 from .comparisons import _facet
-from .layout import Layout, relative
+from .layout import Layout
 from .render import RenderOptions, body_under, make_env, no_macros, source_link
 
 ROLES = ("skills", "skill", "commands", "command")
@@ -74,23 +74,15 @@ def render_item_pages(
     files: dict[str, str] = {}
 
     def render(template: str, page_uri: str, **ctx: Any) -> None:
-        def link(target: str) -> str:
-            return relative(target, posixpath.dirname(page_uri))
-
-        def href(target: str) -> str:
-            here, there = layout.url(page_uri), layout.url(target)
-            rel = relative(there, posixpath.dirname(here)) if here else there
-            return rel + "/" if there.endswith("/") and not rel.endswith("/") else rel
-
         files[page_uri] = no_macros(
             env.get_template(template).render(
                 catalog=catalog,
                 options=options,
                 uris=uris,
-                link=link,
-                href=href,
-                item_link=lambda i: link(layout.uri_of(i)),
-                item_href=lambda i: href(layout.uri_of(i)),
+                link=lambda target: layout.link(target, page_uri),
+                href=lambda target: layout.href(target, page_uri),
+                item_link=lambda i: layout.link(layout.uri_of(i), page_uri),
+                item_href=lambda i: layout.href(layout.uri_of(i), page_uri),
                 plugin_name=plugin_name,
                 page_uri=page_uri,
                 **ctx,

@@ -178,7 +178,9 @@ def test_the_tables_list_every_skill_and_command_with_their_facets(site):
     lint = next(r for r in skills if r.find("a").get_text() == "lint-rules")
     assert lint["data-plugin"] == "lint-kit"
     api = next(r for r in skills if r.find("a").get_text() == "api-conventions")
-    assert api["data-tool"] == "Grep|Read"
+    assert api["data-tool"] == "Grep|Read" and api["data-capability"] == "Read"
+    deploy = page(site, "commands/").select_one("[data-ac-catalog=commands] tbody tr[data-model]")
+    assert deploy["data-capability"] == "Execute" and deploy["data-model"] == "haiku"
     for row in skills:
         href = row.find("a")["href"]
         assert (site / target("skills/", href) / "index.html").is_file()

@@ -12,6 +12,7 @@ import posixpath
 from typing import Any
 
 from ..analysis import CatalogAnalysis
+from ..analysis.capabilities import ToolTable
 from ..catalog.load import preloaded_by
 from ..model import Item, Skill
 from ..reading.tool_names import tool_base
@@ -33,15 +34,20 @@ def other_keys(item: Item) -> list[tuple[str, str]]:
     return [(k, value_text(v, none="(empty)")) for k, v in item.metadata.items() if k not in shown]
 
 
-def rows(items: list[Item]) -> dict[str, dict[str, str]]:
-    """Slug -> the facet values the item's table row filters on (`assets/catalog.js`)."""
+def rows(items: list[Item], table: ToolTable) -> dict[str, dict[str, str]]:
+    """Slug -> the facet values the item's table row filters on (`assets/catalog.js`): the
+    agents table's facets that mean something here (plugin, model, the capability classes of
+    the allowed tools, by the same tool table, and the tools themselves)."""
     out = {}
     for i in items:
         tools = sorted({tool_base(t) for t in i.allowed_tools or []})
+        classes = {table.classify(t).cls for t in i.allowed_tools or [] if t != "*"}
+        order = [*table.capability_order, "other", "unknown"]
         out[i.slug] = {
             "plugin": _facet([plugin_name(i)] if plugin_name(i) else []),
-            "tool": _facet(tools),
             "model": _facet([i.model] if i.model else []),
+            "capability": _facet([table.label(c) for c in order if c in classes]),
+            "tool": _facet(tools),
         }
     return out
 
@@ -95,11 +101,16 @@ def render_item_pages(
                 "skills.md.j2",
                 place.src_uri,
                 skills=skills,
-                rows=rows(skills),
+                rows=rows(skills, an.tool_table),
                 preload_counts={s.slug: len(preloaders.get(id(s), [])) for s in skills},
             )
         elif place.role == "commands":
-            render("commands.md.j2", place.src_uri, commands=commands, rows=rows(commands))
+            render(
+                "commands.md.j2",
+                place.src_uri,
+                commands=commands,
+                rows=rows(commands, an.tool_table),
+            )
         elif place.role in ("skill", "command"):
             item = by_slug[(place.role, place.key)]
             render(

@@ -254,3 +254,71 @@ def test_build_pages_writes_them_for_a_host_and_keeps_them_out_of_its_nav(tmp_pa
     assert (tmp_path / "docs" / "skills" / "api-conventions.md").is_file()
     assert (tmp_path / "docs" / "commands" / "index.md").is_file()
     assert "  /skills/*.md\n  !/skills/index.md\n" in proc.stdout
+
+
+def _write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+AGENT = "---\nname: {0}\ndescription: agent {0}\n---\nBody.\n"
+
+
+def test_an_agents_folder_keeps_its_agents_even_inside_a_skill(tmp_path):
+    """Claude Code reads `.claude/agents/` recursively, a `SKILL.md` there too; a repository
+    that is itself a skill (`SKILL.md` at its root) still has its agents and commands."""
+    from agent_catalog.catalog.load import load_catalog
+
+    _write(
+        tmp_path,
+        {
+            "SKILL.md": "---\nname: root-skill\ndescription: the repository is a skill\n---\nB\n",
+            "notes/usage.md": "# Usage\n",
+            ".claude/agents/a.md": AGENT.format("a"),
+            ".claude/agents/odd/SKILL.md": AGENT.format("odd"),
+            ".claude/commands/go.md": "Go.\n",
+        },
+    )
+    catalog = load_catalog(["."], tmp_path)
+    assert sorted(a.name for a in catalog.agents) == ["a", "odd"]
+    assert [(s.name, s.files) for s in catalog.skills] == [("root-skill", ["notes/usage.md"])]
+    assert [c.name for c in catalog.commands] == ["go"]
+    assert catalog.skipped == []
+
+
+def test_the_kinds_option_says_what_a_folder_holds(tmp_path):
+    from agent_catalog.catalog.load import load_catalog
+
+    _write(
+        tmp_path,
+        {
+            "team/prompts/review.md": "# Review the diff\n",
+            "team/prompts/nested/fix.md": "---\ndescription: Fix it\n---\nFix $ARGUMENTS\n",
+            "vendor/tidy/SKILL.md": "---\nname: tidy\ndescription: tidy up\n---\nB\n",
+            "vendor/stray.md": AGENT.format("stray"),
+            "vendor/.claude/commands/x.md": "X\n",
+        },
+    )
+    catalog = load_catalog(
+        ["team/prompts", "vendor"],
+        tmp_path,
+        kinds={"team/prompts": "command", "vendor": "skill"},
+    )
+    assert sorted(c.invocation for c in catalog.commands) == ["/fix", "/review"]
+    assert [s.name for s in catalog.skills] == ["tidy"]
+    assert catalog.agents == []
+    stray = {s.source: s for s in catalog.skipped}
+    assert stray["vendor/stray.md"].diagnostics[0].rule == "skill-file-name"
+    assert stray["vendor/.claude/commands/x.md"].diagnostics[0].rule == "skill-file-name"
+
+
+def test_a_wrong_kind_is_a_configuration_error(tmp_path):
+    from agent_catalog.options import OptionsError, validate
+
+    assert validate({"kinds": {"prompts": "command"}}, base=tmp_path).kinds == {
+        "prompts": "command"
+    }
+    with pytest.raises(OptionsError, match="kinds"):
+        validate({"kinds": {"prompts": "prompt"}}, base=tmp_path)

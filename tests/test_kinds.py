@@ -178,7 +178,9 @@ def test_the_tables_list_every_skill_and_command_with_their_facets(site):
     lint = next(r for r in skills if r.find("a").get_text() == "lint-rules")
     assert lint["data-plugin"] == "lint-kit"
     api = next(r for r in skills if r.find("a").get_text() == "api-conventions")
-    assert api["data-tool"] == "Grep|Read"
+    assert api["data-tool"] == "Grep|Read" and api["data-capability"] == "Read"
+    deploy = page(site, "commands/").select_one("[data-ac-catalog=commands] tbody tr[data-model]")
+    assert deploy["data-capability"] == "Execute" and deploy["data-model"] == "haiku"
     for row in skills:
         href = row.find("a")["href"]
         assert (site / target("skills/", href) / "index.html").is_file()
@@ -213,3 +215,110 @@ def test_a_catalog_of_agents_only_makes_no_skill_or_command_page(tmp_path_factor
     assert doc["skills"] == [] and doc["commands"] == []
     reviewer = by_name(doc["agents"])["reviewer"]
     assert "skill-missing" in rules(reviewer)
+
+
+def _cli(cwd: Path, *args: str):
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "agent_catalog", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+def test_export_and_check_cover_skills_and_commands():
+    import json
+
+    out = _cli(FIXTURE, "export", ".claude", "plugins")
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    assert len(doc["agents"]) == 3 and len(doc["skills"]) == 6 and len(doc["commands"]) == 4
+    assert by_name(doc["skills"])["api-conventions"]["url"] == "skills/api-conventions/"
+    check = _cli(FIXTURE, "check", ".claude", "plugins")
+    assert check.stdout.rstrip().endswith("in 3 agents, 6 skills, 4 commands, 0 files skipped.")
+    assert "renamed-folder/SKILL.md:2: warning:" in check.stdout
+
+
+def test_build_pages_writes_them_for_a_host_and_keeps_them_out_of_its_nav(tmp_path):
+    import shutil
+
+    shutil.copytree(FIXTURE, tmp_path, dirs_exist_ok=True)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\n[Agents](agents/)\n")
+    proc = _cli(tmp_path, "build-pages", "docs", "--source", ".claude", "--source", "plugins")
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "docs" / "skills" / "api-conventions.md").is_file()
+    assert (tmp_path / "docs" / "commands" / "index.md").is_file()
+    assert "  /skills/*.md\n  !/skills/index.md\n" in proc.stdout
+
+
+def _write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+AGENT = "---\nname: {0}\ndescription: agent {0}\n---\nBody.\n"
+
+
+def test_an_agents_folder_keeps_its_agents_even_inside_a_skill(tmp_path):
+    """Claude Code reads `.claude/agents/` recursively, a `SKILL.md` there too; a repository
+    that is itself a skill (`SKILL.md` at its root) still has its agents and commands."""
+    from agent_catalog.catalog.load import load_catalog
+
+    _write(
+        tmp_path,
+        {
+            "SKILL.md": "---\nname: root-skill\ndescription: the repository is a skill\n---\nB\n",
+            "notes/usage.md": "# Usage\n",
+            ".claude/agents/a.md": AGENT.format("a"),
+            ".claude/agents/odd/SKILL.md": AGENT.format("odd"),
+            ".claude/commands/go.md": "Go.\n",
+        },
+    )
+    catalog = load_catalog(["."], tmp_path)
+    assert sorted(a.name for a in catalog.agents) == ["a", "odd"]
+    assert [(s.name, s.files) for s in catalog.skills] == [("root-skill", ["notes/usage.md"])]
+    assert [c.name for c in catalog.commands] == ["go"]
+    assert catalog.skipped == []
+
+
+def test_the_kinds_option_says_what_a_folder_holds(tmp_path):
+    from agent_catalog.catalog.load import load_catalog
+
+    _write(
+        tmp_path,
+        {
+            "team/prompts/review.md": "# Review the diff\n",
+            "team/prompts/nested/fix.md": "---\ndescription: Fix it\n---\nFix $ARGUMENTS\n",
+            "vendor/tidy/SKILL.md": "---\nname: tidy\ndescription: tidy up\n---\nB\n",
+            "vendor/stray.md": AGENT.format("stray"),
+            "vendor/.claude/commands/x.md": "X\n",
+        },
+    )
+    catalog = load_catalog(
+        ["team/prompts", "vendor"],
+        tmp_path,
+        kinds={"team/prompts": "command", "vendor": "skill"},
+    )
+    assert sorted(c.invocation for c in catalog.commands) == ["/fix", "/review"]
+    assert [s.name for s in catalog.skills] == ["tidy"]
+    assert catalog.agents == []
+    stray = {s.source: s for s in catalog.skipped}
+    assert stray["vendor/stray.md"].diagnostics[0].rule == "skill-file-name"
+    assert stray["vendor/.claude/commands/x.md"].diagnostics[0].rule == "skill-file-name"
+
+
+def test_a_wrong_kind_is_a_configuration_error(tmp_path):
+    from agent_catalog.options import OptionsError, validate
+
+    assert validate({"kinds": {"prompts": "command"}}, base=tmp_path).kinds == {
+        "prompts": "command"
+    }
+    with pytest.raises(OptionsError, match="kinds"):
+        validate({"kinds": {"prompts": "prompt"}}, base=tmp_path)

@@ -190,6 +190,7 @@ def test_no_script_runs_on_skill_and_command_pages_in_chromium(site, tab):
     with serve_site(site) as served:
         for path in item_pages(site):
             tab.goto(served.url + path.relative_to(site).parent.as_posix() + "/")
+            tab.page.wait_for_load_state("networkidle")  # the favicon too, before moving on
             if path.parent.name in ("skills", "commands"):
                 tab.page.fill("input.ac-filter", "alert")
                 for select in tab.page.query_selector_all("select.ac-facet"):

@@ -78,6 +78,9 @@ def host_config(site: Site) -> str:
         *([] if site.layout.catalog_home else [f"  !{p}/agents/index.md"]),
         f"  {p}/compare/*/**",
     ]
+    for role in ("skills", "commands"):  # their pages too; their tables stay in the nav
+        if site.layout.has(role):
+            lines += [f"  {p}/{role}/*.md", f"  !{p}/{role}/index.md"]
     return "\n".join(lines) + "\n"
 
 

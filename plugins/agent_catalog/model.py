@@ -73,8 +73,30 @@ class Example:
         }
 
 
+class HasFindings:
+    """`diag` and `worst_severity` for every entry that carries `source` and `diagnostics`
+    (agents, skills, commands)."""
+
+    source: str
+    diagnostics: list[Diagnostic]
+
+    def diag(
+        self, severity: str, rule: str, message: str, fix: str = "", line: int | None = None
+    ) -> Diagnostic:
+        d = Diagnostic(severity, rule, message, fix, line, self.source)
+        self.diagnostics.append(d)
+        return d
+
+    @property
+    def worst_severity(self) -> str | None:
+        for sev in SEVERITIES:
+            if any(d.severity == sev for d in self.diagnostics):
+                return sev
+        return None
+
+
 @dataclass
-class Agent:
+class Agent(HasFindings):
     """One agent definition, normalised.
 
     `tools is None` means the key was absent: the agent inherits every tool (never "no tools");
@@ -124,27 +146,13 @@ class Agent:
     """Filled by the analyses (capabilities, tokens, responsibilities, ...), on the analysis
     stage's own copy of the agent: the finalised agent keeps an empty dict."""
 
-    def diag(
-        self, severity: str, rule: str, message: str, fix: str = "", line: int | None = None
-    ) -> Diagnostic:
-        d = Diagnostic(severity, rule, message, fix, line, self.source)
-        self.diagnostics.append(d)
-        return d
-
     @property
     def inherits_all_tools(self) -> bool:
         return self.tools is None
 
-    @property
-    def worst_severity(self) -> str | None:
-        for sev in SEVERITIES:
-            if any(d.severity == sev for d in self.diagnostics):
-                return sev
-        return None
-
 
 @dataclass
-class Item:
+class Item(HasFindings):
     """A catalog entry that is not an agent: a skill or a command (the shared base).
 
     Read by the same steps as an agent (`reading/items.py`: decoding, frontmatter, body made
@@ -182,20 +190,6 @@ class Item:
 
     kind = "item"
     """`skill` or `command`: the URL prefix is its plural (`skills/<slug>/`)."""
-
-    def diag(
-        self, severity: str, rule: str, message: str, fix: str = "", line: int | None = None
-    ) -> Diagnostic:
-        d = Diagnostic(severity, rule, message, fix, line, self.source)
-        self.diagnostics.append(d)
-        return d
-
-    @property
-    def worst_severity(self) -> str | None:
-        for sev in SEVERITIES:
-            if any(d.severity == sev for d in self.diagnostics):
-                return sev
-        return None
 
 
 @dataclass

@@ -416,10 +416,13 @@ KINDS = ("agent", "skill", "command")
 class KindFinder:
     """What each found file is, decided before it is read, as Claude Code decides it.
 
-    - a file named `SKILL.md` is a skill (the standard's one file name), wherever it lives;
-      the other files of its folder (references, scripts) belong to it and are not read;
+    - a file in a tool's agents folder (the nearest of `agents/`, `agent/`, `rules/`,
+      `chatmodes/` above it) is an agent, a `SKILL.md` there too (Claude Code reads
+      `.claude/agents/` recursively);
     - a Markdown file under a `commands/` folder of `.claude/` or of a plugin (a folder with
       `.claude-plugin/`, or one a marketplace lists) is a command;
+    - any other file named `SKILL.md` is a skill (the standard's one file name), wherever it
+      lives; the other files of its folder (references, scripts) belong to it and are not read;
     - anything else is an agent, its format decided as before (`formats.detect_format`).
 
     A source in the `kinds` option forces one kind on every file in it (the most specific
@@ -433,25 +436,27 @@ class KindFinder:
 
     def sort(self, files: list[tuple[Path, str]]) -> list[tuple[Path, str, str]]:
         forced = {rel: _configured(rel, self.kinds) for _, rel in files}
+        trees = {rel: _nearest_tree(rel) for _, rel in files}
         skill_dirs = {
             str(path.parent)
             for path, rel in files
-            if path.name == SKILL_FILE and forced[rel] in (None, "skill")
+            if path.name == SKILL_FILE
+            and (forced[rel] == "skill" or (forced[rel] is None and trees[rel] not in _AGENT_TREES))
         }
         out = []
         for path, rel in files:
-            kind = forced[rel]
-            if kind in (None, "skill"):
+            kind, tree = forced[rel], trees[rel]
+            if kind is None and tree in _AGENT_TREES:
+                kind = "agent"  # a tool's agents folder: read as that tool reads it, SKILL.md too
+            elif kind is None and tree == "commands" and self.is_command(path, rel):
+                kind = "command"
+            elif kind in (None, "skill"):
                 if path.name == SKILL_FILE and str(path.parent) in skill_dirs:
                     kind = "skill"
                 elif any(str(p) in skill_dirs for p in path.parents):
                     kind = "skill-file"
-                elif kind == "skill":
-                    kind = "not-skill"
-                elif self.is_command(path, rel):
-                    kind = "command"
                 else:
-                    kind = "agent"
+                    kind = "not-skill" if kind == "skill" else "agent"
             elif kind == "command" and not rel.lower().endswith(".md"):
                 kind = "agent"  # a command is Markdown; a TOML agent kept beside stays one
             out.append((path, rel, kind))
@@ -469,6 +474,23 @@ class KindFinder:
                 up = path.parents[n - i]
                 return (i > 0 and parts[i - 1] == ".claude") or self.plugins.is_plugin(up)
         return False
+
+
+_AGENT_TREES = frozenset({"agents", "agent", "rules", "chatmodes"})
+"""Folders tools read agents from (`.claude/agents`, OpenCode's `agent`, Cursor's `rules`,
+Copilot's `chatmodes`, a plugin's `agents`): every file in them is read as an agent."""
+_KIND_TREES = _AGENT_TREES | {"commands", "skills"}
+
+
+def _nearest_tree(rel: str) -> str | None:
+    """The nearest folder above `rel` that says what its files are (`agents`, `commands`,
+    `skills`, ...), or None. Decides before a `SKILL.md` above does: a skill's folder's files
+    are its own, but an agents folder inside a skill's folder (or a skill at the project's
+    root) still holds agents."""
+    for part in reversed(PurePosixPath(rel).parts[:-1]):
+        if part in _KIND_TREES:
+            return part
+    return None
 
 
 def _configured(rel: str, mapping: dict[str, str] | None) -> str | None:

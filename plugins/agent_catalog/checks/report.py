@@ -68,10 +68,14 @@ def format_text(report: Report) -> str:
         if d.fix:
             out.append(_one_line(f"    fix: {d.fix}"))
     c = report.counts
-    scope = (
-        f"{_plural(len(report.catalog.agents), 'agent')}, "
-        f"{_plural(len(report.catalog.skipped), 'file')} skipped"
-    )
+    cat = report.catalog
+    kinds = [_plural(len(cat.agents), "agent")]
+    kinds += [
+        _plural(len(items), noun)
+        for noun, items in (("skill", cat.skills), ("command", cat.commands))
+        if items
+    ]
+    scope = f"{', '.join(kinds)}, {_plural(len(cat.skipped), 'file')} skipped"
     if report.findings:
         counts = ", ".join(
             [_plural(c["error"], "error"), _plural(c["warning"], "warning"), f"{c['info']} info"]

@@ -17,13 +17,12 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from ..analysis.tokens import estimate_tokens
 from ..model import Command, Diagnostic, Item, Skill, Skipped
 from ..text import value_text
 from . import body as body_mod
-from .reader import _summary, read_file, read_front, resolve_escapes
+from .reader import FrontMatter, _summary, read_file, read_front, resolve_escapes
 from .tool_names import ALL, parse_tools
 
 SKILL_FILE = "SKILL.md"
@@ -32,11 +31,13 @@ MAX_LISTED_FILES = 200
 """A skill folder's other files listed by name, at most (a vendored tree would be thousands)."""
 
 
-def read_skill(path: Path, source: str, *, allow_html: bool = False) -> Skill | Skipped:
+def _read(path: Path, source: str) -> FrontMatter | Skipped:
     read = read_file(path, source)
-    if isinstance(read, Skipped):
-        return read
-    front = read_front(read[0], path, source, read[1])
+    return read if isinstance(read, Skipped) else read_front(read[0], path, source, read[1])
+
+
+def read_skill(path: Path, source: str, *, allow_html: bool = False) -> Skill | Skipped:
+    front = _read(path, source)
     if isinstance(front, Skipped):
         return front
     folder = PurePosixPath(source).parent.name or Path(path).parent.name
@@ -62,10 +63,7 @@ def read_skill(path: Path, source: str, *, allow_html: bool = False) -> Skill | 
 
 
 def read_command(path: Path, source: str, *, allow_html: bool = False) -> Command | Skipped:
-    read = read_file(path, source)
-    if isinstance(read, Skipped):
-        return read
-    front = read_front(read[0], path, source, read[1])
+    front = _read(path, source)
     if isinstance(front, Skipped):
         return front
     stem = PurePosixPath(source).name
@@ -103,7 +101,7 @@ def read_command(path: Path, source: str, *, allow_html: bool = False) -> Comman
     return command
 
 
-def _fill(item: Item, front: Any) -> None:
+def _fill(item: Item, front: FrontMatter) -> None:
     """The fields skills and commands share, from the frontmatter as read."""
     item.raw_text = front.text
     item.body_line = front.split.body_line if front.split.kind != "none" else 1

@@ -12,12 +12,13 @@ import posixpath
 from typing import Any
 
 from ..analysis import CatalogAnalysis
+from ..analysis.capabilities import ToolTable
 from ..catalog.load import preloaded_by
 from ..model import Item, Skill
 from ..reading.tool_names import tool_base
 from ..text import value_text
 from .comparisons import _facet
-from .layout import Layout, relative
+from .layout import Layout
 from .render import RenderOptions, body_under, make_env, no_macros, source_link
 
 ROLES = ("skills", "skill", "commands", "command")
@@ -33,17 +34,22 @@ def other_keys(item: Item) -> list[tuple[str, str]]:
     return [(k, value_text(v, none="(empty)")) for k, v in item.metadata.items() if k not in shown]
 
 
-def rows(items: list[Item], name_of: Any = None) -> dict[str, dict[str, str]]:
-    """Slug -> the facet values the item's table row filters on (`assets/catalog.js`).
-    `name_of`: the item's plugin as the tables' plugin facet names it (`Plugin.label`)."""
+def rows(items: list[Item], table: ToolTable, name_of: Any = None) -> dict[str, dict[str, str]]:
+    """Slug -> the facet values the item's table row filters on (`assets/catalog.js`): the
+    agents table's facets that mean something here (plugin, model, the capability classes of
+    the allowed tools, by the same tool table, and the tools themselves). `name_of`: the
+    item's plugin as every table's plugin facet names it (`Plugin.label`)."""
     name_of = name_of or plugin_name
     out = {}
     for i in items:
         tools = sorted({tool_base(t) for t in i.allowed_tools or []})
+        classes = {table.classify(t).cls for t in i.allowed_tools or [] if t != "*"}
+        order = [*table.capability_order, "other", "unknown"]
         out[i.slug] = {
             "plugin": _facet([name_of(i)] if name_of(i) else []),
-            "tool": _facet(tools),
             "model": _facet([i.model] if i.model else []),
+            "capability": _facet([table.label(c) for c in order if c in classes]),
+            "tool": _facet(tools),
         }
     return out
 
@@ -82,26 +88,18 @@ def render_item_pages(
         return p.label if p is not None else plugin_name(item)
 
     def render(template: str, page_uri: str, **ctx: Any) -> None:
-        def link(target: str) -> str:
-            return relative(target, posixpath.dirname(page_uri))
-
-        def href(target: str) -> str:
-            here, there = layout.url(page_uri), layout.url(target)
-            rel = relative(there, posixpath.dirname(here)) if here else there
-            return rel + "/" if there.endswith("/") and not rel.endswith("/") else rel
-
         files[page_uri] = no_macros(
             env.get_template(template).render(
                 catalog=catalog,
                 options=options,
                 uris=uris,
-                link=link,
-                href=href,
-                item_link=lambda i: link(layout.uri_of(i)),
-                item_href=lambda i: href(layout.uri_of(i)),
+                link=lambda target: layout.link(target, page_uri),
+                href=lambda target: layout.href(target, page_uri),
+                item_link=lambda i: layout.link(layout.uri_of(i), page_uri),
+                item_href=lambda i: layout.href(layout.uri_of(i), page_uri),
                 plugin_name=label,
                 plugin_page=lambda i: (
-                    link(layout.plugin_uri[plugins[i.settings["plugin"]].slug])
+                    layout.link(layout.plugin_uri[plugins[i.settings["plugin"]].slug], page_uri)
                     if i.settings.get("plugin") in plugins
                     else None
                 ),
@@ -116,11 +114,16 @@ def render_item_pages(
                 "skills.md.j2",
                 place.src_uri,
                 skills=skills,
-                rows=rows(skills, label),
+                rows=rows(skills, an.tool_table, label),
                 preload_counts={s.slug: len(preloaders.get(id(s), [])) for s in skills},
             )
         elif place.role == "commands":
-            render("commands.md.j2", place.src_uri, commands=commands, rows=rows(commands, label))
+            render(
+                "commands.md.j2",
+                place.src_uri,
+                commands=commands,
+                rows=rows(commands, an.tool_table, label),
+            )
         elif place.role in ("skill", "command"):
             item = by_slug[(place.role, place.key)]
             render(

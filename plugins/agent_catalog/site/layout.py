@@ -113,6 +113,18 @@ class Layout:
         """Plugin slug -> page URL, for `agents.json` and `llms.txt`."""
         return {k: self.url(v) for k, v in self.plugin_uri.items()}
 
+    def link(self, target: str, page_uri: str) -> str:
+        """A Markdown link from the page `page_uri` to the page `target` (src_uris: MkDocs
+        rewrites such links to the final URLs)."""
+        return relative(target, posixpath.dirname(page_uri))
+
+    def href(self, target: str, page_uri: str) -> str:
+        """A final URL from the page `page_uri` to `target`, for raw HTML (MkDocs rewrites
+        Markdown links only)."""
+        here, there = self.url(page_uri), self.url(target)
+        rel = relative(there, posixpath.dirname(here)) if here else there
+        return rel + "/" if there.endswith("/") and not rel.endswith("/") else rel
+
     def item_urls(self) -> dict[int, str]:
         """id(skill or command) -> page URL, for `agents.json` and `llms.txt`."""
         return {k: self.url(v) for k, v in self.item_uri.items()}

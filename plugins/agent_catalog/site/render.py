@@ -179,17 +179,13 @@ def render_pages(
 
     def render(template: str, page_uri: str, **ctx: Any) -> None:
         def link(target: str) -> str:
-            return relative(target, posixpath.dirname(page_uri))
+            return layout.link(target, page_uri)
 
         def agent_link(a: Agent) -> str:
             return link(layout.uri_of(a))
 
         def href(target: str) -> str:
-            """A final URL for raw HTML (MkDocs rewrites Markdown links only)."""
-            here = layout.url(page_uri)
-            there = layout.url(target)
-            rel = relative(there, posixpath.dirname(here)) if here else there
-            return rel + "/" if there.endswith("/") and not rel.endswith("/") else rel
+            return layout.href(target, page_uri)
 
         def agent_href(a: Agent) -> str:
             return href(layout.uri_of(a))

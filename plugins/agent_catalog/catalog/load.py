@@ -27,7 +27,7 @@ from ..formats.claude import BUILTIN_SUBAGENTS, preloaded_skills
 from ..formats.copilot import BUILTIN_AGENTS as COPILOT_BUILTIN_AGENTS
 from ..formats.copilot import agent_key as copilot_agent_key
 from ..model import Agent, Catalog, Command, Diagnostic, Item, Skill, Skipped
-from ..reading.items import SKILL_FILE, read_command, read_skill
+from ..reading.items import SKILL_FILE, folder_files, read_command, read_skill
 from ..reading.reader import read_agent
 from .slugs import assign_slugs
 
@@ -519,6 +519,8 @@ def finalise(read: Catalog) -> Catalog:
     shared = assign_slugs(agents)
     skills = [_fresh_item(s) for s in read.skills]
     commands = [_fresh_item(c) for c in read.commands]
+    for skill in skills:  # listed at each build: a file added beside SKILL.md shows at once
+        skill.files = folder_files(skill.path.parent)
     for item in [*skills, *commands]:
         root = plugins.root_of(item, item.kind + "s")
         if root is not None:

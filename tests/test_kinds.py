@@ -140,7 +140,8 @@ def test_skills_json_records_carry_their_links_and_plugin(document):
     assert skills["api-conventions"]["preloaded_by"] == ["reviewer", "writer"]
     assert skills["api-conventions"]["files"] == ["references/style.md", "scripts/check.py"]
     assert skills["lint-rules"]["plugin"] == "plugins/lint-kit"
-    assert skills["lint-rules"]["preloaded_by"] == ["linter"]
+    # `lint-kit:lint-rules`, Claude Code's namespaced name of a plugin's skill, names it too
+    assert skills["lint-rules"]["preloaded_by"] == ["linter", "writer"]
     assert skills["reviewer"]["plugin"] is None
 
 

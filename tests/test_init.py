@@ -225,3 +225,24 @@ class _EnvLoader(yaml.SafeLoader):
 
 
 _EnvLoader.add_constructor("!ENV", lambda loader, node: None)
+
+
+def test_init_also_finds_skills_and_commands_and_the_site_builds_strictly(tmp_path):
+    skill = "---\nname: api-style\ndescription: The API style guide.\n---\nUse plural nouns.\n"
+    command = "---\ndescription: Deploy the branch\n---\nDeploy $ARGUMENTS.\n"
+    root = repo(
+        tmp_path / "acme",
+        {
+            ".claude/agents/code-reviewer.md": CLAUDE,
+            ".claude/skills/api-style/SKILL.md": skill,
+            ".claude/skills/api-style/references/more.md": "# More\n",
+            ".claude/commands/deploy.md": command,
+        },
+    )
+    proc = init(root)
+    assert proc.returncode == 0, proc.stderr
+    assert "Skills: .claude/skills (Claude Code, 1 skill)" in proc.stdout
+    assert "Commands: .claude/commands (Claude Code, 1 command)" in proc.stdout
+    mkdocs_build(root, "--strict")
+    assert (root / "site" / "skills" / "api-style" / "index.html").is_file()
+    assert (root / "site" / "commands" / "deploy" / "index.html").is_file()

@@ -92,6 +92,9 @@ def test_a_skill_page_shows_its_fields_and_its_folders_other_files(site):
     assert rows["Name"] == "api-conventions" and rows["Folder"] == "api-conventions"
     assert rows["Allowed tools"].startswith("Read, Grep")
     assert rows["license"] == "MIT"
+    assert rows["Used"] == (
+        "by the model when a task matches its description, or when a user types /api-conventions"
+    )
     files = [li.get_text(strip=True) for li in node.find(id="other-files-in-its-folder")
              .find_next("ul").find_all("li")]  # fmt: skip
     assert files == ["references/style.md", "scripts/check.py"]
@@ -137,7 +140,8 @@ def test_skills_json_records_carry_their_links_and_plugin(document):
     assert skills["api-conventions"]["preloaded_by"] == ["reviewer", "writer"]
     assert skills["api-conventions"]["files"] == ["references/style.md", "scripts/check.py"]
     assert skills["lint-rules"]["plugin"] == "plugins/lint-kit"
-    assert skills["lint-rules"]["preloaded_by"] == ["linter"]
+    # `lint-kit:lint-rules`, Claude Code's namespaced name of a plugin's skill, names it too
+    assert skills["lint-rules"]["preloaded_by"] == ["linter", "writer"]
     assert skills["reviewer"]["plugin"] is None
 
 
@@ -322,3 +326,23 @@ def test_a_wrong_kind_is_a_configuration_error(tmp_path):
     }
     with pytest.raises(OptionsError, match="kinds"):
         validate({"kinds": {"prompts": "prompt"}}, base=tmp_path)
+
+
+def test_who_uses_a_skill_follows_its_invocation_keys(site):
+    rows = field_rows(article(site, "skills/lint-rules/"))
+    assert rows["Used"].startswith("by the model when a task matches its description, and by")
+    assert rows["Used"].endswith("not in the / menu ( user-invocable: false )")
+
+
+def test_a_file_added_to_a_skills_folder_shows_at_the_next_build(tmp_path):
+    """Under `mkdocs serve` the read skill comes from the cache (its SKILL.md unchanged); the
+    folder's files are listed again at each build."""
+    from agent_catalog.catalog.load import ReadCache, finalise, read_sources
+
+    _write(tmp_path, {".claude/skills/s/SKILL.md": "---\nname: s\ndescription: d\n---\nB\n"})
+    cache = ReadCache()
+    first = finalise(read_sources([".claude"], tmp_path, cache=cache))
+    assert first.skills[0].files == []
+    _write(tmp_path, {".claude/skills/s/references/new.md": "# New\n"})
+    again = finalise(read_sources([".claude"], tmp_path, cache=cache))
+    assert cache.hits == 1 and again.skills[0].files == ["references/new.md"]

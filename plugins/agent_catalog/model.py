@@ -199,7 +199,9 @@ class Skill(Item):
     folder: str = ""
     """The skill folder's own name (the standard wants `name` equal to it)."""
     files: list[str] = field(default_factory=list)
-    """The folder's other files, relative to it (`references/api.md`), by name only."""
+    """The folder's other files, relative to it (`references/api.md`), by name only; listed
+    by `catalog.finalise` at each build (the read skill may be cached while its folder
+    changes)."""
     body_lines: int = 0
     body_tokens: int = 0
     """An estimate (`analysis/tokens.py`), for the standard's "about 5,000 tokens"."""

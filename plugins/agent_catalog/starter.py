@@ -24,7 +24,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalog.load import DEFAULT_INCLUDE, find_files, load_catalog
+from .catalog.load import DEFAULT_INCLUDE, KindFinder, find_files, load_catalog
 from .formats import INFO, project_folders
 from .site.escaping import code_str, terminal_text, text_str
 
@@ -37,21 +37,38 @@ HELP = "write mkdocs.yml, docs/index.md and a GitHub Pages workflow for this rep
 
 @dataclass
 class Found:
-    """Where the agents are: (folder, format label, number of agent files)."""
+    """Where the agents are: (folder, format label, number of agent files); and the skills and
+    commands beside them: (folder, label, number, `skill` or `command`)."""
 
     sources: list[tuple[str, str, int]] = field(default_factory=list)
+    others: list[tuple[str, str, int, str]] = field(default_factory=list)
 
 
 def find_sources(root: Path) -> Found:
-    """The folders under `root` that hold agent files, in the places the tools read them."""
+    """The folders under `root` that hold agent files, in the places the tools read them, and
+    those that hold Claude Code skills and commands (`.claude/skills`, `.claude/commands`, a
+    plugin's `skills/` and `commands/`)."""
     found = Found()
     places = [(folder, INFO[fmt].label) for folder, fmt in project_folders()]
+    kinds = [
+        (".claude/skills", "Claude Code", "skill"),
+        (".claude/commands", "Claude Code", "command"),
+    ]
     if (root / ".claude-plugin" / "plugin.json").is_file():
         places.append(("agents", "Claude Code plugin"))
+        kinds += [
+            ("skills", "Claude Code plugin", "skill"),
+            ("commands", "Claude Code plugin", "command"),
+        ]
     if (root / ".claude-plugin" / "marketplace.json").is_file():
         places += [
             (p.relative_to(root).as_posix(), "Claude Code plugin")
             for p in sorted(root.glob("plugins/*/agents"))
+        ]
+        kinds += [
+            (p.relative_to(root).as_posix(), "Claude Code plugin", kind)
+            for kind in ("skill", "command")
+            for p in sorted(root.glob(f"plugins/*/{kind}s"))
         ]
     for folder, label in places:
         path = root / folder
@@ -59,6 +76,13 @@ def find_sources(root: Path) -> Found:
             n = len(find_files([folder], root, list(DEFAULT_INCLUDE), [])[0])
             if n:
                 found.sources.append((folder, label, n))
+    for folder, label, kind in kinds:
+        path = root / folder
+        if path.is_dir() and not path.is_symlink():
+            files = find_files([folder], root, list(DEFAULT_INCLUDE), [])[0]
+            n = sum(1 for _, _, k in KindFinder().sort(files) if k == kind)
+            if n:
+                found.others.append((folder, label, n, kind))
     return found
 
 
@@ -201,7 +225,7 @@ def run(args: argparse.Namespace) -> int:
         print(terminal_text("Agents: " + ", ".join(sources) + " (as given)"))
     else:
         found = find_sources(root)
-        if not found.sources:
+        if not found.sources and not found.others:
             looked = ", ".join(folder for folder, _ in project_folders())
             print(
                 f"no agent files in {root} (looked in {looked}, and a Claude Code plugin's "
@@ -212,6 +236,13 @@ def run(args: argparse.Namespace) -> int:
         sources = [folder for folder, _, _ in found.sources]
         for folder, label, n in found.sources:
             print(terminal_text(f"Agents: {folder} ({label}, {n} file{'' if n == 1 else 's'})"))
+        for folder, label, n, kind in found.others:
+            sources.append(folder)
+            print(
+                terminal_text(
+                    f"{kind.title()}s: {folder} ({label}, {n} {kind}{'' if n == 1 else 's'})"
+                )
+            )
     name = args.site_name or f"{root.resolve().name} agents"
     branch = default_branch(root)
     home = "README.md" if (root / "docs" / "README.md").is_file() else "index.md"

@@ -26,7 +26,7 @@ from ..formats.claude import BUILTIN_SUBAGENTS, preloaded_skills
 from ..formats.copilot import BUILTIN_AGENTS as COPILOT_BUILTIN_AGENTS
 from ..formats.copilot import agent_key as copilot_agent_key
 from ..model import Agent, Catalog, Command, Diagnostic, Item, Skill, Skipped
-from ..reading.items import SKILL_FILE, read_command, read_skill
+from ..reading.items import SKILL_FILE, folder_files, read_command, read_skill
 from ..reading.reader import read_agent
 from . import plugins as plugin_kinds
 from .plugins import PluginFinder
@@ -524,6 +524,8 @@ def finalise(read: Catalog, repository: str | None = None) -> Catalog:
     shared = assign_slugs(agents)
     skills = [_fresh_item(s) for s in read.skills]
     commands = [_fresh_item(c) for c in read.commands]
+    for skill in skills:  # listed at each build: a file added beside SKILL.md shows at once
+        skill.files = folder_files(skill.path.parent)
     for item in [*skills, *commands]:
         root = plugins.root_of(item, item.kind + "s")
         if root is not None:
@@ -568,16 +570,44 @@ def finalise(read: Catalog, repository: str | None = None) -> Catalog:
     return catalog
 
 
-def skill_index(skills: list[Skill]) -> dict[str, Skill]:
-    """Name -> the skill an agent's `skills:` entry means: by `name`, then by folder (the
-    standard wants them equal; Claude Code names a skill without `name` by its folder), the
-    first by source when several share one."""
-    out: dict[str, Skill] = {}
-    for s in sorted(skills, key=lambda s: s.source):
-        out.setdefault(s.name, s)
-    for s in sorted(skills, key=lambda s: s.source):
-        out.setdefault(s.folder, s)
-    return out
+class SkillIndex:
+    """Which skill an agent's `skills:` entry means: by `name`, then by folder (the standard
+    wants them equal; Claude Code names a skill without `name` by its folder), the first by
+    source when several share one. A plugin's skills are also named `plugin:skill` (Claude
+    Code's namespaced form): the skill of that name in the plugin whose folder is `plugin`,
+    else in any plugin."""
+
+    def __init__(self, skills: list[Skill]):
+        self.by_name: dict[str, Skill] = {}
+        ordered = sorted(skills, key=lambda s: s.source)
+        for s in ordered:
+            self.by_name.setdefault(s.name, s)
+        for s in ordered:
+            self.by_name.setdefault(s.folder, s)
+        self.in_plugin: dict[tuple[str, str], Skill] = {}
+        self.any_plugin: dict[str, Skill] = {}
+        for s in ordered:
+            root = s.settings.get("plugin")
+            if root is not None:
+                for name in (s.name, s.folder):
+                    self.in_plugin.setdefault((PurePosixPath(root).name, name), s)
+                    self.any_plugin.setdefault(name, s)
+
+    def get(self, name: str) -> Skill | None:
+        if name in self.by_name:
+            return self.by_name[name]
+        plugin, sep, rest = name.partition(":")
+        if not sep:
+            return None
+        return self.in_plugin.get((plugin, rest)) or self.any_plugin.get(rest)
+
+    def __contains__(self, name: str) -> bool:
+        return self.get(name) is not None
+
+
+def skill_index(skills: list[Skill]) -> SkillIndex:
+    """The skills by the names an agent's `skills:` may give them (:class:`SkillIndex`)."""
+    return SkillIndex(skills)
 
 
 def preloaded_by(catalog: Catalog) -> dict[int, list[Agent]]:

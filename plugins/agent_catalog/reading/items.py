@@ -57,7 +57,6 @@ def read_skill(path: Path, source: str, *, allow_html: bool = False) -> Skill | 
         len(front.body_text.strip("\n").split("\n")) if front.body_text.strip() else 0
     )
     skill.body_tokens = estimate_tokens(front.body_text)
-    skill.files = folder_files(Path(path).parent)
     _body(skill, front.body_text, front.split.body_line, allow_html)
     return skill
 

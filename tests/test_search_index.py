@@ -78,3 +78,22 @@ def test_material_offline_plugin_keeps_stock_search(tmp_path):
     mkdocs_build(root)
     assert not (root / "site" / "pagefind").exists()
     assert (root / "site" / "search" / "search_index.js").exists()  # offline's inlined index
+
+
+def test_material_does_not_index_what_pagefind_answers_and_its_exclude_mark_holds(tmp_path):
+    """Under Pagefind Material's search plugin parses no page (its index would be emptied), so
+    its `data-search-exclude` mark stays in the built HTML, and Pagefind honours it."""
+    root = make_project(tmp_path, {"keeper.md": AGENT})
+    (root / "docs" / "notes.md").write_text(
+        "# Notes\n\nOur own page about tides.\n\n"
+        '<div data-search-exclude markdown>\nThe rota of the night watch.\n</div>\n',
+        "utf-8",
+    )
+    mkdocs_build(root)
+    site = root / "site"
+    assert load_json(site / "search" / "search_index.json")["docs"] == []
+    assert "data-search-exclude" in (site / "notes" / "index.html").read_text("utf-8")
+    pages = {f["url"]: f["content"] for f in fragments(site)}
+    assert "Our own page about tides" in pages["/notes/"]
+    assert "night watch" not in pages["/notes/"]
+    assert "Trim the wick" in pages["/agents/lighthouse-keeper/"]

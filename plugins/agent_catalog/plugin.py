@@ -61,6 +61,8 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             )
         except options_mod.OptionsError as exc:
             raise PluginError(str(exc)) from exc
+        # Pagefind answers the search box: Material's plugin need not index every page too
+        search_index.skip_material_indexing(config, self.options.search)
         for entry in assets():
             kind = "extra_css" if entry.endswith(".css") else "extra_javascript"
             if entry not in [str(x) for x in config[kind]]:

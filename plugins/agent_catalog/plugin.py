@@ -31,6 +31,7 @@ from .pipeline import MARKDOWN_EXTENSIONS, Site, assets
 from .publish import export, search_index
 from .site import home
 from .site.escaping import terminal_text
+from .site.compact import compact_html
 from .site.sanitize import sanitize_html
 
 log = get_plugin_logger(__name__)
@@ -188,6 +189,8 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         """A page Material's search leaves out (`search: exclude: true`, such as the catalog's
         copy at the site's root) is left out of the Pagefind index too."""
+        if page.file.src_uri in self.generated:
+            output = compact_html(output)  # thousands of copies of the theme's indentation
         if self.options.search == "pagefind" and search_index.excluded(page.meta):
             return search_index.mark_excluded(output)
         return output

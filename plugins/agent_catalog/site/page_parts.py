@@ -83,8 +83,9 @@ AREAS_WHY = (
 )
 
 
-def _ul(items: list[str]) -> str:
-    return "<ul>\n" + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ul>"
+def _ul(items: list[str], klass: str = "") -> str:
+    open_ = f'<ul class="{klass}">' if klass else "<ul>"
+    return open_ + "\n" + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ul>"
 
 
 def purpose_html(agent: Any) -> Markup:
@@ -105,7 +106,7 @@ def purpose_html(agent: Any) -> Markup:
             for s in areas
         ]
         blocks.append(
-            '<details class="info">\n<summary>Why these areas</summary>\n'
+            '<details class="info ac-why">\n<summary>Why these areas</summary>\n'
             f"<p>{AREAS_WHY}</p>\n{_ul(why)}\n</details>"
         )
     return Markup("\n\n".join(blocks))
@@ -115,7 +116,10 @@ def related_html(related: list, href: Any, shared_names: set[str]) -> Markup:
     """The "Related agents" list; `href` gives an agent's final URL (raw HTML links are not
     rewritten by the host)."""
     return Markup(
-        _ul([related_line(o, why, href(o), shared_names, html=True) for o, why in related])
+        _ul(
+            [related_line(o, why, href(o), shared_names, html=True) for o, why in related],
+            "ac-related",
+        )
     )
 
 

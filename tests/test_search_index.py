@@ -131,7 +131,7 @@ def test_repeated_chrome_is_left_out_and_what_readers_search_for_stays(tmp_path)
     site = root / "site"
     html = (site / "agents" / "harbour-pilot" / "index.html").read_text("utf-8")
     soup = BeautifulSoup(html, "html.parser")
-    marked = soup.select("[data-search-exclude][data-pagefind-ignore]")
+    marked = soup.select("[data-search-exclude]")
     assert {m.name + "." + ".".join(m["class"]) for m in marked} >= {
         "div.ac-install",
         "ul.ac-related",

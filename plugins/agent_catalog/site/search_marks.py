@@ -2,9 +2,10 @@
 
 An agent page lists its related agents (their names and summaries), why its areas were chosen,
 and its install command: searched, every agent's name would find the pages of all the agents
-it is related to. Those three blocks get Material's `data-search-exclude` (which Material's
-search honours, and Pagefind's indexer too: `publish/search_index.py`) and Pagefind's own
-`data-pagefind-ignore`, after the sanitiser, which removes every such attribute from a
+it is related to. Those three blocks get Material's `data-search-exclude`, which Material's
+search honours (`search: material`) and Pagefind's indexer too (it is one of the selectors
+`publish/search_index.py` excludes: one mark for both, and no `data-pagefind-*` attribute on a
+generated page at all), after the sanitiser, which removes every such attribute from a
 generated page (`sanitize.py`). What readers search for stays indexed: the name, the
 description, the responsibilities and areas, the tools, the prompt.
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 import re
 
 PROMPT_HEADING = '<h2 id="prompt"'
-MARK = " data-search-exclude data-pagefind-ignore"
+MARK = " data-search-exclude"
 _CHROME = re.compile(
     r'<(ul class="ac-related"|details class="info ac-why"|div class="ac-install")>'
 )

@@ -259,14 +259,16 @@ the best runs use it, as every later build does; a first build on a fresh machin
 
 ```sh
 pip install -e ".[test]"
-python bench/run.py --sizes 100 1000 5000 --repeat 3
+python bench/run.py --sizes 1000 5000 --repeat 2
 ```
 
+The tables above came from `{results["command"]}`.
 This rewrites this page and `bench/results/latest.json` (every run's raw figures). Agents are
 sampled from `../shared/corpus/` when it is there (`--source seeds` uses the repository's
 `seeds/`); the generated projects go to a temporary folder (`--workdir` to keep them).
-`--profile 1000` also prints a cProfile of the plugin build at 1,000 agents; `--minimal-size N`
-chooses the size at which the minimal hand-written catalog is also built (0: never). A smoke
+`--profile 1000` also prints a cProfile of the plugin build at 1,000 agents; `--minimal-size N
+...` chooses the sizes at which the minimal hand-written catalog is also built (by default every
+size; the option with no size: never). A 5,000-agent size takes many minutes. A smoke
 run for CI: `python bench/run.py --sizes 20 --repeat 1 --no-doc --out /tmp/bench.json`.
 
 The core alone (reading, then analysis, without MkDocs building pages), and a dump of all it

@@ -84,7 +84,7 @@ def _one_build(config_file: str, site_dir: str, *, serve: bool = False, startup:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    t0, c0 = time.perf_counter(), time.process_time()
+    t0, c0, k0 = time.perf_counter(), time.process_time(), _children_cpu()
     config = load_config(config_file=config_file, site_dir=site_dir)
     if serve and startup:
         config.plugins.on_startup(command="serve", dirty=False)
@@ -92,16 +92,25 @@ def _one_build(config_file: str, site_dir: str, *, serve: bool = False, startup:
     has_plugin = timer.install(config)
     build(config, serve_url="http://127.0.0.1:8000/" if serve else None)
     seconds, cpu_seconds = time.perf_counter() - t0, time.process_time() - c0
+    children = _children_cpu() - k0
     plugin = config.plugins.get(PLUGIN)
     stats = getattr(plugin, "stats", None) if plugin is not None else None
     return config, {
         "seconds": seconds,
         "cpu_seconds": cpu_seconds,
+        "children_cpu_seconds": children,
         "plugin_seconds": timer.seconds if has_plugin else None,
         "plugin_cpu_seconds": timer.cpu_seconds if has_plugin else None,
         "plugin_by_event": timer.by_event if has_plugin else None,
         "plugin_stats": _jsonable(stats),
     }
+
+
+def _children_cpu() -> float:
+    """CPU time of the build's finished child processes (Pagefind's indexer), which the
+    process's own CPU time leaves out."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _jsonable(value):
@@ -117,6 +126,7 @@ def site_sizes(site: Path) -> dict:
     files = 0
     largest = ("", 0)
     compare: dict[str, int] = {}
+    parts: dict[str, int] = {}
     for path in site.rglob("*"):
         if not path.is_file():
             continue
@@ -130,6 +140,9 @@ def site_sizes(site: Path) -> dict:
                 largest = (rel, size)
         if rel.startswith(("compare/", "health/")) and rel.endswith(".html"):
             compare[rel] = size
+        top = rel.split("/", 1)[0]
+        if top in ("raw", "pagefind"):
+            parts[top] = parts.get(top, 0) + size
     search = site / "search" / "search_index.json"
     agents_json = site / "agents.json"
     return {
@@ -140,6 +153,8 @@ def site_sizes(site: Path) -> dict:
         "agents_json_bytes": agents_json.stat().st_size if agents_json.exists() else 0,
         "largest_html": {"path": largest[0], "bytes": largest[1]},
         "compare_pages": compare,
+        "raw_bytes": parts.get("raw", 0),
+        "pagefind_bytes": parts.get("pagefind", 0),
     }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 
+from bs4 import BeautifulSoup
 from conftest import load_json, make_project, mkdocs_build
 
 AGENT = """
@@ -78,3 +79,78 @@ def test_material_offline_plugin_keeps_stock_search(tmp_path):
     mkdocs_build(root)
     assert not (root / "site" / "pagefind").exists()
     assert (root / "site" / "search" / "search_index.js").exists()  # offline's inlined index
+
+
+def test_material_does_not_index_what_pagefind_answers_and_its_exclude_mark_holds(tmp_path):
+    """Under Pagefind Material's search plugin parses no page (its index would be emptied), so
+    its `data-search-exclude` mark stays in the built HTML, and Pagefind honours it."""
+    root = make_project(tmp_path, {"keeper.md": AGENT})
+    (root / "docs" / "notes.md").write_text(
+        "# Notes\n\nOur own page about tides.\n\n"
+        "<div data-search-exclude markdown>\nThe rota of the night watch.\n</div>\n",
+        "utf-8",
+    )
+    mkdocs_build(root)
+    site = root / "site"
+    assert load_json(site / "search" / "search_index.json")["docs"] == []
+    assert "data-search-exclude" in (site / "notes" / "index.html").read_text("utf-8")
+    pages = {f["url"]: f["content"] for f in fragments(site)}
+    assert "Our own page about tides" in pages["/notes/"]
+    assert "night watch" not in pages["/notes/"]
+    assert "Trim the wick" in pages["/agents/lighthouse-keeper/"]
+
+
+OTHER = """
+---
+name: harbour-pilot
+description: Steers ships past the lighthouse rocks at night
+tools: Read, Grep
+---
+
+Watch the lamp and the tide tables; keep the lighthouse log.
+"""
+
+FORGER = """
+---
+name: mark-forger
+description: Tries to hide the catalog from search
+---
+
+<ul class="ac-related"><li>forged related block</li></ul>
+<div class="ac-install" data-search-exclude data-pagefind-ignore>forged install block</div>
+"""
+
+
+def test_repeated_chrome_is_left_out_and_what_readers_search_for_stays(tmp_path):
+    root = make_project(
+        tmp_path,
+        {"keeper.md": AGENT, "pilot.md": OTHER, "forger.md": FORGER},
+        "sources: [agents]\nallow_html: true",
+    )
+    mkdocs_build(root)
+    site = root / "site"
+    html = (site / "agents" / "harbour-pilot" / "index.html").read_text("utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    marked = soup.select("[data-search-exclude]")
+    assert {m.name + "." + ".".join(m["class"]) for m in marked} >= {
+        "div.ac-install",
+        "ul.ac-related",
+    }, marked
+    pages = {f["url"]: f["content"] for f in fragments(site)}
+    pilot = pages["/agents/harbour-pilot/"]
+    for words in ("harbour-pilot", "Steers ships past", "Grep", "keep the lighthouse log"):
+        assert words in pilot  # name, description, tools, prompt
+    assert "curl" not in pilot and "Trim the wick" not in pilot
+    # the related block names the lighthouse keeper: its name finds its own page, not this one
+    assert "lighthouse-keeper" in soup.select_one("ul.ac-related").get_text()
+    assert "lighthouse-keeper" not in pilot
+    # agent text (raw HTML allowed) cannot take its own words out of the index
+    forged = (site / "agents" / "mark-forger" / "index.html").read_text("utf-8")
+    body = BeautifulSoup(forged, "html.parser").find("article")
+    assert [
+        m.get_text()
+        for m in body.select("[data-search-exclude], [data-pagefind-ignore]")
+        if "forged" in m.get_text()
+    ] == []
+    assert "forged related block" in pages["/agents/mark-forger/"]
+    assert "forged install block" in pages["/agents/mark-forger/"]

@@ -30,8 +30,10 @@ from .config import AgentCatalogConfig
 from .pipeline import MARKDOWN_EXTENSIONS, Site, assets
 from .publish import export, search_index
 from .site import home
+from .site.compact import compact_html
 from .site.escaping import terminal_text
 from .site.sanitize import sanitize_html
+from .site.search_marks import mark_repeated_chrome
 
 log = get_plugin_logger(__name__)
 
@@ -47,6 +49,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         self.generated: set[str] = set()
         self.site_files: set[str] = set()
         self.agent_pages: set[str] = set()
+        self.one_agent_pages: set[str] = set()
         self.stats: dict[str, float] = {}
 
     # ------------------------------------------------------------------ config
@@ -61,6 +64,8 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             )
         except options_mod.OptionsError as exc:
             raise PluginError(str(exc)) from exc
+        # Pagefind answers the search box: Material's plugin need not index every page too
+        search_index.skip_material_indexing(config, self.options.search)
         for entry in assets():
             kind = "extra_css" if entry.endswith(".css") else "extra_javascript"
             if entry not in [str(x) for x in config[kind]]:
@@ -100,6 +105,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         self.agent_pages = {
             p.src_uri for p in site.layout.pages if not p.in_nav and p.role != "home"
         }
+        self.one_agent_pages = {p.src_uri for p in site.layout.pages if p.role == "agent"}
         for src_uri, content in site.pages.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
@@ -179,6 +185,8 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
+        if page.file.src_uri in self.one_agent_pages:  # one agent's page (not a comparison)
+            return mark_repeated_chrome(sanitize_html(html))
         if page.file.src_uri in self.generated:
             return sanitize_html(html)
         return html
@@ -186,6 +194,8 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         """A page Material's search leaves out (`search: exclude: true`, such as the catalog's
         copy at the site's root) is left out of the Pagefind index too."""
+        if page.file.src_uri in self.generated:
+            output = compact_html(output)  # thousands of copies of the theme's indentation
         if self.options.search == "pagefind" and search_index.excluded(page.meta):
             return search_index.mark_excluded(output)
         return output

@@ -46,6 +46,7 @@ EXCLUDE_SELECTORS = ", ".join(
         ".md-content__button",  # edit / view source buttons
         ".md-source-file",  # revision dates
         "[data-ac-catalog]",  # the catalog table repeats every agent: each has its own page
+        "[data-search-exclude]",  # Material's own mark (which its search plugin no longer strips)
     ]
 )
 UNUSED_FILES = (
@@ -102,6 +103,26 @@ def skip_reason(config: Any, mode: str) -> str | None:
     return None
 
 
+def skip_material_indexing(config: Any, mode: str = "pagefind") -> bool:
+    """When Pagefind will answer Material's search box, Material's search plugin need not
+    parse every built page into an index that `slim_material_index` then empties: its
+    `on_page_context` hook is taken out of this build's events (a quarter of a large catalog's
+    build went into it). Its `on_post_build` still writes the index file with its settings.
+    Without a Pagefind binary nothing changes, so the stock index is kept as the warning in
+    `publish` says. Returns whether Material's indexing was skipped."""
+    if skip_reason(config, mode) is not None:
+        return False
+    try:
+        pagefind_binary()
+    except (ImportError, FileNotFoundError):
+        return False
+    plugin = config.plugins.get("material/search")
+    events = config.plugins.events.get("page_context", [])
+    kept = [m for m in events if getattr(m, "__self__", None) is not plugin]
+    config.plugins.events["page_context"] = kept
+    return len(kept) < len(events)
+
+
 def publish(site: Path, config: Any, mode: str = "pagefind", log: Any = None) -> Published | None:
     """Index the built site with Pagefind and point Material's search box at it."""
     reason = skip_reason(config, mode)
@@ -129,7 +150,7 @@ def publish(site: Path, config: Any, mode: str = "pagefind", log: Any = None) ->
         pages = run_pagefind(binary, site)
     except (OSError, RuntimeError, ValueError) as exc:
         if log is not None:
-            log.warning("search: %s; Material's own index kept", exc)
+            log.warning("search: %s; %s", exc, _what_is_left(site))
         return None
     slim_material_index(site)
     install_worker(site, worker)
@@ -139,6 +160,18 @@ def publish(site: Path, config: Any, mode: str = "pagefind", log: Any = None) ->
     if log is not None:
         log.info("search: Pagefind indexed %d pages in %.1f s", pages, seconds)
     return Published(pages, size, seconds, cpu, worker.relative_to(site).as_posix())
+
+
+def _what_is_left(site: Path) -> str:
+    """What a reader's search box answers from when Pagefind failed after the build: Material's
+    own index, unless `skip_material_indexing` left it empty."""
+    try:
+        docs = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        docs = []
+    if docs:
+        return "Material's own index kept"
+    return "the site has no search index (fix: run the build again, or set `search: material`)"
 
 
 def _children_cpu() -> float:

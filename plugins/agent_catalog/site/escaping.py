@@ -5,6 +5,11 @@ HTML (`<script>` must stay text) and Markdown (`|` must not split a table cell, 
 must not become a link, `*` must not start emphasis in a name). Every filter returns `Markup`, so
 the Jinja environment's autoescape (on by default) does not escape the result a second time, and
 any value a template forgets to filter is still HTML-escaped.
+
+Some of the catalog's own repeated parts (lists of related agents, responsibilities) are written
+as finished HTML blocks rather than Markdown, which Python-Markdown passes through far faster
+than it parses Markdown: agent text in them goes through `html_str`/`html_code` (HTML-escaped,
+one line), never through the Markdown filters.
 """
 
 from __future__ import annotations
@@ -141,6 +146,18 @@ def code_str(value: object) -> str:
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") or not text else ""
     return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def html_str(value: object) -> str:
+    """Inline text for a raw HTML block the catalog writes itself (`page_parts.py`): escaped
+    for HTML, and on one line, so no blank line can end the block on any host. Python-Markdown
+    passes such a block through untouched, so no Markdown escape is needed, or shown."""
+    return _html(" ".join(("" if value is None else str(value)).split()))
+
+
+def html_code(value: object) -> str:
+    """`html_str` as inline code."""
+    return f"<code>{html_str(value)}</code>"
 
 
 def attr(value: object) -> Markup:

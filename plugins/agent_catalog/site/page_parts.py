@@ -16,44 +16,111 @@ from markupsafe import Markup
 
 from ..formats.cursor_agent import MODELS
 from ..formats.opencode import EVERYWHERE
-from .escaping import attr, code_str, md_cell, md_message, text_str
+from .escaping import attr, code_str, html_code, html_str, md_cell, md_message, text_str
 
 
-def responsibility(r: dict[str, Any]) -> Markup:
-    """One responsibility: its text and where it was found."""
-    text = text_str(r["text"], breaks=False)
+def _line(value: object) -> str:
+    return text_str(value, breaks=False)
+
+
+def responsibility(r: dict[str, Any], text: Any = _line) -> Markup:
+    """One responsibility: its text and where it was found (`text` escapes agent text for
+    the kind of block it goes in: Markdown by default, `html_str` in an HTML block)."""
+    shown = text(r["text"])
     if r.get("where"):
-        return Markup(f"{text} <small>({text_str(r['where'], breaks=False)})</small>")
+        return Markup(f"{shown} <small>({text(r['where'])})</small>")
     if r.get("source") == "description":
-        return Markup(f"{text} <small>(description)</small>")
-    return Markup(text)
+        return Markup(f"{shown} <small>(description)</small>")
+    return Markup(shown)
 
 
-def area_evidence(score: dict[str, Any], limit: int = 6) -> Markup:
+def area_evidence(
+    score: dict[str, Any], limit: int = 6, text: Any = _line, code: Any = code_str
+) -> Markup:
     """`term` in description, body ×3; ... for one area's score."""
     parts = []
     for e in score["evidence"][:limit]:
         where = ", ".join(f"{w} ×{n}" if n > 1 else w for w, n in e["where"].items())
-        parts.append(f"{code_str(e['term'])} in {text_str(where, breaks=False)}")
+        parts.append(f"{code(e['term'])} in {text(where)}")
     return Markup("; ".join(parts))
 
 
-def related_line(other: Any, why: dict[str, Any], href: str, shared_names: set[str]) -> Markup:
-    """A related agent: link, source when its name is shared, summary, and why it is related."""
-    out = [f"[{text_str(other.name, breaks=False)}]({attr(href)})"]
+def related_line(
+    other: Any, why: dict[str, Any], href: str, shared_names: set[str], html: bool = False
+) -> Markup:
+    """A related agent: link, source when its name is shared, summary, and why it is related
+    (as Markdown, or as HTML for `related_html`'s block)."""
+    text = html_str if html else _line
+    if html:
+        out = [f'<a href="{attr(href)}">{text(other.name)}</a>']
+    else:
+        out = [f"[{text(other.name)}]({attr(href)})"]
     if other.name in shared_names:
-        out.append(f" <small>({text_str(other.source, breaks=False)})</small>")
-    out.append(f": {text_str(other.summary, breaks=False)}")
+        out.append(f" <small>({text(other.source)})</small>")
+    out.append(f": {text(other.summary)}")
     areas, terms = why.get("shared_areas"), why.get("shared_terms")
     if areas or terms:
         reasons = []
         if areas:
-            reasons.append(text_str(", ".join(areas), breaks=False))
+            reasons.append(text(", ".join(areas)))
         if terms:
-            reasons.append("terms " + text_str(", ".join(terms), breaks=False))
+            reasons.append("terms " + text(", ".join(terms)))
         same = "; same tools" if why.get("same_tools") else ""
         out.append(f"<br><small>shares {'; '.join(reasons)}{same}</small>")
     return Markup("".join(out))
+
+
+# ----------------------------------------------------------------- finished HTML blocks
+# Sections every agent page has, with many short pieces of agent text, written as HTML blocks
+# that Python-Markdown passes through: as Markdown, "What it is for" and "Related agents" were
+# the two costliest parts of an agent page to convert (each piece of text a run of inline
+# patterns, each escaped character one more). Agent text in them goes through `html_str` and
+# `html_code` only; the HTML is what Python-Markdown made of the Markdown before.
+
+AREAS_WHY = (
+    "Scored from the terms of each area found in the name, description, responsibilities,\n"
+    "headings and body (the body counts least)."
+)
+
+
+def _ul(items: list[str], klass: str = "") -> str:
+    open_ = f'<ul class="{klass}">' if klass else "<ul>"
+    return open_ + "\n" + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ul>"
+
+
+def purpose_html(agent: Any) -> Markup:
+    """The "What it is for" section: responsibilities, areas, and why these areas."""
+    a = agent.analysis
+    areas = [s for s in a["areas"] if s["level"] != "mention"]
+    blocks = []
+    if a["responsibilities"]:
+        blocks.append(_ul([responsibility(r, html_str) for r in a["responsibilities"]]))
+    if areas:
+        labels = ", ".join(
+            html_str(s["label"]) + (" (main)" if s["level"] == "primary" else "") for s in areas
+        )
+        blocks.append(f"<p><strong>Areas:</strong> {labels}</p>")
+        why = [
+            f"<strong>{html_str(s['label'])}</strong> ({html_str(s['level'])}, score "
+            f"{html_str(s['score'])}): {area_evidence(s, text=html_str, code=html_code)}"
+            for s in areas
+        ]
+        blocks.append(
+            '<details class="info ac-why">\n<summary>Why these areas</summary>\n'
+            f"<p>{AREAS_WHY}</p>\n{_ul(why)}\n</details>"
+        )
+    return Markup("\n\n".join(blocks))
+
+
+def related_html(related: list, href: Any, shared_names: set[str]) -> Markup:
+    """The "Related agents" list; `href` gives an agent's final URL (raw HTML links are not
+    rewritten by the host)."""
+    return Markup(
+        _ul(
+            [related_line(o, why, href(o), shared_names, html=True) for o, why in related],
+            "ac-related",
+        )
+    )
 
 
 def prompt_size(agent: Any) -> Markup:

@@ -122,6 +122,8 @@ def _new_env(custom_templates: str | None) -> jinja2.Environment:
         responsibility=page_parts.responsibility,
         area_evidence=page_parts.area_evidence,
         related_line=page_parts.related_line,
+        purpose_html=page_parts.purpose_html,
+        related_html=page_parts.related_html,
         code_list=page_parts.code_list,
         capability_badges=page_parts.badges,
         prompt_size=page_parts.prompt_size,

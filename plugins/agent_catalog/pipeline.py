@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .analysis import CatalogAnalysis, analyse
+from .analysis import AnalysisCache, CatalogAnalysis, analyse
 from .catalog.load import ReadCache, finalise, read_sources
 from .model import Catalog
 from .options import Options, validate
@@ -25,6 +25,7 @@ from .publish import export, raw_files
 from .publish.llms_txt import render_llms_txt
 from .site import home
 from .site.layout import Layout, lay_out
+from .site.page_cache import PageCache
 from .site.render import RenderOptions, render_pages
 
 ASSET_DIR = Path(__file__).parent / "site" / "assets"
@@ -84,18 +85,71 @@ class Site:
         return written
 
 
+@dataclass
+class BuildCache:
+    """What one front end keeps from build to build of one project (`mkdocs serve`), so that
+    a rebuild after an edit redoes only what the edit changed.
+
+    Each stage keeps its own: reading, the parse of every file whose size and modification
+    time are unchanged (`ReadCache`); analysis, the per-agent analyses of every agent equal to
+    the one analysed last time (`AnalysisCache`); rendering, the Markdown of every agent and
+    variant page made from unchanged agents (`PageCache`). What depends on the whole catalog
+    (slugs, name groups, related agents, the catalog table, comparisons, health, `agents.json`)
+    is recomputed from those on every build, so a build with the cache publishes exactly what
+    a clean build publishes (`tests/test_rebuild.py` compares them). `site` is the last build's
+    result: `changes(cache.site, new_site)` tells a front end what to write again.
+    """
+
+    read: ReadCache = field(default_factory=ReadCache)
+    analysis: AnalysisCache = field(default_factory=AnalysisCache)
+    pages: PageCache = field(default_factory=PageCache)
+    site: Site | None = None
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What one build publishes differently from the build before it, by path."""
+
+    pages: frozenset[str]
+    """src_uris of pages that are new or whose Markdown differs."""
+    removed_pages: frozenset[str]
+    files: frozenset[str]
+    """Site paths of other files (`Site.files`, `legacy_files`) new or with other bytes."""
+    removed_files: frozenset[str]
+
+
+def changes(previous: Site | None, site: Site) -> Changes:
+    """What `site` changes against `previous` (everything when there is none)."""
+    files = {**site.files, **site.legacy_files}
+    if previous is None:
+        return Changes(frozenset(site.pages), frozenset(), frozenset(files), frozenset())
+    old_files = {**previous.files, **previous.legacy_files}
+    return Changes(
+        frozenset(u for u, t in site.pages.items() if previous.pages.get(u) != t),
+        frozenset(previous.pages.keys() - site.pages.keys()),
+        frozenset(p for p, b in files.items() if old_files.get(p) != b),
+        frozenset(old_files.keys() - files.keys()),
+    )
+
+
 def build_site(
     options: Options,
     *,
-    cache: ReadCache | None = None,
+    cache: ReadCache | BuildCache | None = None,
     render: bool = True,
     existing: Collection[str] | None = None,
 ) -> Site:
     """Read the configured sources and build the whole site. `render=False` stops after the
     layout (no pages, no files): what `export` needs. `existing`: the pages the docs already
     have (src URIs); without a home page among them the catalog is also the site's home
-    (`home.py`). None: not known, no home page is made (`export`)."""
-    return assemble(read(options, cache), options, render=render, existing=existing)
+    (`home.py`). None: not known, no home page is made (`export`). `cache`: a `BuildCache`
+    kept from the previous build makes this one redo only what changed (a `ReadCache`, only
+    the reading); the site is the same either way."""
+    build = cache if isinstance(cache, BuildCache) else None
+    read_cache = build.read if build is not None else cache
+    return assemble(
+        read(options, read_cache), options, render=render, existing=existing, cache=build
+    )
 
 
 def read(options: Options, cache: ReadCache | None = None) -> Catalog:
@@ -117,9 +171,12 @@ def assemble(
     *,
     render: bool = True,
     existing: Collection[str] | None = None,
+    cache: BuildCache | None = None,
 ) -> Site:
-    """The stages after reading, from a catalog of read (not yet finalised) agents."""
-    an = analyse(finalise(read_catalog), options.analysis)
+    """The stages after reading, from a catalog of read (not yet finalised) agents. `cache`
+    (read with its `read` cache, when given): the analyses and pages it keeps are reused
+    where their agents are unchanged, and it keeps this build's for the next one."""
+    an = analyse(finalise(read_catalog), options.analysis, cache.analysis if cache else None)
     catalog = an.catalog
     user_home = home.user_home(existing) if existing is not None else None
     layout = lay_out(
@@ -142,9 +199,10 @@ def assemble(
             site_name=options.site_name,
             site_url=options.site_url,
         ),
+        cache.pages if cache else None,
     )
     files = artefacts(catalog, layout, document, options)
-    return Site(
+    site = Site(
         options,
         catalog,
         an,
@@ -156,6 +214,9 @@ def assemble(
         user_home,
         raw_files.legacy(catalog.agents, files),
     )
+    if cache is not None:
+        cache.site = site
+    return site
 
 
 def export_site(

@@ -9,10 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
-
 from agent_catalog import options as options_mod
 from agent_catalog import pipeline
+from conftest import CORPUS
 
 COLLECTIONS = (
     "0xfurai__claude-code-subagents",

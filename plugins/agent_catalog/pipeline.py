@@ -93,7 +93,8 @@ class BuildCache:
     Each stage keeps its own: reading, the parse of every file whose size and modification
     time are unchanged (`ReadCache`); analysis, the per-agent analyses of every agent equal to
     the one analysed last time (`AnalysisCache`); rendering, the Markdown of every agent and
-    variant page made from unchanged agents (`PageCache`). What depends on the whole catalog
+    variant page made from unchanged agents (`PageCache`); `agents.json`, the record of every
+    unchanged agent. What depends on the whole catalog
     (slugs, name groups, related agents, the catalog table, comparisons, health, `agents.json`)
     is recomputed from those on every build, so a build with the cache publishes exactly what
     a clean build publishes (`tests/test_rebuild.py` compares them). `site` is the last build's
@@ -103,6 +104,8 @@ class BuildCache:
     read: ReadCache = field(default_factory=ReadCache)
     analysis: AnalysisCache = field(default_factory=AnalysisCache)
     pages: PageCache = field(default_factory=PageCache)
+    records: dict[str, Any] = field(default_factory=dict)
+    """`agents.json` records of unchanged agents (`export.catalog_document`)."""
     site: Site | None = None
 
 
@@ -187,7 +190,7 @@ def assemble(
         options.use_directory_urls,
         catalog_home=existing is not None and user_home is None,
     )
-    document = export.catalog_document(catalog, layout.urls())
+    document = export.catalog_document(catalog, layout.urls(), cache.records if cache else None)
     if not render:
         return Site(options, catalog, an, layout, {}, {}, {}, document, user_home)
     pages = render_pages(

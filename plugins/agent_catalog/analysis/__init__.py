@@ -79,9 +79,7 @@ class AnalysisCache:
     options: AnalysisOptions | None = None
     table: capabilities.ToolTable | None = None
     taxonomy: areas_mod.Taxonomy | None = None
-    agents: dict[str, tuple[Agent, dict[str, Any], dict[str, float]]] = field(
-        default_factory=dict
-    )
+    agents: dict[str, tuple[Agent, dict[str, Any], dict[str, float]]] = field(default_factory=dict)
     """Source -> (the finalised agent analysed, its per-agent `analysis` keys, term weights)."""
     hits: int = 0
     misses: int = 0

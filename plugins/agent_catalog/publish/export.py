@@ -65,11 +65,32 @@ def agent_record(agent: Agent, url: str) -> dict[str, Any]:
     return record
 
 
-def catalog_document(catalog: Catalog, urls: dict[int, str]) -> dict[str, Any]:
+def catalog_document(
+    catalog: Catalog,
+    urls: dict[int, str],
+    records: dict[str, tuple[Agent, str, dict[str, Any]]] | None = None,
+) -> dict[str, Any]:
+    """The `agents.json` document. `records` (source -> (agent, url, record), kept from the
+    previous build by `pipeline.BuildCache`): an agent equal to the one recorded there, at the
+    same URL, gets the same record (the same value `agent_record` returns); it is updated."""
     agents = sorted(catalog.agents, key=lambda a: (a.name.lower(), a.source))
+    out = []
+    kept = {}
+    for a in agents:
+        url = urls[id(a)]
+        prev = records.get(a.source) if records is not None else None
+        if prev is not None and prev[1] == url and prev[0] == a:
+            record = prev[2]
+        else:
+            record = agent_record(a, url)
+        kept[a.source] = (a, url, record)
+        out.append(record)
+    if records is not None:
+        records.clear()
+        records.update(kept)
     return {
         "version": SCHEMA_VERSION,
-        "agents": [agent_record(a, urls[id(a)]) for a in agents],
+        "agents": out,
         "skipped": [
             {
                 "source": s.source,

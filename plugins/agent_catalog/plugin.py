@@ -127,8 +127,12 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         with _no_cyclic_gc():
             return self._files(files, config)
 
+    def on_pre_build(self, config: Any) -> None:
+        """The site folder is about to change (MkDocs cleans it next, without `--dirty`): the
+        previous build's indexing, if still running, stops; this build indexes again."""
+        self.indexing.cancel()
+
     def _files(self, files: Files, config: Any) -> Files:
-        self.indexing.cancel()  # the pages are about to change: it would index stale ones
         cache = self.cache.read
         hits, misses = cache.hits, cache.misses
         t0, c0 = time.perf_counter(), time.process_time()

@@ -251,9 +251,16 @@ class Background:
         self.cancel()
         self.cancelled = False
         self.thread = threading.Thread(
-            target=publish, args=(site, config, mode, log, self.run), daemon=True
+            target=self._publish, args=(site, config, mode, log), daemon=True
         )
         self.thread.start()
+
+    def _publish(self, site: Path, config: Any, mode: str, log: Any) -> None:
+        try:
+            publish(site, config, mode, log, self.run)
+        except (Cancelled, OSError) as exc:  # the site folder changed under it: a newer build
+            if log is not None and not self.cancelled:
+                log.warning("search: indexing stopped: %s", exc)
 
     def run(self, cmd: list[str], env: dict[str, str]) -> tuple[int, str]:
         with self.lock:

@@ -1,7 +1,7 @@
 """Benchmark: how soon is an edit on screen under the preview the README gives for large
 catalogs, `mkdocs serve --dirty`? (issue 15)
 
-    python bench/serve_speed.py --sizes 1000 5000 --repeat 3
+    python bench/serve_speed.py --sizes 1000 5000 --repeat 3 1
 
 For each size N it writes the plugin project of N agents shaped like the real corpus and the
 minimal hand-written catalog of the same agents (`generate.py`), starts a real `mkdocs serve
@@ -16,7 +16,7 @@ minimal hand-written catalog of the same agents (`generate.py`), starts a real `
 - **search complete**: until the background Pagefind run that follows the rebuild has written
   the whole index again (the log's "search: Pagefind indexed").
 
-Operations, each `--repeat` times on different agents: edit one agent file (a line appended),
+Operations, each `--repeat` times (one count per size) on different agents: edit one agent file (a line appended),
 add one, rename one (same name, new file name), delete one. The next operation waits for the
 search index of the previous one (a reader looking at the page), so runs do not overlap. The
 baseline, measured in the same run: **`mkdocs serve --dirty` rebuild of the minimal
@@ -116,6 +116,12 @@ class Server:
             time.sleep(poll)
         return time.perf_counter() - t0
 
+    def cpu(self) -> float:
+        """CPU seconds the server process has used so far (its threads included; not the
+        Pagefind child's): what a rebuild costs, whatever else the machine is doing."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def epoch(self) -> int:
         return int(get(self.url + "livereload/0/0")[1] or 0)
 
@@ -145,11 +151,12 @@ def measure(server: Server, change, shown, search: bool) -> dict:
     poller = threading.Thread(target=long_poll, daemon=True)
     poller.start()
     time.sleep(0.3)  # the poll is waiting on the server before the file changes
+    c0 = server.cpu()
     t0 = time.perf_counter()
     change()
     served = server.wait(shown, 900)
     poller.join(900)
-    out = {"served": served, "reload_signal": signal["at"] - t0}
+    out = {"served": served, "reload_signal": signal["at"] - t0, "cpu": server.cpu() - c0}
     if search:
         server.wait(lambda: server.indexed() > indexed, 3600, poll=0.5)
         out["search_complete"] = time.perf_counter() - t0
@@ -167,19 +174,19 @@ def page_text(server: Server, url: str) -> str:
     return get(server.url + url)[1].decode("utf-8", "replace")
 
 
-def run_size(n: int, args, shapes, env: dict, workdir: Path) -> dict:
+def run_size(n: int, repeat: int, shapes, env: dict, workdir: Path) -> dict:
     agents = generate.pick_agents(shapes.samples, n)
     root = workdir / f"n{n}"
     plugin_root = root / "plugin"
     generate.write_plugin_project(plugin_root, agents, PLUGIN_CONFIG)
     minimal_root = root / "minimal"
     generate.write_minimal_project(minimal_root, agents)
-    entry: dict = {"n": n, "ops": {op: [] for op in OPS}, "baseline": []}
+    entry: dict = {"n": n, "repeat": repeat, "ops": {op: [] for op in OPS}, "baseline": []}
 
     base = Server(minimal_root, env, root, "minimal")
     try:
         entry["baseline_first_build"] = base.first_build
-        for r in range(args.repeat):
+        for r in range(repeat):
             res = _baseline_round(base, minimal_root, agents[(r * 37 + 11) % n], r)
             entry["baseline"].append(res)
             print(f"N={n} baseline edit {r + 1}: served {res['served']:.2f}s", flush=True)
@@ -199,7 +206,7 @@ def run_size(n: int, args, shapes, env: dict, workdir: Path) -> dict:
         doc = json.loads(get(server.url + "agents.json")[1])
         url_of = {x["source"]: x["url"] for x in doc["agents"]}
         names = {x["name"] for x in doc["agents"]}
-        for r in range(args.repeat):
+        for r in range(repeat):
             edited, deleted = (agents[(r * 53 + k * 101 + 7) % n] for k in range(2))
             round_ = _plugin_round(server, plugin_root, edited, deleted, url_of, names, r)
             for op in OPS:
@@ -261,6 +268,7 @@ def _plugin_round(server: Server, root: Path, edited, deleted, url_of, names, r:
 def summarise(entry: dict) -> None:
     base = statistics.median(r["served"] for r in entry["baseline"])
     entry["baseline_served"] = base
+    entry["baseline_cpu"] = statistics.median(r["cpu"] for r in entry["baseline"])
     entry["summary"] = {}
     for op, runs in entry["ops"].items():
         if not runs:
@@ -274,6 +282,7 @@ def summarise(entry: dict) -> None:
             "search_complete": search,
             "served_vs_baseline": served / base,
             "worst": max(max(r["served"], r["reload_signal"]) for r in runs),
+            "cpu": statistics.median(r["cpu"] for r in runs),
         }
 
 
@@ -283,12 +292,12 @@ def markdown(results: dict) -> str:
         START,
         f"Measured {results['when']} on {m['cpus']} CPUs (shared with other jobs), Python "
         f"{m['python']}, MkDocs {m['mkdocs']}, Material {m['mkdocs-material']}; command "
-        f"`{results['command']}`; median of {results['repeat']} runs per operation. Baseline: "
+        f"`{results['command']}`; median of the runs per operation (listed below). Baseline: "
         f"{BASELINE}.",
         "",
         "| agents | first build: plugin / minimal catalog | operation | served (s) | reload "
-        "signal (s) | x baseline | search complete (s) | target | met |",
-        "|---:|---:|---|---:|---:|---:|---:|---:|---|",
+        "signal (s) | x baseline | server CPU (s) | search complete (s) | target | met |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     verdicts = []
     for e in results["sizes"]:
@@ -297,7 +306,7 @@ def markdown(results: dict) -> str:
         first = f"{e['first_build']:.1f} s / {e['baseline_first_build']:.1f} s"
         lines.append(
             f"| {n:,} | {first} | baseline: edit one page | {e['baseline_served']:.2f} | | 1.00x "
-            "| | | |"
+            f"| {e['baseline_cpu']:.2f} | | | |"
         )
         for op in OPS:
             s = e["summary"].get(op)
@@ -308,7 +317,7 @@ def markdown(results: dict) -> str:
                 verdicts.append(s["worst"] <= limit)
             lines.append(
                 f"| {n:,} | | {op} | {s['served']:.2f} | {s['reload_signal']:.2f} | "
-                f"{s['served_vs_baseline']:.2f}x | {s['search_complete']:.1f} | "
+                f"{s['served_vs_baseline']:.2f}x | {s['cpu']:.2f} | {s['search_complete']:.1f} | "
                 f"{'<= ' + str(limit) + ' s' if limit else ''} | {met} |"
             )
     lines += [
@@ -341,7 +350,7 @@ Operations: edit one agent file, add one, rename one, delete one (each on differ
 run). Ratios are against {baseline}, measured in the same run.
 
 ```sh
-python bench/serve_speed.py --sizes 1000 5000 --repeat 3
+python bench/serve_speed.py --sizes 1000 5000 --repeat 3 1
 ```
 
 """
@@ -361,7 +370,9 @@ def write_doc(doc: Path, results: dict) -> None:
 def main(argv: list[str] | None = None) -> dict:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
-    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument(
+        "--repeat", type=int, nargs="+", default=[3], help="runs per operation (one per size)"
+    )
     p.add_argument("--source", choices=["corpus", "seeds"], default="corpus")
     p.add_argument("--workdir")
     p.add_argument("--out", default=str(BENCH / "results" / "serve.json"))
@@ -384,8 +395,10 @@ def main(argv: list[str] | None = None) -> dict:
     }
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    extra = [args.repeat[-1]] * len(args.sizes)
+    repeats = dict(zip(args.sizes, (args.repeat + extra)[: len(args.sizes)], strict=True))
     for n in args.sizes:
-        results["sizes"].append(run_size(n, args, shapes, env, workdir))
+        results["sizes"].append(run_size(n, repeats[n], shapes, env, workdir))
         out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(markdown(results))
     if not args.no_doc:

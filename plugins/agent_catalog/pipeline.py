@@ -106,6 +106,8 @@ class BuildCache:
     pages: PageCache = field(default_factory=PageCache)
     records: dict[str, Any] = field(default_factory=dict)
     """`agents.json` records of unchanged agents (`export.catalog_document`)."""
+    record_texts: dict[int, Any] = field(default_factory=dict)
+    """Their JSON text (`export.dumps_site`)."""
     site: Site | None = None
 
 
@@ -204,7 +206,7 @@ def assemble(
         ),
         cache.pages if cache else None,
     )
-    files = artefacts(catalog, layout, document, options)
+    files = artefacts(catalog, layout, document, options, cache.record_texts if cache else None)
     site = Site(
         options,
         catalog,
@@ -247,9 +249,14 @@ def export_sources(
 
 
 def artefacts(
-    catalog: Catalog, layout: Layout, document: Mapping[str, Any], options: Options
+    catalog: Catalog,
+    layout: Layout,
+    document: Mapping[str, Any],
+    options: Options,
+    texts: dict[int, Any] | None = None,
 ) -> dict[str, bytes]:
-    """The files published beside the pages, at the site root."""
+    """The files published beside the pages, at the site root. `texts`: the JSON of agent
+    records kept from the previous build (`export.dumps_site`)."""
     raw = raw_files.collect(catalog.agents)
     by_source = {a.source: raw_files.raw_url(a) for a in catalog.agents}
     llms = render_llms_txt(
@@ -262,7 +269,7 @@ def artefacts(
     )
     return {
         **raw,
-        "agents.json": export.dumps(dict(document), compact=True).encode("utf-8"),
+        "agents.json": export.dumps_site(dict(document), texts).encode("utf-8"),
         export.SCHEMA_FILE: export.schema_path().read_bytes(),
         "llms.txt": llms.encode("utf-8"),
     }

@@ -95,6 +95,8 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         """src_uri or site path -> file written, of the generated pages and files last build."""
         self.chrome: tuple | None = None
         self.indexing = search_index.Background()
+        self.material_entries = search_index.MaterialEntries()
+        self.doc_files: Files | None = None
 
     def on_startup(self, command: str, dirty: bool) -> None:
         """Makes MkDocs keep this instance (and its caches) across `mkdocs serve` rebuilds."""
@@ -131,6 +133,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         """The site folder is about to change (MkDocs cleans it next, without `--dirty`): the
         previous build's indexing, if still running, stops; this build indexes again."""
         self.indexing.cancel()
+        self.material_entries.start()
 
     def _files(self, files: Files, config: Any) -> Files:
         cache = self.cache.read
@@ -225,6 +228,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             page.previous_page = nav.pages[n - 1] if n else None
             page.next_page = nav.pages[n + 1] if n + 1 < len(nav.pages) else None
         self._keep_unchanged(nav, config, files)
+        self.doc_files = files
         return nav
 
     def _keep_unchanged(self, nav: Navigation, config: Any, files: Files) -> None:
@@ -280,6 +284,22 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             return sanitize_html(html)
         return html
 
+    @event_priority(-100)  # after Material's search plugin has indexed the page
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        index = self._material_index(config)
+        if index is not None:
+            self.material_entries.page_built(page.url, index)
+        return context
+
+    def _material_index(self, config: Any) -> Any:
+        """Material's search index, when it is the site's and `--dirty` needs it kept whole."""
+        if not (self.serving and self.dirty):
+            return None
+        if search_index.skip_reason(config, self.options.search) is None:
+            return None  # Pagefind indexes the whole site folder after every build
+        plugin = config.plugins.get("material/search")
+        return getattr(plugin, "search_index", None)
+
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         """A page Material's search leaves out (`search: exclude: true`, such as the catalog's
         copy at the site's root) is left out of the Pagefind index too."""
@@ -292,6 +312,11 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         with _no_cyclic_gc():
             self._post_build(config)
         site_dir = Path(config.site_dir)
+        index = self._material_index(config)
+        if index is not None:
+            pages = self.doc_files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+            urls = [f.page.url for f in pages if f.page is not None]
+            self.material_entries.write(site_dir, index, urls)
         if self.serving:  # the page is served now; the index follows (`search_index.Background`)
             self.indexing.start(site_dir, config, self.options.search, log)
         else:

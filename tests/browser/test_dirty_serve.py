@@ -9,13 +9,15 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 from conftest import make_project
 
-from .site_servers import fetch, mkdocs_serve
+from .site_servers import fetch, mkdocs_env, mkdocs_serve
 
 WITHIN = 60.0
 """Seconds a change may take to show (a rebuild here takes about a second; CI is slower)."""
@@ -142,3 +144,52 @@ def test_dirty_serve_rebuilds_only_what_changed_and_keeps_search_complete(projec
         assert {a["url"] for a in agents.values()} <= set(now), "every agent is still searchable"
         assert "quetzalcoatlus" in now[edited["url"]]
         assert "Traceback" not in server.log()
+
+
+def test_dirty_serve_keeps_materials_own_index_whole(tmp_path):
+    """With `search: material` the index Material writes under `--dirty` (merged as if one
+    page had been rebuilt) is written again from every page's entries: after an edit, an
+    addition and a deletion it equals a clean build's index of the same files."""
+    agents = {f"helper-{i:02d}.md": agent_file(i) for i in range(N_AGENTS)}
+    project = make_project(
+        tmp_path / "project",
+        agents,
+        "sources: [agents]\nsearch: material",
+        extra="site_url: http://example.org/\n",
+    )
+    folder = project / "agents"
+
+    def docs(server) -> list[dict]:
+        status, text = fetch(urljoin(server.url, "search/search_index.json"))
+        assert status == 200, text
+        return json.loads(text)["docs"]
+
+    with mkdocs_serve(project, tmp_path, extra_args=("--dirty",)) as server:
+        edited = catalog(server)["agents/helper-05.md"]
+        save(folder / "helper-05.md", agent_file(5, "Edited while serving: quetzalcoatlus.\n"))
+        server.wait_for(
+            lambda: "quetzalcoatlus" in page(server, edited["url"])[1], WITHIN, "the edit"
+        )
+        save(folder / "fresh.md", agent_file(40, "Watches the zanzibarite queue.\n"))
+        server.wait_for(lambda: "agents/fresh.md" in catalog(server), WITHIN, "the addition")
+        gone = catalog(server)["agents/helper-09.md"]
+        (folder / "helper-09.md").unlink()
+        server.wait_for(lambda: page(server, gone["url"])[0] == 404, WITHIN, "the deletion")
+        # serve puts its own address in the site URL (install commands show it)
+        served = json.loads(json.dumps(docs(server)).replace(server.url, "http://example.org/"))
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "clean")],
+        cwd=project,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert build.returncode == 0, build.stderr[-3000:]
+    clean = json.loads((tmp_path / "clean" / "search" / "search_index.json").read_text("utf-8"))
+    assert served == clean["docs"]
+    locations = [d["location"] for d in served]
+    assert len(locations) == len(set(locations)), "no page is listed twice"
+    assert gone["url"] not in locations
+    assert any("quetzalcoatlus" in d["text"] for d in served)
+    assert any("zanzibarite" in d["text"] for d in served)

@@ -309,3 +309,36 @@ def _replace(path: Path, text: str) -> None:
     if path.exists():
         path.unlink()
     path.write_text(text, encoding="utf-8")
+
+
+class MaterialEntries:
+    """Material's own search index kept complete under `mkdocs serve --dirty`.
+
+    Material's search plugin indexes the pages MkDocs builds; under `--dirty` it merges them
+    into the previous index as if exactly one page had been rebuilt, which after a rebuild of
+    several pages lists some twice and keeps deleted ones. Here each page's entries (what
+    Material's `on_page_context` added for it) are kept by page URL; after a build the index is
+    written again from them, in the documentation pages' order, as a clean build orders it,
+    with Material's own serialiser. Used only when Material's index is the site's search
+    (`search: material`, or Pagefind unavailable)."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, list[dict]] = {}
+        self.seen = 0
+
+    def start(self) -> None:
+        """A new build (Material made a new, empty index in its `on_config`)."""
+        self.seen = 0
+
+    def page_built(self, url: str, index: Any) -> None:
+        """After Material indexed the page at `url`: the entries it added are that page's."""
+        self.pages[url] = list(index.entries[self.seen :])
+        self.seen = len(index.entries)
+
+    def write(self, site: Path, index: Any, urls: list[str]) -> None:
+        """The whole index, for the documentation pages at `urls` (pages gone are dropped)."""
+        self.pages = {u: self.pages[u] for u in urls if u in self.pages}
+        index.entries = [e for u in urls for e in self.pages.get(u, [])]
+        path = site / "search" / "search_index.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _replace(path, index.generate_search_index(None))

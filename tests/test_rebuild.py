@@ -85,15 +85,20 @@ def _same_site(cached: pipeline.Site, fresh: pipeline.Site) -> None:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
+    if not CORPUS.is_dir():
+        pytest.skip("the shared corpus is not here")
     return _project(tmp_path_factory.mktemp("rebuild"))
 
 
-def test_a_cached_rebuild_equals_a_clean_build_after_each_kind_of_change(project):
-    if not CORPUS.is_dir():
-        pytest.skip("the shared corpus is not here")
+def _first(project: Path) -> tuple[options_mod.Options, pipeline.BuildCache, pipeline.Site]:
+    """The options, a new cache, and the first build with it."""
     opts = _options(project)
     cache = pipeline.BuildCache()
-    first = pipeline.build_site(opts, cache=cache, existing=["index.md"])
+    return opts, cache, pipeline.build_site(opts, cache=cache, existing=["index.md"])
+
+
+def test_a_cached_rebuild_equals_a_clean_build_after_each_kind_of_change(project):
+    opts, cache, first = _first(project)
     assert len(first.catalog.agents) > 2 * PER_COLLECTION
     assert first.catalog.name_groups, "the fixture has variant pages"
     assert pipeline.changes(None, first).pages == frozenset(first.pages)
@@ -151,11 +156,7 @@ def _fresh_agent() -> str:
 
 
 def test_changes_name_the_pages_and_files_added_and_removed(project):
-    if not CORPUS.is_dir():
-        pytest.skip("the shared corpus is not here")
-    opts = _options(project)
-    cache = pipeline.BuildCache()
-    first = pipeline.build_site(opts, cache=cache, existing=["index.md"])
+    opts, cache, first = _first(project)
     folder = project / "agents" / COLLECTIONS[1]
     gone = sorted(folder.glob("*.md"))[0]
     text = gone.read_text("utf-8")

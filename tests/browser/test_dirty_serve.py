@@ -21,6 +21,8 @@ from .site_servers import fetch, mkdocs_env, mkdocs_serve
 
 WITHIN = 60.0
 """Seconds a change may take to show (a rebuild here takes about a second; CI is slower)."""
+START = 300.0
+"""Seconds the first build may take on a loaded machine (about ten here when it is idle)."""
 N_AGENTS = 24
 WORDS = "review deploy schema migration queue cache latency audit release pipeline".split()
 
@@ -81,7 +83,11 @@ def test_dirty_serve_rebuilds_only_what_changed_and_keeps_search_complete(projec
     tmp.mkdir()
     folder = project / "agents"
     with mkdocs_serve(
-        project, tmp_path, extra_args=("--dirty", "--verbose"), env={"TMPDIR": str(tmp)}
+        project,
+        tmp_path,
+        extra_args=("--dirty", "--verbose"),
+        timeout=START,
+        env={"TMPDIR": str(tmp)},
     ) as server:
         site = site_folder(tmp)
         indexings = 1
@@ -89,7 +95,7 @@ def test_dirty_serve_rebuilds_only_what_changed_and_keeps_search_complete(projec
         def index_done() -> bool:
             return server.log().count("search: Pagefind indexed") >= indexings
 
-        server.wait_for(index_done, WITHIN, "the first Pagefind index")
+        server.wait_for(index_done, START, "the first Pagefind index")
         agents = catalog(server)
         assert len(agents) == N_AGENTS
         urls = {a["url"] for a in agents.values()}
@@ -164,7 +170,7 @@ def test_dirty_serve_keeps_materials_own_index_whole(tmp_path):
         assert status == 200, text
         return json.loads(text)["docs"]
 
-    with mkdocs_serve(project, tmp_path, extra_args=("--dirty",)) as server:
+    with mkdocs_serve(project, tmp_path, extra_args=("--dirty",), timeout=START) as server:
         edited = catalog(server)["agents/helper-05.md"]
         save(folder / "helper-05.md", agent_file(5, "Edited while serving: quetzalcoatlus.\n"))
         server.wait_for(

@@ -130,8 +130,10 @@ def mkdocs_env() -> dict[str, str]:
     return env
 
 
-def fetch(url: str, timeout: float = 5.0) -> tuple[int, str]:
-    """GET `url`; (status, body text). HTTP errors are returned, not raised."""
+def fetch(url: str, timeout: float = 120.0) -> tuple[int, str]:
+    """GET `url`; (status, body text). HTTP errors are returned, not raised. `mkdocs serve`
+    holds a request until the build under way is done, which on a loaded machine can take
+    longer than a few seconds: the timeout is generous."""
     try:
         with urllib.request.urlopen(url, timeout=timeout) as resp:
             return resp.status, resp.read().decode("utf-8", "replace")

@@ -333,7 +333,8 @@ def markdown(results: dict) -> str:
         + ".",
         "",
         '"met" judges the slowest run of each operation (served and reload signal) against '
-        "the target.",
+        "the target. Server CPU: the `mkdocs serve` process's CPU time from the write to the "
+        "page served (other jobs on the machine disturb it far less than the wall time).",
         END,
     ]
     return "\n".join(lines)

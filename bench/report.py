@@ -190,8 +190,9 @@ def markdown(results: dict) -> str:
     return "\n".join(lines)
 
 
-KEPT_SECTIONS = ("## Search",)
-"""Sections of the page that other benchmarks write (`search_speed.py`): kept on a rewrite."""
+KEPT_SECTIONS = ("## Search", "## Edit to page")
+"""Sections of the page that other benchmarks write (`search_speed.py`, `serve_speed.py`): kept
+on a rewrite."""
 
 
 def kept_sections(old_page: str) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .analysis import CatalogAnalysis, analyse
+from .analysis import AnalysisCache, CatalogAnalysis, analyse
 from .catalog.load import ReadCache, finalise, read_sources
 from .catalog.plugins import repository_of
 from .model import Catalog
@@ -27,6 +27,7 @@ from .publish.llms_txt import render_llms_txt
 from .site import home
 from .site.items import render_item_pages
 from .site.layout import Layout, lay_out
+from .site.page_cache import PageCache
 from .site.render import RenderOptions, render_pages
 
 ASSET_DIR = Path(__file__).parent / "site" / "assets"
@@ -86,18 +87,76 @@ class Site:
         return written
 
 
+@dataclass
+class BuildCache:
+    """What one front end keeps from build to build of one project (`mkdocs serve`), so that
+    a rebuild after an edit redoes only what the edit changed.
+
+    Each stage keeps its own: reading, the parse of every file whose size and modification
+    time are unchanged (`ReadCache`); analysis, the per-agent analyses of every agent equal to
+    the one analysed last time (`AnalysisCache`); rendering, the Markdown of every agent and
+    variant page made from unchanged agents (`PageCache`); `agents.json`, the record of every
+    unchanged agent. What depends on the whole catalog
+    (slugs, name groups, related agents, the catalog table, comparisons, health, `agents.json`)
+    is recomputed from those on every build, so a build with the cache publishes exactly what
+    a clean build publishes (`tests/test_rebuild.py` compares them). `site` is the last build's
+    result: `changes(cache.site, new_site)` tells a front end what to write again.
+    """
+
+    read: ReadCache = field(default_factory=ReadCache)
+    analysis: AnalysisCache = field(default_factory=AnalysisCache)
+    pages: PageCache = field(default_factory=PageCache)
+    records: dict[str, Any] = field(default_factory=dict)
+    """`agents.json` records of unchanged agents (`export.catalog_document`)."""
+    record_texts: dict[int, Any] = field(default_factory=dict)
+    """Their JSON text (`export.dumps_site`)."""
+    site: Site | None = None
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What one build publishes differently from the build before it, by path."""
+
+    pages: frozenset[str]
+    """src_uris of pages that are new or whose Markdown differs."""
+    removed_pages: frozenset[str]
+    files: frozenset[str]
+    """Site paths of other files (`Site.files`, `legacy_files`) new or with other bytes."""
+    removed_files: frozenset[str]
+
+
+def changes(previous: Site | None, site: Site) -> Changes:
+    """What `site` changes against `previous` (everything when there is none)."""
+    files = {**site.files, **site.legacy_files}
+    if previous is None:
+        return Changes(frozenset(site.pages), frozenset(), frozenset(files), frozenset())
+    old_files = {**previous.files, **previous.legacy_files}
+    return Changes(
+        frozenset(u for u, t in site.pages.items() if previous.pages.get(u) != t),
+        frozenset(previous.pages.keys() - site.pages.keys()),
+        frozenset(p for p, b in files.items() if old_files.get(p) != b),
+        frozenset(old_files.keys() - files.keys()),
+    )
+
+
 def build_site(
     options: Options,
     *,
-    cache: ReadCache | None = None,
+    cache: ReadCache | BuildCache | None = None,
     render: bool = True,
     existing: Collection[str] | None = None,
 ) -> Site:
     """Read the configured sources and build the whole site. `render=False` stops after the
     layout (no pages, no files): what `export` needs. `existing`: the pages the docs already
     have (src URIs); without a home page among them the catalog is also the site's home
-    (`home.py`). None: not known, no home page is made (`export`)."""
-    return assemble(read(options, cache), options, render=render, existing=existing)
+    (`home.py`). None: not known, no home page is made (`export`). `cache`: a `BuildCache`
+    kept from the previous build makes this one redo only what changed (a `ReadCache`, only
+    the reading); the site is the same either way."""
+    build = cache if isinstance(cache, BuildCache) else None
+    read_cache = build.read if build is not None else cache
+    return assemble(
+        read(options, read_cache), options, render=render, existing=existing, cache=build
+    )
 
 
 def read(options: Options, cache: ReadCache | None = None) -> Catalog:
@@ -120,10 +179,15 @@ def assemble(
     *,
     render: bool = True,
     existing: Collection[str] | None = None,
+    cache: BuildCache | None = None,
 ) -> Site:
-    """The stages after reading, from a catalog of read (not yet finalised) agents."""
+    """The stages after reading, from a catalog of read (not yet finalised) agents. `cache`
+    (read with its `read` cache, when given): the analyses and pages it keeps are reused
+    where their agents are unchanged, and it keeps this build's for the next one."""
     repository = repository_of(options.source_url)  # `/plugin marketplace add` (plugins.py)
-    an = analyse(finalise(read_catalog, repository), options.analysis)
+    an = analyse(
+        finalise(read_catalog, repository), options.analysis, cache.analysis if cache else None
+    )
     catalog = an.catalog
     user_home = home.user_home(existing) if existing is not None else None
     layout = lay_out(
@@ -135,7 +199,11 @@ def assemble(
         catalog_home=existing is not None and user_home is None,
     )
     document = export.catalog_document(
-        catalog, layout.urls(), layout.item_urls(), layout.plugin_urls()
+        catalog,
+        layout.urls(),
+        layout.item_urls(),
+        layout.plugin_urls(),
+        cache.records if cache else None,
     )
     if not render:
         return Site(options, catalog, an, layout, {}, {}, {}, document, user_home)
@@ -146,12 +214,12 @@ def assemble(
         site_url=options.site_url,
     )
     rendered = {
-        **render_pages(an, layout, render_options),
+        **render_pages(an, layout, render_options, cache.pages if cache else None),
         **render_item_pages(an, layout, render_options),
     }
     pages = {p.src_uri: rendered[p.src_uri] for p in layout.pages}  # in the layout's order
-    files = artefacts(catalog, layout, document, options)
-    return Site(
+    files = artefacts(catalog, layout, document, options, cache.record_texts if cache else None)
+    site = Site(
         options,
         catalog,
         an,
@@ -163,6 +231,9 @@ def assemble(
         user_home,
         raw_files.legacy(catalog.agents, files),
     )
+    if cache is not None:
+        cache.site = site
+    return site
 
 
 def export_site(
@@ -190,9 +261,14 @@ def export_sources(
 
 
 def artefacts(
-    catalog: Catalog, layout: Layout, document: Mapping[str, Any], options: Options
+    catalog: Catalog,
+    layout: Layout,
+    document: Mapping[str, Any],
+    options: Options,
+    texts: dict[int, Any] | None = None,
 ) -> dict[str, bytes]:
-    """The files published beside the pages, at the site root."""
+    """The files published beside the pages, at the site root. `texts`: the JSON of agent
+    records kept from the previous build (`export.dumps_site`)."""
     raw = raw_files.collect(catalog.agents)
     by_source = {a.source: raw_files.raw_url(a) for a in catalog.agents}
     llms = render_llms_txt(
@@ -207,7 +283,7 @@ def artefacts(
     )
     return {
         **raw,
-        "agents.json": export.dumps(dict(document), compact=True).encode("utf-8"),
+        "agents.json": export.dumps_site(dict(document), texts).encode("utf-8"),
         export.SCHEMA_FILE: export.schema_path().read_bytes(),
         "llms.txt": llms.encode("utf-8"),
     }

@@ -7,17 +7,26 @@ out of the navigation (Material renders the whole nav into every page, so listin
 agents makes a build quadratic); `on_page_content`
 sanitises generated pages as a second line of defence behind escaping; `on_post_build` writes
 `agents.json` and the other files of the site; `on_serve` registers the sources with the live-reload server.
+
+Under `mkdocs serve` the plugin instance lives as long as the server (it has `on_startup`) and
+keeps the core's `BuildCache`: a rebuild re-reads, re-analyses and re-renders only what changed,
+and under `mkdocs serve --dirty` the pages whose Markdown is unchanged are not built again
+(their files report themselves unmodified, `_Generated`); see `docs/architecture.md`.
 """
 
 from __future__ import annotations
 
 import gc
+import hashlib
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -25,9 +34,8 @@ from mkdocs.structure.nav import Navigation, Section
 
 from . import options as options_mod
 from . import pipeline
-from .catalog.load import ReadCache
 from .config import AgentCatalogConfig
-from .pipeline import MARKDOWN_EXTENSIONS, Site, assets
+from .pipeline import MARKDOWN_EXTENSIONS, BuildCache, Changes, Site, assets
 from .publish import export, search_index
 from .site import home
 from .site.compact import compact_html
@@ -37,8 +45,38 @@ from .site.search_marks import mark_repeated_chrome
 
 log = get_plugin_logger(__name__)
 
-_CACHES: dict[str, ReadCache] = {}
-"""Parsed files per mkdocs.yml, kept across the rebuilds of one `mkdocs serve` process."""
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates by Jinja's key (name and source checksum), in this process."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_THEME_CODE = _MemoryBytecodeCache()
+
+
+class _Generated(File):
+    """A generated file that knows whether the previous build wrote it as it is now.
+
+    MkDocs counts a file with content in memory as always modified, so `mkdocs serve --dirty`
+    would build every generated page again. Here a page (or file) whose Markdown (or bytes) and
+    whose surroundings (`AgentCatalogPlugin._chrome`) are what the last build wrote, and whose
+    output is still on disk, is unmodified: MkDocs neither converts nor writes it."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        if self.unchanged and os.path.isfile(self.abs_dest_path):
+            return False
+        return super().is_modified()
 
 
 class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
@@ -51,6 +89,25 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         self.agent_pages: set[str] = set()
         self.one_agent_pages: set[str] = set()
         self.stats: dict[str, float] = {}
+        self.cache = BuildCache()
+        """The core's caches, kept for the next build of this process (`mkdocs serve`)."""
+        self.serving = False
+        self.dirty = False
+        self.changes: Changes | None = None
+        self.outputs: dict[str, str] = {}
+        """src_uri or site path -> file written, of the generated pages and files last build."""
+        self.chrome: tuple | None = None
+        self.indexing = search_index.Background()
+        self.material_entries = search_index.MaterialEntries()
+        self.doc_files: Files | None = None
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        """Makes MkDocs keep this instance (and its caches) across `mkdocs serve` rebuilds."""
+        self.serving = command == "serve"
+        self.dirty = dirty
+
+    def on_shutdown(self) -> None:
+        self.indexing.cancel()
 
     # ------------------------------------------------------------------ config
     def on_config(self, config: Any) -> Any:
@@ -77,14 +134,23 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         with _no_cyclic_gc():
             return self._files(files, config)
 
+    def on_pre_build(self, config: Any) -> None:
+        """The site folder is about to change (MkDocs cleans it next, without `--dirty`): the
+        previous build's indexing, if still running, stops; this build indexes again."""
+        self.indexing.cancel()
+        self.material_entries.start()
+
     def _files(self, files: Files, config: Any) -> Files:
-        cache = _CACHES.setdefault(str(self.base), ReadCache())
+        cache = self.cache.read
         hits, misses = cache.hits, cache.misses
         t0, c0 = time.perf_counter(), time.process_time()
         read = pipeline.read(self.options, cache)
         t1, c1 = time.perf_counter(), time.process_time()
         existing = [f.src_uri for f in files.documentation_pages()]  # built ones: not excluded
-        self.site = site = pipeline.assemble(read, self.options, existing=existing)
+        previous = self.cache.site
+        site = pipeline.assemble(read, self.options, existing=existing, cache=self.cache)
+        self.site = site
+        self.changes = pipeline.changes(previous, site)
         t2, c2 = time.perf_counter(), time.process_time()
         # Under `mkdocs serve` each rebuild re-reads only the files that changed (`-v` shows it).
         log.debug(
@@ -98,10 +164,12 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             "read_cpu": c1 - c0,
             "render_cpu": c2 - c1,
             "files": len(site.catalog.agents),
+            "pages_changed": len(self.changes.pages),
         }
         """Wall and CPU seconds of reading, and of the rest of the pipeline (`bench/` reports
         them: the plugin's own work as issue 6 defines it)."""
         self.generated = set()
+        self.page_outputs: dict[str, str] = {}
         self.agent_pages = {
             p.src_uri for p in site.layout.pages if not p.in_nav and p.role != "home"
         }
@@ -117,12 +185,17 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
                 if src_uri in self.agent_pages
                 else InclusionLevel.UNDEFINED
             )
-            files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+            page = _Generated.generated(config, src_uri, content=content, inclusion=inclusion)
+            page.unchanged = src_uri not in self.changes.pages
+            self.page_outputs[src_uri] = page.abs_dest_path
+            files.append(page)
             self.generated.add(src_uri)
         self.site_files = set()
         for name in export.SITE_FILES:  # MkDocs knows them, so docs pages' links to them validate
             if files.get_file_from_path(name) is None:
-                files.append(File.generated(config, name, content=site.files[name]))
+                generated = _Generated.generated(config, name, content=site.files[name])
+                generated.unchanged = name not in self.changes.files
+                files.append(generated)
                 self.site_files.add(name)
         for uri, path in site.assets.items():
             if files.get_file_from_path(uri) is None:
@@ -160,7 +233,25 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         for n, page in enumerate(nav.pages):
             page.previous_page = nav.pages[n - 1] if n else None
             page.next_page = nav.pages[n + 1] if n + 1 < len(nav.pages) else None
+        self._keep_unchanged(nav, config, files)
+        self.doc_files = files
         return nav
+
+    def _keep_unchanged(self, nav: Navigation, config: Any, files: Files) -> None:
+        """What every page shows besides its own content (the navigation, the configuration)
+        must be as last time for an unchanged page's output to stay: otherwise every generated
+        page is built again. Under `--dirty`, MkDocs reads no unmodified page, so the pages
+        the navigation lists get their titles here (read, not converted: a few pages)."""
+        chrome = _chrome(nav, config)
+        if chrome != self.chrome:
+            self.chrome = chrome
+            for f in files:
+                if isinstance(f, _Generated):
+                    f.unchanged = False
+        if self.dirty:
+            for page in nav.pages:
+                if page.markdown is None and not page.file.is_modified():
+                    page.read_source(config)
 
     def _prune(self, items: list) -> list:
         out = []
@@ -174,6 +265,16 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             else:
                 out.append(item)
         return out
+
+    # ------------------------------------------------------------------ theme
+    def on_env(self, env: Any, config: Any, files: Files) -> Any:
+        """Under `mkdocs serve`, the theme's templates compiled once for the process: MkDocs
+        makes a new template environment on every build, and compiling Material's templates
+        again cost about as much as building the few pages an edit changes. Jinja checks each
+        template's source against the compiled copy, so an edited template is compiled anew."""
+        if self.serving and env.bytecode_cache is None:
+            env.bytecode_cache = _THEME_CODE
+        return env
 
     # ------------------------------------------------------------------ pages
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
@@ -191,6 +292,22 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             return sanitize_html(html)
         return html
 
+    @event_priority(-100)  # after Material's search plugin has indexed the page
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        index = self._material_index(config)
+        if index is not None:
+            self.material_entries.page_built(page.url, index)
+        return context
+
+    def _material_index(self, config: Any) -> Any:
+        """Material's search index, when it is the site's and `--dirty` needs it kept whole."""
+        if not (self.serving and self.dirty):
+            return None
+        if search_index.skip_reason(config, self.options.search) is None:
+            return None  # Pagefind indexes the whole site folder after every build
+        plugin = config.plugins.get("material/search")
+        return getattr(plugin, "search_index", None)
+
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         """A page Material's search leaves out (`search: exclude: true`, such as the catalog's
         copy at the site's root) is left out of the Pagefind index too."""
@@ -204,16 +321,38 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
     def on_post_build(self, config: Any) -> None:
         with _no_cyclic_gc():
             self._post_build(config)
-        search_index.publish(Path(config.site_dir), config, self.options.search, log)
+        site_dir = Path(config.site_dir)
+        index = self._material_index(config)
+        if index is not None:
+            pages = self.doc_files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+            urls = [f.page.url for f in pages if f.page is not None]
+            self.material_entries.write(site_dir, index, urls)
+        if self.serving:  # the page is served now; the index follows (`search_index.Background`)
+            self.indexing.start(site_dir, config, self.options.search, log)
+        else:
+            search_index.publish(site_dir, config, self.options.search, log)
 
     def _post_build(self, config: Any) -> None:
+        """The files beside the pages; after a rebuild, only those that changed, and the
+        outputs of pages and files the catalog no longer has are removed (`--dirty` keeps the
+        site folder: a deleted agent's page would stay served)."""
         site_dir = Path(config.site_dir)
+        outputs = {}
         for rel, data in [*self.site.files.items(), *self.site.legacy_files.items()]:
+            target = site_dir.joinpath(*rel.split("/"))
+            outputs[rel] = str(target)
             if rel in self.site_files:
                 continue  # MkDocs wrote it
-            target = site_dir.joinpath(*rel.split("/"))
+            if rel not in self.changes.files and target.is_file():
+                continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        outputs.update(self.page_outputs)
+        for key, path in self.outputs.items():
+            if key not in outputs and path and os.path.isfile(path):
+                os.unlink(path)
+                _prune(Path(path).parent, site_dir)
+        self.outputs = outputs
 
     # ------------------------------------------------------------------ serve
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
@@ -242,6 +381,48 @@ def _no_cyclic_gc() -> Iterator[None]:
     finally:
         if was_on:
             gc.enable()
+
+
+def _chrome(nav: Navigation, config: Any) -> tuple:
+    """What every page's HTML holds besides its own content: the navigation (titles, the pages
+    listed) and the configuration file (theme, extensions, site settings)."""
+    path = config.config_file_path
+    try:
+        with open(path, "rb") as fh:
+            digest = hashlib.sha256(fh.read()).hexdigest()
+    except (OSError, TypeError):
+        digest = None
+    return (digest, _nav_shape(nav.items))
+
+
+def _nav_shape(items: list) -> tuple:
+    out = []
+    for item in items:
+        if isinstance(item, Section):
+            out.append((item.title, _nav_shape(item.children)))
+        else:
+            file = getattr(item, "file", None)
+            title = item.title
+            if file is not None and file.generated_by is not None and file.content_string:
+                title = _meta_title(file.content_string)
+            out.append((title, file.src_uri if file is not None else getattr(item, "url", None)))
+    return tuple(out)
+
+
+def _meta_title(markdown: str) -> Any:
+    from mkdocs.utils.meta import get_data
+
+    return get_data(markdown)[1].get("title")
+
+
+def _prune(folder: Path, root: Path) -> None:
+    """Remove `folder` and its parents up to `root` while they are empty."""
+    while folder != root and root in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
 
 
 def _site_settings(config: Any) -> dict[str, Any]:

@@ -130,8 +130,10 @@ def mkdocs_env() -> dict[str, str]:
     return env
 
 
-def fetch(url: str, timeout: float = 5.0) -> tuple[int, str]:
-    """GET `url`; (status, body text). HTTP errors are returned, not raised."""
+def fetch(url: str, timeout: float = 120.0) -> tuple[int, str]:
+    """GET `url`; (status, body text). HTTP errors are returned, not raised. `mkdocs serve`
+    holds a request until the build under way is done, which on a loaded machine can take
+    longer than a few seconds: the timeout is generous."""
     try:
         with urllib.request.urlopen(url, timeout=timeout) as resp:
             return resp.status, resp.read().decode("utf-8", "replace")
@@ -168,12 +170,17 @@ class MkdocsServe:
 
 @contextlib.contextmanager
 def mkdocs_serve(
-    project: Path, log_dir: Path, extra_args: tuple[str, ...] = (), timeout: float = 90.0
+    project: Path,
+    log_dir: Path,
+    extra_args: tuple[str, ...] = (),
+    timeout: float = 90.0,
+    env: dict[str, str] | None = None,
 ) -> Iterator[MkdocsServe]:
     """Run `mkdocs serve -a 127.0.0.1:<free port>` in `project` until the block ends.
 
     Waits until the server answers HTTP (the first build is done by then), and always ends the
-    child, first politely, then by force, whatever happened inside the block.
+    child, first politely, then by force, whatever happened inside the block. `env`: variables
+    added to the child's environment (`TMPDIR` chooses where `serve` puts its site folder).
     """
     port = free_port()
     log_path = Path(log_dir) / f"mkdocs-serve-{port}.log"
@@ -190,7 +197,11 @@ def mkdocs_serve(
     ]
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            cmd, cwd=project, env=mkdocs_env(), stdout=log, stderr=subprocess.STDOUT
+            cmd,
+            cwd=project,
+            env={**mkdocs_env(), **(env or {})},
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     server = MkdocsServe(process, f"http://127.0.0.1:{port}/", log_path)
     try:

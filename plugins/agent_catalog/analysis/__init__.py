@@ -36,7 +36,7 @@ from . import areas as areas_mod
 from . import capabilities, models, related, responsibilities, risk, tokens, variants
 from .sections import outline, words
 
-__all__ = ["AnalysisOptions", "CatalogAnalysis", "analyse"]
+__all__ = ["AnalysisCache", "AnalysisOptions", "CatalogAnalysis", "analyse"]
 
 
 @dataclass
@@ -63,11 +63,43 @@ class CatalogAnalysis:
     """The analysed catalog: the finalised one's agents, copied, with `analysis` filled."""
 
 
-def analyse(catalog: Catalog, options: AnalysisOptions | None = None) -> CatalogAnalysis:
-    """Run every analysis over a finalised catalog. Raises ValueError only for bad options."""
+@dataclass
+class AnalysisCache:
+    """What `analyse` reuses from the previous analysis of the same catalog (`mkdocs serve`).
+
+    The per-agent analyses (capabilities, risk, size, sections, responsibilities, areas, and
+    the term weights `related` starts from) depend on the agent alone and on the options' tool
+    table and taxonomy; they are most of the analysis stage's time. An agent whose finalised
+    value equals the one analysed last time (field by field, findings and slug included) gets
+    the same results back; any other is analysed again. The catalog-wide analyses (related
+    agents, variant groups, models, tools usage, areas' members) are recomputed from those
+    results on every build: each agent's neighbours depend on every other agent's terms, and
+    recomputing them is what keeps a cached build equal to a clean one.
+    """
+
+    options: AnalysisOptions | None = None
+    table: capabilities.ToolTable | None = None
+    taxonomy: areas_mod.Taxonomy | None = None
+    agents: dict[str, tuple[Agent, dict[str, Any], dict[str, float]]] = field(default_factory=dict)
+    """Source -> (the finalised agent analysed, its per-agent `analysis` keys, term weights)."""
+    hits: int = 0
+    misses: int = 0
+
+
+def analyse(
+    catalog: Catalog, options: AnalysisOptions | None = None, cache: AnalysisCache | None = None
+) -> CatalogAnalysis:
+    """Run every analysis over a finalised catalog. Raises ValueError only for bad options.
+    `cache`: reuse the per-agent analyses of agents unchanged since its last use."""
     options = options or AnalysisOptions()
-    table = capabilities.ToolTable.load(options.tool_classes)
-    taxonomy = areas_mod.Taxonomy.load(options.areas, options.replace_areas)
+    if cache is not None and cache.options == options and cache.table is not None:
+        table, taxonomy = cache.table, cache.taxonomy
+    else:
+        table = capabilities.ToolTable.load(options.tool_classes)
+        taxonomy = areas_mod.Taxonomy.load(options.areas, options.replace_areas)
+        if cache is not None:
+            cache.options, cache.table, cache.taxonomy = copy.deepcopy(options), table, taxonomy
+            cache.agents = {}
     copies = {id(a): _copy(a) for a in catalog.agents}
     agents = list(copies.values())
     analysed = Catalog(
@@ -87,10 +119,28 @@ def analyse(catalog: Catalog, options: AnalysisOptions | None = None) -> Catalog
         skills=catalog.skills,
         commands=catalog.commands,
     )
-    all_counts = [_analyse_agent(a, table, taxonomy) for a in agents]
+    vocabulary = related.Vocabulary()
+    tfs = []
+    kept: dict[str, tuple[Agent, dict[str, Any], dict[str, float]]] = {}
+    for finalised, a in zip(catalog.agents, agents, strict=True):
+        entry = cache.agents.get(a.source) if cache is not None else None
+        if entry is not None and entry[0] == finalised:
+            cache.hits += 1
+            a.analysis.update(entry[1])
+            tf = entry[2]
+        else:
+            tf = related.text_vector(_analyse_agent(a, table, taxonomy), vocabulary)
+            if cache is not None:
+                cache.misses += 1
+                entry = (finalised, dict(a.analysis), tf)
+        if cache is not None:
+            kept[a.source] = entry
+        tfs.append(tf)
+    if cache is not None:
+        cache.agents = kept  # agents gone since the last build are forgotten
     groups = variants.find_groups(analysed.name_groups)
     base_of = {a.slug: g.base for g in groups for a in g.agents}
-    found = related.find_related(agents, all_counts, base_of, options.related_count)
+    found = related.find_related(agents, None, base_of, options.related_count, tfs=tfs)
     for a, rel in zip(agents, found, strict=True):
         a.analysis["related"] = [r.as_dict() for r in rel]
     area_agents: dict[str, list[tuple[float, str]]] = {}

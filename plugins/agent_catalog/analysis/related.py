@@ -67,7 +67,7 @@ _LOG1 = [0.0] + [1 + math.log(c) for c in range(1, 1024)]
 """`1 + log(c)` for the small counts of nearly every word: looked up, not computed."""
 
 
-class _Vocabulary:
+class Vocabulary:
     """Which words may be terms (not stopwords, longer than two letters, not numbers).
 
     Agents share most of their words, so each word is judged once per run, and an agent's
@@ -89,7 +89,7 @@ class _Vocabulary:
 
 
 def text_vector(
-    counts: dict[str, Counter], vocabulary: _Vocabulary | None = None
+    counts: dict[str, Counter], vocabulary: Vocabulary | None = None
 ) -> dict[str, float]:
     """Weighted, sublinear term frequencies across an agent's texts (word counts by location).
 
@@ -98,7 +98,7 @@ def text_vector(
     is that one product, computed in one comprehension; the few others are summed in order.
     The dict's order does not matter: every use ranks terms by (weight, term).
     """
-    vocabulary = vocabulary or _Vocabulary()
+    vocabulary = vocabulary or Vocabulary()
     located = [(w, cnt) for where, cnt in counts.items() if (w := LOCATION_WEIGHTS.get(where))]
     if not located:
         return {}
@@ -122,20 +122,25 @@ def text_vector(
 
 def find_related(
     agents: list[Agent],
-    counts: list[dict[str, Counter]],
+    counts: list[dict[str, Counter]] | None,
     groups: dict[str, str],
     count: int = 5,
+    *,
+    tfs: list[dict[str, float]] | None = None,
 ) -> list[list[Related]]:
     """For each agent (same order as `agents`), its `count` most similar other agents.
 
     `counts[i]` holds agent i's word counts by location; `groups[slug]` its variant base, so
-    agents sharing a name (compared on their own page) are not repeated here.
+    agents sharing a name (compared on their own page) are not repeated here. `tfs`: the
+    agents' `text_vector`s when known already (they depend on the agent alone, so a cache
+    keeps them; `counts` is then not needed).
     """
     n = len(agents)
     if n < 2 or count <= 0:
         return [[] for _ in agents]
-    vocabulary = _Vocabulary()
-    tfs = [text_vector(c, vocabulary) for c in counts]
+    if tfs is None:
+        vocabulary = Vocabulary()
+        tfs = [text_vector(c, vocabulary) for c in counts or []]
     df: Counter = Counter()
     for tf in tfs:
         df.update(tf.keys())

@@ -107,14 +107,32 @@ def catalog_document(
     urls: dict[int, str],
     item_urls: dict[int, str] | None = None,
     plugin_urls: dict[str, str] | None = None,
+    records: dict[str, tuple[Agent, str, dict[str, Any]]] | None = None,
 ) -> dict[str, Any]:
     """The `agents.json` document. `item_urls`: id(skill or command) -> page URL (without it,
     as before skills and commands had pages, their arrays are left out); `plugin_urls`: plugin
-    slug -> page URL (without it, or without plugins, no `plugins` array)."""
+    slug -> page URL (without it, or without plugins, no `plugins` array). `records` (source ->
+    (agent, url, record), kept from the previous build by `pipeline.BuildCache`): an agent
+    equal to the one recorded there, at the same URL, gets the same record (the same value
+    `agent_record` returns); it is updated."""
     agents = sorted(catalog.agents, key=lambda a: (a.name.lower(), a.source))
+    out = []
+    kept = {}
+    for a in agents:
+        url = urls[id(a)]
+        prev = records.get(a.source) if records is not None else None
+        if prev is not None and prev[1] == url and prev[0] == a:
+            record = prev[2]
+        else:
+            record = agent_record(a, url)
+        kept[a.source] = (a, url, record)
+        out.append(record)
+    if records is not None:
+        records.clear()
+        records.update(kept)
     document: dict[str, Any] = {
         "version": SCHEMA_VERSION,
-        "agents": [agent_record(a, urls[id(a)]) for a in agents],
+        "agents": out,
         "skipped": [
             {
                 "source": s.source,
@@ -159,7 +177,30 @@ def dumps(document: Any, compact: bool = False) -> str:
         text = _strict(document, compact)
     except ValueError:  # a non-finite float the readers did not catch: written as text
         text = _strict(_jsonable(document), compact)
-    return _C1.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) if _C1.search(text) else text
+    return _escape_c1(text)
+
+
+def dumps_site(document: dict[str, Any], texts: dict[int, tuple[dict, str]] | None = None) -> str:
+    """`dumps(document, compact=True)` of the `agents.json` document, with the text of each
+    agent record that is the very record of the previous build taken from `texts` (record
+    id -> (record, text); `pipeline.BuildCache` keeps it, and it is updated). Compact JSON of
+    a list is its items' texts joined by commas, so the result is the same text."""
+    if texts is None:
+        return dumps(document, compact=True)
+    try:
+        parts, kept = [], {}
+        for record in document["agents"]:
+            prev = texts.get(id(record))
+            text = prev[1] if prev is not None and prev[0] is record else _strict(record, True)
+            kept[id(record)] = (record, text)
+            parts.append(text)
+        rest = _strict({**document, "agents": []}, True)
+    except ValueError:  # a value `dumps` writes as text: the whole document its way
+        return dumps(document, compact=True)
+    texts.clear()
+    texts.update(kept)
+    text = rest.replace('"agents":[]', '"agents":[' + ",".join(parts) + "]", 1)
+    return _escape_c1(text)
 
 
 def _strict(document: Any, compact: bool) -> str:
@@ -171,6 +212,12 @@ def _strict(document: Any, compact: bool) -> str:
 
 
 _C1 = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def _escape_c1(text: str) -> str:
+    return _C1.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) if _C1.search(text) else text
+
+
 _SCALARS = frozenset({str, int, bool, type(None)})
 
 

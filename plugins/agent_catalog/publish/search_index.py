@@ -30,7 +30,9 @@ try:
     import resource
 except ImportError:  # Windows
     resource = None
+import shutil
 import subprocess
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,8 +125,11 @@ def skip_material_indexing(config: Any, mode: str = "pagefind") -> bool:
     return len(kept) < len(events)
 
 
-def publish(site: Path, config: Any, mode: str = "pagefind", log: Any = None) -> Published | None:
-    """Index the built site with Pagefind and point Material's search box at it."""
+def publish(
+    site: Path, config: Any, mode: str = "pagefind", log: Any = None, run: Any = None
+) -> Published | None:
+    """Index the built site with Pagefind and point Material's search box at it. `run`: how
+    to run the indexer's command (`Background.run` under `mkdocs serve`)."""
     reason = skip_reason(config, mode)
     if reason is not None:
         if log is not None:
@@ -147,7 +152,9 @@ def publish(site: Path, config: Any, mode: str = "pagefind", log: Any = None) ->
         return None
     t0, c0 = time.perf_counter(), _children_cpu()
     try:
-        pages = run_pagefind(binary, site)
+        pages = run_pagefind(binary, site, run)
+    except Cancelled:
+        return None
     except (OSError, RuntimeError, ValueError) as exc:
         if log is not None:
             log.warning("search: %s; %s", exc, _what_is_left(site))
@@ -204,29 +211,117 @@ def pagefind_binary() -> Path:
     return Path(get_executable())
 
 
-def run_pagefind(binary: Path, site: Path) -> int:
-    """Pagefind's indexer over the built HTML; returns how many pages it indexed."""
+def run_pagefind(binary: Path, site: Path, run: Any = None) -> int:
+    """Pagefind's indexer over the built HTML; returns how many pages it indexed.
+
+    The bundle is written beside the one in use and moved into place once complete, so a
+    reader searching while the index is redone (under `mkdocs serve`) gets the previous
+    bundle, never half of the new one."""
+    staging = site / (BUNDLE_DIR + ".new")
+    if staging.exists():
+        shutil.rmtree(staging)
     cmd = [
         str(binary),
         "--site",
         str(site),
         "--output-subdir",
-        BUNDLE_DIR,
+        staging.name,
         "--root-selector",
         ROOT_SELECTOR,
         "--exclude-selectors",
         EXCLUDE_SELECTORS,
     ]
     env = dict(os.environ, NO_COLOR="1")
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
-    if proc.returncode != 0:
-        raise RuntimeError(f"pagefind failed (exit {proc.returncode}): {proc.stderr[-2000:]}")
+    returncode, stderr = (run or _run)(cmd, env)
+    if returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise RuntimeError(f"pagefind failed (exit {returncode}): {stderr[-2000:]}")
     for name in UNUSED_FILES:
-        path = site / BUNDLE_DIR / name
+        path = staging / name
         if path.exists():
             path.unlink()
-    entry = json.loads((site / BUNDLE_DIR / "pagefind-entry.json").read_text(encoding="utf-8"))
+    entry = json.loads((staging / "pagefind-entry.json").read_text(encoding="utf-8"))
+    bundle = site / BUNDLE_DIR
+    if bundle.exists():
+        old = site / (BUNDLE_DIR + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        bundle.rename(old)
+        staging.rename(bundle)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        staging.rename(bundle)
     return sum(lang.get("page_count", 0) for lang in entry.get("languages", {}).values())
+
+
+def _run(cmd: list[str], env: dict[str, str]) -> tuple[int, str]:
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    return proc.returncode, proc.stderr
+
+
+class Cancelled(Exception):
+    """The indexing was stopped because a newer build will index the site again."""
+
+
+class Background:
+    """Pagefind's indexing after the page is served (`mkdocs serve`).
+
+    Indexing reads every built page (seconds at a thousand agents, far more than a rebuild
+    after one edit), so under `mkdocs serve` it runs in a thread once the build is done: the
+    edited page is served and the browser reloaded at once, and the search index is complete
+    again when the thread finishes (the log says "search: Pagefind indexed N pages"). Until
+    then the previous bundle answers. A new build first stops the indexing of the previous
+    one (its own child process, by its handle), since its pages are about to change and it
+    will index them all again.
+    """
+
+    def __init__(self) -> None:
+        self.thread: threading.Thread | None = None
+        self.proc: subprocess.Popen | None = None
+        self.cancelled = False
+        self.lock = threading.Lock()
+
+    def start(self, site: Path, config: Any, mode: str, log: Any = None) -> None:
+        self.cancel()
+        self.cancelled = False
+        self.thread = threading.Thread(
+            target=self._publish, args=(site, config, mode, log), daemon=True
+        )
+        self.thread.start()
+
+    def _publish(self, site: Path, config: Any, mode: str, log: Any) -> None:
+        try:
+            publish(site, config, mode, log, self.run)
+        except (Cancelled, OSError) as exc:  # the site folder changed under it: a newer build
+            if log is not None and not self.cancelled:
+                log.warning("search: indexing stopped: %s", exc)
+
+    def run(self, cmd: list[str], env: dict[str, str]) -> tuple[int, str]:
+        with self.lock:
+            if self.cancelled:
+                raise Cancelled
+            self.proc = subprocess.Popen(
+                cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
+            )
+        _, stderr = self.proc.communicate()
+        with self.lock:
+            code, self.proc = self.proc.returncode, None
+            if self.cancelled:
+                raise Cancelled
+        return code, stderr
+
+    def cancel(self) -> None:
+        """Stop the indexing under way, if any, and wait for its thread."""
+        with self.lock:
+            self.cancelled = True
+            if self.proc is not None and self.proc.poll() is None:
+                self.proc.kill()
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+
+    def wait(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
 
 
 def slim_material_index(site: Path) -> None:
@@ -247,3 +342,36 @@ def _replace(path: Path, text: str) -> None:
     if path.exists():
         path.unlink()
     path.write_text(text, encoding="utf-8")
+
+
+class MaterialEntries:
+    """Material's own search index kept complete under `mkdocs serve --dirty`.
+
+    Material's search plugin indexes the pages MkDocs builds; under `--dirty` it merges them
+    into the previous index as if exactly one page had been rebuilt, which after a rebuild of
+    several pages lists some twice and keeps deleted ones. Here each page's entries (what
+    Material's `on_page_context` added for it) are kept by page URL; after a build the index is
+    written again from them, in the documentation pages' order, as a clean build orders it,
+    with Material's own serialiser. Used only when Material's index is the site's search
+    (`search: material`, or Pagefind unavailable)."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, list[dict]] = {}
+        self.seen = 0
+
+    def start(self) -> None:
+        """A new build (Material made a new, empty index in its `on_config`)."""
+        self.seen = 0
+
+    def page_built(self, url: str, index: Any) -> None:
+        """After Material indexed the page at `url`: the entries it added are that page's."""
+        self.pages[url] = list(index.entries[self.seen :])
+        self.seen = len(index.entries)
+
+    def write(self, site: Path, index: Any, urls: list[str]) -> None:
+        """The whole index, for the documentation pages at `urls` (pages gone are dropped)."""
+        self.pages = {u: self.pages[u] for u in urls if u in self.pages}
+        index.entries = [e for u in urls for e in self.pages.get(u, [])]
+        path = site / "search" / "search_index.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _replace(path, index.generate_search_index(None))

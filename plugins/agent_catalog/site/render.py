@@ -32,6 +32,7 @@ from ..reading.tool_names import mcp_parts
 from ..text import value_text
 from . import comparisons, escaping, page_parts, plugin_pages, template_cache
 from .layout import Layout, relative
+from .page_cache import PageCache
 
 FULL_GROUPS = 30
 """Up to this many shared names, the responsibilities page compares each in full."""
@@ -141,12 +142,22 @@ def _new_env(custom_templates: str | None) -> jinja2.Environment:
 
 
 def render_pages(
-    an: CatalogAnalysis, layout: Layout, options: RenderOptions | None = None
+    an: CatalogAnalysis,
+    layout: Layout,
+    options: RenderOptions | None = None,
+    cache: PageCache | None = None,
 ) -> dict[str, str]:
-    """Every page of the layout, rendered: src_uri -> Markdown, in the layout's order."""
+    """Every page of the layout, rendered: src_uri -> Markdown, in the layout's order.
+    `cache`: agent and variant pages whose agents are unchanged since its last use are taken
+    from it (`page_cache.py`); the result is the same either way."""
     options = options or RenderOptions()
     env = make_env(options.custom_templates)
     catalog = an.catalog
+    if options.custom_templates:
+        cache = None  # a custom template may have changed since the last build
+    if cache is not None:
+        build_key = (options, layout.prefix, layout.use_directory_urls, an.tool_table, an.taxonomy)
+        cache.start(build_key, catalog.agents)
     files: dict[str, str] = {}
     agents = sorted(catalog.agents, key=lambda a: (a.name.lower(), a.source))
     by_slug = {a.slug: a for a in catalog.agents}
@@ -233,6 +244,19 @@ def render_pages(
     areas = {area.key: area for area in an.taxonomy.areas}
     skills_by_name = skill_index(catalog.skills) if layout.item_uri else {}
     largest = sorted(an.variant_groups, key=lambda g: (-len(g.agents), g.name))[:GROUP_ROWS]
+    shared_names = common["shared_names"]
+
+    def cached(template: str, src: str, deps: list[Agent], extra: Any = None) -> Any:
+        """The page from the cache, or the key to store it under once rendered."""
+        if cache is None:
+            return None
+        key = cache.key(template, src, deps, shared_names, extra)
+        hit = cache.get(src, key)
+        if hit is not None:
+            files[src] = hit
+            return True
+        return key
+
     for place in layout.pages:
         role, src = place.role, place.src_uri
         if role in ("catalog", "home"):
@@ -241,6 +265,17 @@ def render_pages(
             a = by_slug[place.key]
             base = group_of.get(id(a))
             variants = catalog.name_groups[base] if base else ()
+            plugin = plugin_by_root.get(a.settings.get("plugin"))
+            skill_links = [
+                (n, relative(layout.uri_of(s), posixpath.dirname(src)) if s else None)
+                for n in preloaded_skills(a)
+                for s in [skills_by_name.get(n)]
+            ]
+            shows = (_plugin_shown(plugin, layout), tuple(skill_links))
+            key = cached("agent.md.j2", src, _agent_page_agents(a, variants, claude_by_name,
+                copilot_by_key, handed_from, by_slug), shows)  # fmt: skip
+            if key is True:
+                continue
             render(
                 "agent.md.j2",
                 src,
@@ -264,21 +299,25 @@ def render_pages(
                 profile=a.analysis["_capability_profile"],
                 tool_lists=tool_lists(a, an),
                 related=[(by_slug[r["slug"]], r) for r in a.analysis.get("related", [])],
-                plugin=plugin_by_root.get(a.settings.get("plugin")),
-                skill_links=[
-                    (n, relative(layout.uri_of(s), posixpath.dirname(src)) if s else None)
-                    for n in preloaded_skills(a)
-                    for s in [skills_by_name.get(n)]
-                ],
+                plugin=plugin,
+                skill_links=skill_links,
             )
+            if key is not None:
+                cache.put(src, key, files[src])
         elif role == "variants":
+            members = list(catalog.name_groups[place.key])
+            key = cached("variants.md.j2", src, members)
+            if key is True:
+                continue
             render(
                 "variants.md.j2",
                 src,
                 base=place.key,
-                members=list(catalog.name_groups[place.key]),
+                members=members,
                 group=groups_by_base.get(place.key),
             )
+            if key is not None:
+                cache.put(src, key, files[src])
         elif role == "tools":
             render("compare_tools.md.j2", src, servers=comparisons.mcp_servers(an))
         elif role == "tools-class":
@@ -330,7 +369,39 @@ def render_pages(
                 widest=risk.widest(catalog.agents, WIDEST_ROWS),
                 widest_rows=WIDEST_ROWS,
             )
+    if cache is not None:
+        cache.finish()
     return files
+
+
+def _plugin_shown(plugin: Any, layout: Layout) -> Any:
+    """What an agent page shows of its plugin (`agent.md.j2`): its name, its marketplace's
+    name and its page; part of the page's cache key."""
+    if plugin is None:
+        return None
+    market = plugin.marketplace.name if plugin.marketplace else None
+    return (plugin.name, market, layout.plugin_uri.get(plugin.slug))
+
+
+def _agent_page_agents(
+    a: Agent,
+    variants: tuple[Agent, ...],
+    claude_by_name: dict[str, Agent],
+    copilot_by_key: dict[str, Agent],
+    handed_from: dict[int, list[tuple[Agent, dict]]],
+    by_slug: dict[str, Agent],
+) -> list[Agent]:
+    """Every agent an agent's page is made from (its cache key, `page_cache.py`): itself, the
+    agents sharing its name, its subagents and handoffs' targets, the agents handing off to
+    it, its related agents. A page reading another agent must name it here."""
+    out = [a, *variants]
+    out += [t for n in a.settings.get("subagents", ()) if (t := claude_by_name.get(n))]
+    if a.format == "copilot":
+        handoffs = a.settings.get("handoffs") or []
+        out += [t for h in handoffs if (t := copilot_by_key.get(h["agent"]))]
+    out += [src for src, _ in handed_from.get(id(a), [])]
+    out += [by_slug[r["slug"]] for r in a.analysis.get("related", [])]
+    return out
 
 
 def area_members(key: str, agents: list[Agent]) -> tuple[list[tuple[Agent, dict]], list[Agent]]:

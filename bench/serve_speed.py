@@ -343,7 +343,7 @@ def markdown(results: dict) -> str:
 SECTION = """## Edit to page
 
 How soon does an edit show under the preview the README gives for large catalogs
-(`mkdocs serve --dirty`, [Layout and preview](../README.md))? `bench/serve_speed.py` starts a
+(`mkdocs serve --dirty`, in the README's "Previewing a large catalog")? `bench/serve_speed.py` starts a
 real `mkdocs serve --dirty` on a loopback port for each size, writes a file as an editor saves
 it, and times until the new content is served over HTTP and until the live-reload long poll
 tells open tabs to reload; then until the background Pagefind run has the whole index again.

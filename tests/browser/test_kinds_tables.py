@@ -3,31 +3,20 @@ and filters them, counts what they hold ("3 of 6 skills"), and keeps the view in
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-from conftest import make_project, mkdocs_build
 
-from .site_servers import serve_site
+from .fixture_sites import row_names as names
+from .fixture_sites import served_fixture
 
 pytestmark = pytest.mark.browser
-
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "kinds"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("kinds-browser")
-    shutil.copytree(FIXTURE, root, dirs_exist_ok=True)
-    make_project(root, plugin_config="sources: [.claude, plugins]\nsearch: material")
-    mkdocs_build(root)
-    with serve_site(root / "site") as served:
+    with served_fixture(
+        tmp_path_factory, "kinds", "sources: [.claude, plugins]\nsearch: material"
+    ) as served:
         yield served
-
-
-def names(rows) -> list[str]:
-    return [rows.nth(i).locator("a").first.inner_text() for i in range(rows.count())]
 
 
 def test_the_skills_table_filters_by_text_and_allowed_tool(tab, site):

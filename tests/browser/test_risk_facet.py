@@ -3,31 +3,18 @@ with that reach, the address keeps the view, and the column sorts widest first."
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-from conftest import make_project, mkdocs_build
 
-from .site_servers import serve_site
+from .fixture_sites import row_names as names
+from .fixture_sites import served_fixture
 
 pytestmark = pytest.mark.browser
-
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "risk"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("risk-browser")
-    shutil.copytree(FIXTURE, root, dirs_exist_ok=True)
-    make_project(root, plugin_config="sources: [.claude/agents]")
-    mkdocs_build(root)
-    with serve_site(root / "site") as served:
+    with served_fixture(tmp_path_factory, "risk", "sources: [.claude/agents]") as served:
         yield served
-
-
-def names(rows) -> list[str]:
-    return [rows.nth(i).locator("a").first.inner_text() for i in range(rows.count())]
 
 
 def test_the_reach_facet_filters_the_table(tab, site):

@@ -20,6 +20,7 @@ import gc
 import hashlib
 import os
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -100,6 +101,8 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         self.indexing = search_index.Background()
         self.material_entries = search_index.MaterialEntries()
         self.doc_files: Files | None = None
+        self.logged: dict[str, tuple[str, ...]] | None = None
+        """Source -> the findings logged for it by the last build (`_log_findings`)."""
 
     def on_startup(self, command: str, dirty: bool) -> None:
         """Makes MkDocs keep this instance (and its caches) across `mkdocs serve` rebuilds."""
@@ -204,11 +207,32 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         return files
 
     def _log_findings(self) -> None:
+        """Every finding, on the first build. On a rebuild under `mkdocs serve`, only those of
+        the files whose findings changed (new, gone or different), and one line counting the
+        rest: the server logs them all once, not again on every save."""
         levels = self.options.log_levels
+        by_source: dict[str, list] = {}
         for d in self.site.catalog.all_diagnostics():
-            where = f"{d.source}:{d.line}" if d.line else d.source
-            text = f"{where}: {d.severity}: {d.message}" + (f" (fix: {d.fix})" if d.fix else "")
-            getattr(log, levels[d.severity])(terminal_text(text))
+            by_source.setdefault(d.source, []).append(d)
+        shown = {s: tuple(map(_finding_text, ds)) for s, ds in by_source.items()}
+        previous = self.logged if self.serving else None
+        self.logged = shown
+        unchanged: Counter = Counter()
+        for source, ds in by_source.items():
+            if previous is not None and previous.get(source) == shown[source]:
+                unchanged.update(levels[d.severity] for d in ds)
+                continue
+            for d, text in zip(ds, shown[source], strict=True):
+                getattr(log, levels[d.severity])(text)
+        if unchanged:
+            # at the most severe level left out, so `--strict` judges a rebuild as the first
+            order = [lv for lv in ("error", "warning", "info", "debug") if unchanged[lv]]
+            counts = ", ".join(
+                f"{unchanged[lv]} {lv}{'' if unchanged[lv] == 1 else 's'}" for lv in order
+            )
+            getattr(log, order[0])(
+                "%s in unchanged files (logged at the first build): see the health page", counts
+            )
 
     # ------------------------------------------------------------------ nav
     def on_nav(self, nav: Navigation, config: Any, files: Files) -> Navigation:
@@ -366,6 +390,12 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         if self.config.custom_templates:
             server.watch(self.config.custom_templates, recursive=True)
         return server
+
+
+def _finding_text(d: Any) -> str:
+    where = f"{d.source}:{d.line}" if d.line else d.source
+    text = f"{where}: {d.severity}: {d.message}" + (f" (fix: {d.fix})" if d.fix else "")
+    return terminal_text(text)
 
 
 @contextmanager

@@ -116,8 +116,15 @@ def test_a_cached_rebuild_equals_a_clean_build_after_each_kind_of_change(project
     steps = [
         ("edit", lambda: _save(edited, edited.read_text("utf-8") + "\nEdited: zyxglobulin.\n")),
         ("add", lambda: _save(folder / "fresh-one.md", _fresh_agent())),
+        # its row on the tools pages changes (a tools-class page's key holds its cells)
+        ("tools", lambda: _save(folder / "fresh-one.md", _fresh_agent("Read, Grep, WebFetch"))),
+        # its name and page change: every page listing it, the tools pages too
+        ("name", lambda: _save(folder / "fresh-one.md", _fresh_agent("Read, Grep", "fresh-two"))),
         ("rename", lambda: (folder / "fresh-one.md").rename(folder / "renamed-one.md")),
         ("delete", lambda: (folder / "renamed-one.md").unlink()),
+        # every tools-class page counts the agents inheriting every tool
+        ("add inheriting every tool", lambda: _save(folder / "every-tool.md", _fresh_agent(None))),
+        ("delete inheriting every tool", lambda: (folder / "every-tool.md").unlink()),
         ("copilot handoff target", lambda: _save(
             project / ".github" / "agents" / "implementer.agent.md",
             COPILOT_B.replace("Implements a plan", "Carries out a plan"),
@@ -137,10 +144,17 @@ def test_a_cached_rebuild_equals_a_clean_build_after_each_kind_of_change(project
             # a word no other agent has moves no other agent's terms: the rest is reused
             assert cache.pages.hits - page_hits > len(cached.catalog.agents) // 2, what
             assert len(diff.pages) < 10, f"{what}: {sorted(diff.pages)}"
+            # the tools pages list no prompt: taken from the cache, as rendered last time
+            for p in cached.layout.pages:
+                if p.role == "tools-class":
+                    assert cached.pages[p.src_uri] is previous.pages[p.src_uri], p.src_uri
         else:
             # one agent more or less moves every term's weight, and in a small catalog many
             # agents' shared terms with it; the pages of the others are reused
             assert cache.pages.hits - page_hits > 0, what
+        areas = [p.src_uri for p in cached.layout.pages if p.role == "area"]
+        reused = [u for u in areas if cached.pages[u] is previous.pages.get(u)]
+        assert reused, f"{what}: an area page the change leaves alone is taken from the cache"
         previous = cached
 
     urls = {a.source: a.slug for a in previous.catalog.agents}
@@ -148,10 +162,12 @@ def test_a_cached_rebuild_equals_a_clean_build_after_each_kind_of_change(project
     assert any("zyxglobulin" in t for t in previous.pages.values())
 
 
-def _fresh_agent() -> str:
+def _fresh_agent(tools: str | None = "Read, Grep", name: str = "fresh-one") -> str:
+    """A new agent; `tools=None`: it lists none (it inherits every tool)."""
     return (
-        "---\nname: fresh-one\ndescription: Reviews Kafka topics and Terraform plans.\n"
-        "tools: Read, Grep\n---\n\nCheck every Kafka topic and every Terraform plan.\n"
+        f"---\nname: {name}\ndescription: Reviews Kafka topics and Terraform plans.\n"
+        + (f"tools: {tools}\n" if tools else "")
+        + "---\n\nCheck every Kafka topic and every Terraform plan.\n"
     )
 
 

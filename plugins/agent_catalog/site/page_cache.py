@@ -11,10 +11,15 @@ plugin it ships in and of the skills it preloads (a skill added or removed turns
 off). An equal key gives the
 Markdown rendered last time back; any other key renders the page again.
 
-Pages made from the whole catalog (the catalog table, comparisons, health) are rendered on
-every build: their keys would change with nearly any edit. Everything else a page depends on
-(the render options, the layout's prefix and URL style, the analysis options' tool table and
-taxonomy) is one build-wide key: when it changes, nothing is reused. A folder of custom
+A tools-class page and an area page list a bounded slice of the catalog: their key is the
+agents of their rows by a second token, one that ignores the agents' related agents (those
+pages never show them, and an addition changes many agents' related agents), and what else
+they show (the class's columns, the counts), passed as `extra`. Pages made from every agent
+(the catalog table, tools, models, responsibilities, health) are rendered on every build:
+their keys would change with nearly any edit.
+
+Everything else a page depends on (the render options, the layout's prefix and URL style,
+the analysis options' tool table and taxonomy) is one build-wide key: when it changes, nothing is reused. A folder of custom
 templates turns the cache off (its files may change between builds). Knows nothing of MkDocs.
 """
 
@@ -23,6 +28,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Collection, Hashable, Iterable
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 from ..model import Agent
 
@@ -33,26 +39,32 @@ class PageCache:
 
     build_key: Hashable = None
     pages: dict[str, tuple[Hashable, str]] = field(default_factory=dict)
-    agents: dict[str, tuple[tuple, int]] = field(default_factory=dict)
-    """Source -> (the agent as pages see it, `shown`, last build; its token)."""
+    agents: dict[str, tuple[tuple, Any, int, int]] = field(default_factory=dict)
+    """Source -> the agent as pages saw it last build (`shown`: all but its related agents,
+    and those), and its two tokens: one for all but its related agents (kept while that is
+    equal), one for all of it."""
     hits: int = 0
     misses: int = 0
     _counter: itertools.count = field(default_factory=itertools.count)
-    _tokens: dict[int, int] = field(default_factory=dict)
+    _tokens: dict[int, tuple[int, int]] = field(default_factory=dict)
     _used: dict[str, tuple[Hashable, str]] = field(default_factory=dict)
 
     def start(self, build_key: Hashable, agents: Iterable[Agent]) -> None:
         """Begin a build: tokens for this build's agents (kept where an agent is unchanged)."""
         if build_key != self.build_key:
             self.build_key, self.pages, self.agents = build_key, {}, {}
-        tokens: dict[int, int] = {}
-        kept: dict[str, tuple[tuple, int]] = {}
+        tokens: dict[int, tuple[int, int]] = {}
+        kept: dict[str, tuple[tuple, Any, int, int]] = {}
         for a in agents:
-            value = shown(a)
+            value, related = shown(a)
             prev = self.agents.get(a.source)
-            token = prev[1] if prev is not None and prev[0] == value else next(self._counter)
-            tokens[id(a)] = token
-            kept[a.source] = (value, token)
+            if prev is not None and prev[0] == value:
+                core = prev[2]
+                full = prev[3] if prev[1] == related else next(self._counter)
+            else:
+                core, full = next(self._counter), next(self._counter)
+            tokens[id(a)] = (core, full)
+            kept[a.source] = (value, related, core, full)
         self.agents, self._tokens, self._used = kept, tokens, {}
 
     def key(
@@ -62,13 +74,18 @@ class PageCache:
         deps: Iterable[Agent],
         shared: Collection[str],
         extra: Hashable = None,
+        *,
+        related: bool = True,
     ):
         """`extra`: what else the page shows of other kinds (its plugin's name and page, the
-        skill pages its `skills:` entries link to), as a hashable value."""
+        skill pages its `skills:` entries link to), or of the catalog as a whole, as a
+        hashable value. `related=False`: the page shows nothing of its agents' related
+        agents (a catalog-wide page), so a change to those alone keeps the page."""
+        part = 1 if related else 0
         return (
             template,
             uri,
-            tuple((self._tokens[id(a)], a.name in shared) for a in deps),
+            tuple((self._tokens[id(a)][part], a.name in shared) for a in deps),
             extra,
         )
 
@@ -92,13 +109,15 @@ class PageCache:
 _FIELDS = tuple(f.name for f in fields(Agent) if f.name != "analysis")
 
 
-def shown(agent: Agent) -> tuple:
-    """An analysed agent as its pages can show it: every field and analysis, but not the
-    related agents' scores (pages list the related agents in score order and never show the
-    score, which moves for every agent whenever one is added or removed, as every term's
-    weight does). If a page ever shows it, `tests/test_rebuild.py` fails on the addition."""
+def shown(agent: Agent) -> tuple[tuple, Any]:
+    """An analysed agent as its pages can show it: every field and analysis but its related
+    agents, and apart (second) its related agents without their scores (pages list the
+    related agents in score order and never show the score, which moves for every agent
+    whenever one is added or removed, as every term's weight does). If a page ever shows it,
+    `tests/test_rebuild.py` fails on the addition."""
     analysis = agent.analysis
     related = analysis.get("related")
-    if related:
-        analysis = {**analysis, "related": [{**r, "score": None} for r in related]}
-    return (*(getattr(agent, f) for f in _FIELDS), analysis)
+    if "related" in analysis:
+        analysis = {k: v for k, v in analysis.items() if k != "related"}
+    rel = [{**r, "score": None} for r in related] if related else related
+    return (*(getattr(agent, f) for f in _FIELDS), analysis), rel

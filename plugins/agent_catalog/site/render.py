@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -246,11 +247,13 @@ def render_pages(
     largest = sorted(an.variant_groups, key=lambda g: (-len(g.agents), g.name))[:GROUP_ROWS]
     shared_names = common["shared_names"]
 
-    def cached(template: str, src: str, deps: list[Agent], extra: Any = None) -> Any:
+    def cached(
+        template: str, src: str, deps: list[Agent], extra: Any = None, related: bool = True
+    ) -> Any:
         """The page from the cache, or the key to store it under once rendered."""
         if cache is None:
             return None
-        key = cache.key(template, src, deps, shared_names, extra)
+        key = cache.key(template, src, deps, shared_names, extra, related=related)
         hit = cache.get(src, key)
         if hit is not None:
             files[src] = hit
@@ -321,7 +324,14 @@ def render_pages(
         elif role == "tools":
             render("compare_tools.md.j2", src, servers=comparisons.mcp_servers(an))
         elif role == "tools-class":
-            render("compare_tools_class.md.j2", src, page=class_pages[src])
+            page = class_pages[src]
+            shows = _class_page_shown(page, an, layout, shared_names)
+            key = cached("compare_tools_class.md.j2", src, [], shows)
+            if key is True:
+                continue
+            render("compare_tools_class.md.j2", src, page=page)
+            if key is not None:
+                cache.put(src, key, files[src])
         elif role == "models":
             render("compare_models.md.j2", src, chart=comparisons.model_chart(an))
         elif role == "responsibilities":
@@ -339,6 +349,12 @@ def render_pages(
             main, also = area_members(
                 area.key, [by_slug[s] for s in an.area_agents.get(area.key, [])]
             )
+            shows = [a for a, _ in main[:AREA_ROWS]] + also[: comparisons.LIST_LIMIT]
+            key = cached(
+                "compare_area.md.j2", src, shows, (len(main), len(also)), related=False
+            )
+            if key is True:
+                continue
             render(
                 "compare_area.md.j2",
                 src,
@@ -347,6 +363,8 @@ def render_pages(
                 also=also,
                 area_rows=AREA_ROWS,
             )
+            if key is not None:
+                cache.put(src, key, files[src])
         elif role == "plugin":
             ctx = plugin_pages.plugin_context(plugin_by_slug[place.key], catalog)
             render("plugin.md.j2", src, item_uri=lambda i: layout.item_uri.get(id(i)), **ctx)
@@ -381,6 +399,37 @@ def _plugin_shown(plugin: Any, layout: Layout) -> Any:
         return None
     market = plugin.marketplace.name if plugin.marketplace else None
     return (plugin.name, market, layout.plugin_uri.get(plugin.slug))
+
+
+def _class_page_shown(
+    page: comparisons.ClassPage, an: CatalogAnalysis, layout: Layout, shared: Collection[str]
+) -> Any:
+    """What a tools-class page shows (`compare_tools_class.md.j2`), its cache key: the class,
+    its columns and other tools, its place among the class's pages, the count of agents
+    inheriting every tool, and of each row's agent its name, its page, its file when the name
+    is shared, the row's cells. Nothing else of an agent: an edit to a prompt keeps the page."""
+    return (
+        page.key,
+        page.label,
+        page.description,
+        tuple(e.name for e in page.tools),
+        tuple((c["name"], c["server"]) for c in page.columns),
+        tuple(e.name for e in page.rest),
+        tuple(
+            (
+                (a := r["agent"]).name,
+                layout.uri_of(a),
+                a.source if a.name in shared else None,
+                tuple(r["cells"]),
+                tuple(r["rest"]),
+            )
+            for r in page.rows
+        ),
+        page.agent_count,
+        page.number,
+        tuple(page.page_uris),
+        len(an.tool_usage.inherits_all),
+    )
 
 
 def _agent_page_agents(

@@ -19,8 +19,9 @@ they show (the class's columns, the counts), passed as `extra`. Pages made from 
 their keys would change with nearly any edit.
 
 Everything else a page depends on (the render options, the layout's prefix and URL style,
-the analysis options' tool table and taxonomy) is one build-wide key: when it changes, nothing is reused. A folder of custom
-templates turns the cache off (its files may change between builds). Knows nothing of MkDocs.
+the analysis options' tool table and taxonomy) is one build-wide key: when it changes,
+nothing is reused. A folder of custom templates turns the cache off (its files may change
+between builds). Knows nothing of MkDocs.
 """
 
 from __future__ import annotations

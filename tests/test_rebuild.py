@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from agent_catalog import options as options_mod
 from agent_catalog import pipeline
+from agent_catalog.analysis import related
 from conftest import CORPUS
 
 COLLECTIONS = (
@@ -83,11 +84,12 @@ def _same_site(cached: pipeline.Site, fresh: pipeline.Site) -> None:
     assert cached.document == fresh.document
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
+@pytest.fixture()
+def project(tmp_path):
+    """A fresh copy for each test: the tests edit it."""
     if not CORPUS.is_dir():
         pytest.skip("the shared corpus is not here")
-    return _project(tmp_path_factory.mktemp("rebuild"))
+    return _project(tmp_path / "rebuild")
 
 
 def _first(project: Path) -> tuple[options_mod.Options, pipeline.BuildCache, pipeline.Site]:
@@ -97,7 +99,19 @@ def _first(project: Path) -> tuple[options_mod.Options, pipeline.BuildCache, pip
     return opts, cache, pipeline.build_site(opts, cache=cache, existing=["index.md"])
 
 
-def test_a_cached_rebuild_equals_a_clean_build_after_each_kind_of_change(project):
+@pytest.fixture(params=["all pairs", "index"])
+def related_path(request, monkeypatch):
+    """Related agents as a small catalog finds them (every pair scored), and as a large one
+    does (through the inverted index, with `RelatedState` updating only the rows an edit can
+    change): the fixture's catalog is made to count as large."""
+    if request.param == "index":
+        monkeypatch.setattr(related, "EXACT_BELOW", 10)
+        monkeypatch.setattr(related, "POSTINGS_PER_TERM", 8)
+        monkeypatch.setattr(related, "CANDIDATES", 6)
+    return request.param
+
+
+def test_a_cached_rebuild_equals_a_clean_build_after_each_kind_of_change(project, related_path):
     opts, cache, first = _first(project)
     assert len(first.catalog.agents) > 2 * PER_COLLECTION
     assert first.catalog.name_groups, "the fixture has variant pages"
@@ -140,6 +154,12 @@ def test_a_cached_rebuild_equals_a_clean_build_after_each_kind_of_change(project
         diff = pipeline.changes(previous, cached)
         assert cache.analysis.misses - misses <= 1, f"{what}: only the changed file re-analysed"
         assert diff.pages, what
+        if related_path == "index" and what in ("edit", "tools"):
+            # an edit moving no agent's vector recomputes no row; new tools, the agent's own
+            # row and those of the agents meeting it among their candidates
+            recomputed = cache.analysis.related.recomputed
+            assert recomputed < len(cached.catalog.agents), what
+            assert recomputed > 0 or what == "edit", what
         if what in ("edit", "copilot handoff target"):
             # a word no other agent has moves no other agent's terms: the rest is reused
             assert cache.pages.hits - page_hits > len(cached.catalog.agents) // 2, what

@@ -74,7 +74,8 @@ class AnalysisCache:
     the same results back; any other is analysed again. The catalog-wide analyses (related
     agents, variant groups, models, tools usage, areas' members) are recomputed from those
     results on every build: each agent's neighbours depend on every other agent's terms, and
-    recomputing them is what keeps a cached build equal to a clean one.
+    recomputing them is what keeps a cached build equal to a clean one; related agents keep
+    their own state and recompute only the rows an edit can change (`related.RelatedState`).
     """
 
     options: AnalysisOptions | None = None
@@ -84,6 +85,8 @@ class AnalysisCache:
     """Source -> (the finalised agent analysed, its per-agent `analysis` keys, term weights)."""
     hits: int = 0
     misses: int = 0
+    related: related.RelatedState = field(default_factory=related.RelatedState)
+    """The related agents' term weights, postings and rows (`related.RelatedState`)."""
 
 
 def analyse(
@@ -100,6 +103,7 @@ def analyse(
         if cache is not None:
             cache.options, cache.table, cache.taxonomy = copy.deepcopy(options), table, taxonomy
             cache.agents = {}
+            cache.related = related.RelatedState()
     copies = {id(a): _copy(a) for a in catalog.agents}
     agents = list(copies.values())
     analysed = Catalog(
@@ -140,7 +144,14 @@ def analyse(
         cache.agents = kept  # agents gone since the last build are forgotten
     groups = variants.find_groups(analysed.name_groups)
     base_of = {a.slug: g.base for g in groups for a in g.agents}
-    found = related.find_related(agents, None, base_of, options.related_count, tfs=tfs)
+    found = related.find_related(
+        agents,
+        None,
+        base_of,
+        options.related_count,
+        tfs=tfs,
+        state=cache.related if cache is not None else None,
+    )
     for a, rel in zip(agents, found, strict=True):
         a.analysis["related"] = [r.as_dict() for r in rel]
     area_agents: dict[str, list[tuple[float, str]]] = {}

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .analysis import AnalysisCache, CatalogAnalysis, analyse
-from .catalog.load import ReadCache, finalise, read_sources
+from .catalog.load import ReadCache, RuleCache, finalise, read_sources
 from .catalog.plugins import repository_of
 from .model import Catalog
 from .options import Options, validate
@@ -93,17 +93,22 @@ class BuildCache:
     a rebuild after an edit redoes only what the edit changed.
 
     Each stage keeps its own: reading, the parse of every file whose size and modification
-    time are unchanged (`ReadCache`); analysis, the per-agent analyses of every agent equal to
-    the one analysed last time (`AnalysisCache`); rendering, the Markdown of every agent and
-    variant page made from unchanged agents (`PageCache`); `agents.json`, the record of every
-    unchanged agent. What depends on the whole catalog
-    (slugs, name groups, related agents, the catalog table, comparisons, health, `agents.json`)
-    is recomputed from those on every build, so a build with the cache publishes exactly what
-    a clean build publishes (`tests/test_rebuild.py` compares them). `site` is the last build's
+    time are unchanged (`ReadCache`); the rules' findings of those files (`RuleCache`);
+    analysis, the per-agent analyses of every agent equal to the one analysed last time
+    (`AnalysisCache`), and related agents' term weights and rows (`related.RelatedState`,
+    recomputing the rows an edit can change); rendering, the Markdown of every agent and
+    variant page made from unchanged agents and of the tools-class and area pages whose rows
+    are unchanged (`PageCache`); `agents.json`, the record of every unchanged agent. What
+    depends on the whole catalog (slugs, name groups, the catalog table, the other
+    comparisons, health, `agents.json`) is recomputed from those on every build, so a build
+    with the cache publishes exactly what a clean build publishes (`tests/test_rebuild.py`
+    compares them). `site` is the last build's
     result: `changes(cache.site, new_site)` tells a front end what to write again.
     """
 
     read: ReadCache = field(default_factory=ReadCache)
+    rules: RuleCache = field(default_factory=dict)
+    """The findings of every agent read from the same object (`catalog.load.RuleCache`)."""
     analysis: AnalysisCache = field(default_factory=AnalysisCache)
     pages: PageCache = field(default_factory=PageCache)
     records: dict[str, Any] = field(default_factory=dict)
@@ -186,7 +191,9 @@ def assemble(
     where their agents are unchanged, and it keeps this build's for the next one."""
     repository = repository_of(options.source_url)  # `/plugin marketplace add` (plugins.py)
     an = analyse(
-        finalise(read_catalog, repository), options.analysis, cache.analysis if cache else None
+        finalise(read_catalog, repository, cache.rules if cache else None),
+        options.analysis,
+        cache.analysis if cache else None,
     )
     catalog = an.catalog
     user_home = home.user_home(existing) if existing is not None else None

@@ -508,19 +508,38 @@ def _configured(rel: str, mapping: dict[str, str] | None) -> str | None:
     return best[1] if best else None
 
 
-def finalise(read: Catalog, repository: str | None = None) -> Catalog:
+RuleCache = dict[str, tuple[Agent, Any, list[Diagnostic]]]
+"""Source -> (the read agent, its plugin's root, its findings once its rules ran): a read
+cache (`ReadCache`) gives an unchanged file's agent back as the same object, and an agent's
+rules read nothing but the agent, so its findings are the ones found last time."""
+
+
+def finalise(
+    read: Catalog, repository: str | None = None, rules: RuleCache | None = None
+) -> Catalog:
     """Catalog-wide steps once every file is read, on copies of the read agents: each agent's
     rules, slugs and name groups (the one place they are computed), duplicate names; the
     plugins and marketplaces (`repository`: the configured `owner/repo` of the base, for the
-    install command of a marketplace there)."""
+    install command of a marketplace there). `rules`: kept from the previous build, it gives
+    the findings of agents read from the same object and in the same plugin (`RuleCache`)."""
     agents = [_fresh(a) for a in read.agents]
     scan = read.plugin_scan or plugin_kinds.Scan(Path(".").resolve())
     plugins = PluginFinder(scan)
-    for a in agents:
+    kept: RuleCache = {}
+    for r, a in zip(read.agents, agents, strict=True):
         root = plugins.root_of(a) if a.format == "claude" else None
         if root is not None:
             a.settings = {**a.settings, "plugin": root}
-        apply_rules(a)
+        hit = rules.get(a.source) if rules is not None else None
+        if hit is not None and hit[0] is r and hit[1] == root:
+            a.diagnostics = [copy.copy(d) for d in hit[2]]
+        else:
+            apply_rules(a)
+        if rules is not None:
+            kept[a.source] = (r, root, [copy.copy(d) for d in a.diagnostics])
+    if rules is not None:
+        rules.clear()
+        rules.update(kept)
     shared = assign_slugs(agents)
     skills = [_fresh_item(s) for s in read.skills]
     commands = [_fresh_item(c) for c in read.commands]

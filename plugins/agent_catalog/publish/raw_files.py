@@ -14,6 +14,7 @@ before keep working.
 
 from __future__ import annotations
 
+import functools
 import re
 import shlex
 from pathlib import PurePosixPath
@@ -29,6 +30,7 @@ PAGE_EXTENSIONS = (".md", ".markdown")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every build asks again for every agent
 def source_file_name(source: str) -> str:
     """The source's file name in `[A-Za-z0-9._-]`, not hidden, with a text extension."""
     name = _UNSAFE.sub("-", PurePosixPath(source).name).strip("-")
@@ -38,6 +40,7 @@ def source_file_name(source: str) -> str:
     return name[-120:] if len(name) > 120 else name
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def safe_file_name(source: str) -> str:
     """The published copy's file name: `source_file_name`, with `.txt` after a Markdown one."""
     name = source_file_name(source)

@@ -350,9 +350,7 @@ def render_pages(
                 area.key, [by_slug[s] for s in an.area_agents.get(area.key, [])]
             )
             shows = [a for a, _ in main[:AREA_ROWS]] + also[: comparisons.LIST_LIMIT]
-            key = cached(
-                "compare_area.md.j2", src, shows, (len(main), len(also)), related=False
-            )
+            key = cached("compare_area.md.j2", src, shows, (len(main), len(also)), related=False)
             if key is True:
                 continue
             render(

@@ -242,3 +242,19 @@ def test_a_cached_agent_page_follows_its_skills_and_plugin(tmp_path):
     cached = pipeline.build_site(opts, cache=cache, existing=["index.md"])
     _same_site(cached, pipeline.build_site(opts, existing=["index.md"]))
     assert "review-suite" in cached.pages[page]
+
+
+def test_agents_json_from_kept_records_is_the_text_of_a_clean_build():
+    """`export.dumps_site` joins the kept text of each unchanged record: with characters
+    `dumps` escapes (C1 controls, line and paragraph separators) in records and around them,
+    a second call from the kept texts writes what one `dumps` of the whole writes."""
+    from agent_catalog.publish import export
+
+    records = [{"name": "a\x85b", "prompt": "line\u2028next"}, {"name": "plain", "n": 1}]
+    document = {"title": "site\u2029name", "agents": records}
+    whole = export.dumps(document, compact=True)
+    assert "\\u0085" in whole and "\\u2028" in whole and "\\u2029" in whole
+    texts: dict = {}
+    assert export.dumps_site(document, texts) == whole
+    assert len(texts) == 2
+    assert export.dumps_site(document, texts) == whole  # from the kept texts

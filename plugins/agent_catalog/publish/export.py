@@ -184,23 +184,26 @@ def dumps_site(document: dict[str, Any], texts: dict[int, tuple[dict, str]] | No
     """`dumps(document, compact=True)` of the `agents.json` document, with the text of each
     agent record that is the very record of the previous build taken from `texts` (record
     id -> (record, text); `pipeline.BuildCache` keeps it, and it is updated). Compact JSON of
-    a list is its items' texts joined by commas, so the result is the same text."""
+    a list is its items' texts joined by commas, so the result is the same text (each text
+    kept with its C1 characters escaped, as `dumps` escapes the whole)."""
     if texts is None:
         return dumps(document, compact=True)
     try:
         parts, kept = [], {}
         for record in document["agents"]:
             prev = texts.get(id(record))
-            text = prev[1] if prev is not None and prev[0] is record else _strict(record, True)
+            if prev is not None and prev[0] is record:
+                text = prev[1]
+            else:  # escaped on its own: the escape replaces single characters
+                text = _escape_c1(_strict(record, True))
             kept[id(record)] = (record, text)
             parts.append(text)
-        rest = _strict({**document, "agents": []}, True)
+        rest = _escape_c1(_strict({**document, "agents": []}, True))
     except ValueError:  # a value `dumps` writes as text: the whole document its way
         return dumps(document, compact=True)
     texts.clear()
     texts.update(kept)
-    text = rest.replace('"agents":[]', '"agents":[' + ",".join(parts) + "]", 1)
-    return _escape_c1(text)
+    return rest.replace('"agents":[]', '"agents":[' + ",".join(parts) + "]", 1)
 
 
 def _strict(document: Any, compact: bool) -> str:

@@ -127,8 +127,11 @@ def test_a_cached_rebuild_equals_a_clean_build_after_each_kind_of_change(project
 
     folder = project / "agents" / COLLECTIONS[0]
     edited = sorted(folder.glob("*.md"))[3]
+    variant = next(iter(first.catalog.name_groups.values()))[0].path  # shares its name
     steps = [
         ("edit", lambda: _save(edited, edited.read_text("utf-8") + "\nEdited: zyxglobulin.\n")),
+        # its name's comparison page lists its sections (a variant group's comparison)
+        ("variant", lambda: _save(variant, variant.read_text("utf-8") + "\n## Zyx checks\n")),
         ("add", lambda: _save(folder / "fresh-one.md", _fresh_agent())),
         # its row on the tools pages changes (a tools-class page's key holds its cells)
         ("tools", lambda: _save(folder / "fresh-one.md", _fresh_agent("Read, Grep, WebFetch"))),

@@ -85,6 +85,8 @@ class AnalysisCache:
     """Source -> (the finalised agent analysed, its per-agent `analysis` keys, term weights)."""
     hits: int = 0
     misses: int = 0
+    groups: variants.GroupCache = field(default_factory=dict)
+    """Variant groups' comparisons (`variants.find_groups`)."""
     related: related.RelatedState = field(default_factory=related.RelatedState)
     """The related agents' term weights, postings and rows (`related.RelatedState`)."""
 
@@ -102,7 +104,7 @@ def analyse(
         taxonomy = areas_mod.Taxonomy.load(options.areas, options.replace_areas)
         if cache is not None:
             cache.options, cache.table, cache.taxonomy = copy.deepcopy(options), table, taxonomy
-            cache.agents = {}
+            cache.agents, cache.groups = {}, {}
             cache.related = related.RelatedState()
     copies = {id(a): _copy(a) for a in catalog.agents}
     agents = list(copies.values())
@@ -126,10 +128,12 @@ def analyse(
     vocabulary = related.Vocabulary()
     tfs = []
     kept: dict[str, tuple[Agent, dict[str, Any], dict[str, float]]] = {}
+    unchanged: set[str] = set()
     for finalised, a in zip(catalog.agents, agents, strict=True):
         entry = cache.agents.get(a.source) if cache is not None else None
         if entry is not None and entry[0] == finalised:
             cache.hits += 1
+            unchanged.add(a.source)
             a.analysis.update(entry[1])
             tf = entry[2]
         else:
@@ -142,7 +146,9 @@ def analyse(
         tfs.append(tf)
     if cache is not None:
         cache.agents = kept  # agents gone since the last build are forgotten
-    groups = variants.find_groups(analysed.name_groups)
+    groups = variants.find_groups(
+        analysed.name_groups, cache.groups if cache is not None else None, unchanged
+    )
     base_of = {a.slug: g.base for g in groups for a in g.agents}
     found = related.find_related(
         agents,

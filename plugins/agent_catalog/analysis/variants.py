@@ -7,7 +7,8 @@ so a reader can pick one. This module computes that comparison; it renders nothi
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import dataclasses
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,19 +50,40 @@ class VariantGroup:
         }
 
 
-def find_groups(name_groups: Mapping[str, Sequence[Agent]]) -> list[VariantGroup]:
-    """Each group of agents sharing a base slug (`Catalog.name_groups`), compared."""
+GroupCache = dict[str, tuple[tuple[str, ...], VariantGroup]]
+"""Base slug -> (its members' sources, the group compared last time)."""
+
+
+def find_groups(
+    name_groups: Mapping[str, Sequence[Agent]],
+    cache: GroupCache | None = None,
+    unchanged: Collection[str] = (),
+) -> list[VariantGroup]:
+    """Each group of agents sharing a base slug (`Catalog.name_groups`), compared.
+    `cache`, with the sources of the agents whose analysis is the one of last time
+    (`unchanged`): a group of the same members, all unchanged, keeps its comparison (it
+    reads nothing but its members)."""
     out = []
+    kept: GroupCache = {}
     for base, members in sorted(name_groups.items()):
         members = list(members)
-        group = VariantGroup(base, members[0].name, members)
-        _compare(group)
+        sources = tuple(a.source for a in members)
+        hit = cache.get(base) if cache is not None else None
+        if hit is not None and hit[0] == sources and all(s in unchanged for s in sources):
+            group = dataclasses.replace(hit[1], name=members[0].name, agents=members)
+        else:
+            group = VariantGroup(base, members[0].name, members)
+            _compare(group)
+        kept[base] = (sources, group)
         for a in members:
             a.analysis["variants"] = {
                 "base": base,
                 "others": [o.slug for o in members if o is not a],
             }
         out.append(group)
+    if cache is not None:
+        cache.clear()
+        cache.update(kept)
     return out
 
 

@@ -453,7 +453,7 @@ class KindFinder:
             elif kind in (None, "skill"):
                 if path.name == SKILL_FILE and str(path.parent) in skill_dirs:
                     kind = "skill"
-                elif any(str(p) in skill_dirs for p in path.parents):
+                elif skill_dirs and any(str(p) in skill_dirs for p in path.parents):
                     kind = "skill-file"
                 else:
                     kind = "not-skill" if kind == "skill" else "agent"

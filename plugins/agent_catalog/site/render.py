@@ -30,7 +30,7 @@ from ..reading.fences import FenceTracker
 from ..reading.lines import marked_lines
 from ..reading.tool_names import mcp_parts
 from ..text import value_text
-from . import comparisons, escaping, page_parts, plugin_pages, template_cache
+from . import comparisons, escaping, html_blocks, page_parts, plugin_pages, template_cache
 from .layout import Layout, relative
 from .page_cache import PageCache
 
@@ -137,8 +137,18 @@ def _new_env(custom_templates: str | None) -> jinja2.Environment:
         reasons_line=page_parts.reasons_line,
         hook_line=page_parts.hook_line,
         server_line=page_parts.server_line,
+        html_block=html_blocks.html_block,
     )
     return env
+
+
+def render_page(env: jinja2.Environment, template: str, **ctx: Any) -> str:
+    """One page's Markdown (`no_macros`) from its template and context (which names its
+    `page_uri`), refused if it holds HTML block markers its templates did not write
+    (`html_blocks.py`: only this stage writes them)."""
+    with html_blocks.counting() as emitted:
+        markdown = env.get_template(template).render(**ctx)
+    return no_macros(html_blocks.check_emitted(markdown, emitted[0], ctx["page_uri"]))
 
 
 def render_pages(
@@ -203,16 +213,16 @@ def render_pages(
         def agent_href(a: Agent) -> str:
             return href(layout.uri_of(a))
 
-        files[page_uri] = no_macros(
-            env.get_template(template).render(
-                **common,
-                **ctx,
-                link=link,
-                agent_link=agent_link,
-                page_uri=page_uri,
-                href=href,
-                agent_href=agent_href,
-            )
+        files[page_uri] = render_page(
+            env,
+            template,
+            **common,
+            **ctx,
+            link=link,
+            agent_link=agent_link,
+            page_uri=page_uri,
+            href=href,
+            agent_href=agent_href,
         )
 
     claude_by_name: dict[str, Agent] = {}

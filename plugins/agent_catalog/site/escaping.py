@@ -155,6 +155,19 @@ def html_str(value: object) -> str:
     return _html(" ".join(("" if value is None else str(value)).split()))
 
 
+def html_cell(value: object, limit: int | None = None) -> str:
+    """`md_cell` for a finished HTML table: one line, bounded length, HTML-escaped."""
+    text = "" if value is None else " ".join(str(value).split())
+    if limit:
+        text = truncate(text, limit)
+    return _html(text)
+
+
+def html_cell_text(value: object, limit: int | None = None) -> Markup:
+    """`html_cell` as the templates' `html_cell` filter."""
+    return Markup(html_cell(value, limit))
+
+
 def html_code(value: object) -> str:
     """`html_str` as inline code."""
     return f"<code>{html_str(value)}</code>"
@@ -181,6 +194,32 @@ def md_message(value: object) -> Markup:
             lead = " " if part[:1] == " " else ""
             trail = " " if part[-1:] == " " and part.strip() else ""
             out.append(lead + text_str(part, breaks=False) + trail)
+    return Markup("".join(out))
+
+
+def html_text(value: object) -> Markup:
+    """`html_str` as the templates' `html` filter (marked safe: autoescape leaves it)."""
+    return Markup(html_str(value))
+
+
+def html_code_text(value: object) -> Markup:
+    """`html_code` as the templates' `html_code` filter."""
+    return Markup(html_code(value))
+
+
+def html_message(value: object) -> Markup:
+    """`md_message` for a finished HTML block (`html_blocks.py`): the same parts, the code
+    spans as `html_code`, the rest as `html_str`."""
+    text = " ".join(("" if value is None else str(value)).split())
+    parts = re.split(r"(`[^`]+`)", text)
+    out = []
+    for n, part in enumerate(parts):
+        if n % 2:
+            out.append(html_code(part[1:-1]))
+        else:
+            lead = " " if part[:1] == " " else ""
+            trail = " " if part[-1:] == " " and part.strip() else ""
+            out.append(lead + html_str(part) + trail)
     return Markup("".join(out))
 
 

@@ -133,11 +133,17 @@ def _new_env(custom_templates: str | None) -> jinja2.Environment:
         model_text=page_parts.model_text,
         settings_rows=page_parts.settings_rows,
         plugin_ignores=page_parts.plugin_ignores,
+        plugin_ignores_html=page_parts.plugin_ignores_html,
         reach_text=page_parts.reach_text,
         reasons_line=page_parts.reasons_line,
         hook_line=page_parts.hook_line,
         server_line=page_parts.server_line,
         html_block=html_blocks.html_block,
+        html=escaping.html_text,
+        html_code=escaping.html_code_text,
+        html_cell=escaping.html_cell_text,
+        html_message=escaping.html_message,
+        reach_html=page_parts.reach_html,
     )
     return env
 
@@ -276,8 +282,8 @@ def render_pages(
             base = group_of.get(id(a))
             variants = catalog.name_groups[base] if base else ()
             plugin = plugin_by_root.get(a.settings.get("plugin"))
-            skill_links = [
-                (n, relative(layout.uri_of(s), posixpath.dirname(src)) if s else None)
+            skill_links = [  # final URLs: the field table is a finished HTML block
+                (n, layout.href(layout.uri_of(s), src) if s else None)
                 for n in preloaded_skills(a)
                 for s in [skills_by_name.get(n)]
             ]

@@ -22,6 +22,7 @@ from .escaping import (
     code_str,
     html_cell,
     html_code,
+    html_message,
     html_str,
     md_message,
     text_str,
@@ -583,6 +584,11 @@ def reach_html(agent: Any) -> Markup:
 def reasons_line(agent: Any) -> Markup:
     """The reasons on one line, for tables (the health page)."""
     return Markup("; ".join(str(md_message(r)) for r in agent.analysis["risk"]["reasons"]))
+
+
+def reasons_html(agent: Any) -> Markup:
+    """`reasons_line` for a finished HTML table."""
+    return Markup("; ".join(str(html_message(r)) for r in agent.analysis["risk"]["reasons"]))
 
 
 def skill_list(links: list[tuple[str, str | None]]) -> str:

@@ -144,6 +144,7 @@ def _new_env(custom_templates: str | None) -> jinja2.Environment:
         html_cell=escaping.html_cell_text,
         html_message=escaping.html_message,
         reach_html=page_parts.reach_html,
+        reasons_html=page_parts.reasons_html,
     )
     return env
 

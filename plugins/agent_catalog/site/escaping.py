@@ -155,6 +155,14 @@ def html_str(value: object) -> str:
     return _html(" ".join(("" if value is None else str(value)).split()))
 
 
+def html_lines(value: object) -> Markup:
+    """`md_text` for a finished HTML block: HTML-escaped, line breaks kept as `<br>`."""
+    text = _html(("" if value is None else str(value)).strip())
+    if "\n" in text:
+        text = re.sub(r"\n{2,}", "<br><br>", text).replace("\n", "<br>")
+    return Markup(text)
+
+
 def html_cell(value: object, limit: int | None = None) -> str:
     """`md_cell` for a finished HTML table: one line, bounded length, HTML-escaped."""
     text = "" if value is None else " ".join(str(value).split())

@@ -142,6 +142,7 @@ def _new_env(custom_templates: str | None) -> jinja2.Environment:
         html=escaping.html_text,
         html_code=escaping.html_code_text,
         html_cell=escaping.html_cell_text,
+        html_lines=escaping.html_lines,
         html_message=escaping.html_message,
         reach_html=page_parts.reach_html,
         reasons_html=page_parts.reasons_html,

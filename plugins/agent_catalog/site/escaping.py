@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from typing import Any
 
 from markupsafe import Markup
 
@@ -192,16 +193,21 @@ def md_message(value: object) -> Markup:
     Messages quote agent text (names, values) inside backticks, so each part is escaped by the
     filter for its kind; nothing in a message is ever passed through raw.
     """
-    text = " ".join(("" if value is None else str(value)).split())
-    parts = re.split(r"(`[^`]+`)", text)
+    return _message(value, code_str, lambda part: text_str(part, breaks=False))
+
+
+def _message(value: object, code: Any, text: Any) -> Markup:
+    """A message's code spans through `code`, the words between through `text` (which trims:
+    the spaces that separate the words from the code spans are kept here)."""
+    parts = re.split(r"(`[^`]+`)", " ".join(("" if value is None else str(value)).split()))
     out = []
     for n, part in enumerate(parts):
         if n % 2:
-            out.append(md_code(part[1:-1]))
-        else:  # md_text trims: keep the spaces that separate the words from the code spans
+            out.append(code(part[1:-1]))
+        else:
             lead = " " if part[:1] == " " else ""
             trail = " " if part[-1:] == " " and part.strip() else ""
-            out.append(lead + text_str(part, breaks=False) + trail)
+            out.append(lead + text(part) + trail)
     return Markup("".join(out))
 
 
@@ -218,17 +224,7 @@ def html_code_text(value: object) -> Markup:
 def html_message(value: object) -> Markup:
     """`md_message` for a finished HTML block (`html_blocks.py`): the same parts, the code
     spans as `html_code`, the rest as `html_str`."""
-    text = " ".join(("" if value is None else str(value)).split())
-    parts = re.split(r"(`[^`]+`)", text)
-    out = []
-    for n, part in enumerate(parts):
-        if n % 2:
-            out.append(html_code(part[1:-1]))
-        else:
-            lead = " " if part[:1] == " " else ""
-            trail = " " if part[-1:] == " " and part.strip() else ""
-            out.append(lead + html_str(part) + trail)
-    return Markup("".join(out))
+    return _message(value, html_code, html_str)
 
 
 # --------------------------------------------------------------------------- plain-text sinks

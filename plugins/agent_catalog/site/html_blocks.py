@@ -76,7 +76,10 @@ def check_emitted(markdown: str, emitted: int, page: str) -> str:
     """`markdown`, a page just rendered whose templates wrote `emitted` blocks: refused if it
     holds the nonce anywhere else (agent text that carries a marker or a placeholder)."""
     if markdown.count(NONCE) != 2 * emitted or len(_BLOCK.findall(markdown)) != emitted:
-        raise BlockError(f"{page}: the page holds HTML block markers its templates did not write")
+        raise BlockError(
+            f"{page}: the page holds HTML block markers its templates did not write (or a block"
+            " that is not at the top level: `html_block` output must start at column 0)"
+        )
     return markdown
 
 

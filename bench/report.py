@@ -90,7 +90,7 @@ def minimal_table(results: dict) -> list[str]:
     if len(rows) == 2:
         return []
     s = results.get("summary", {})
-    lines = ["\n".join(rows), ""]
+    lines = ["\n".join(rows), ""] + _size_floor(results)
     names = {
         "time_vs_minimal_1000": ("build CPU time at 1,000 agents, plugin / minimal", "<= 1.5x"),
         "size_vs_minimal_1000": ("site size at 1,000 agents, plugin / minimal", "<= 1.6x"),
@@ -104,6 +104,33 @@ def minimal_table(results: dict) -> list[str]:
                 lines.append(f"| {label} | {limit} | {s[key]:.2f}{unit} | {_yes(s['met'][key])} |")
         lines.append("")
     return lines
+
+
+def _size_floor(results: dict) -> list[str]:
+    """How large the plugin's site would be with pages no larger than the minimal catalog's:
+    the files it publishes beside its pages (raw copies, `agents.json`, the Pagefind bundle,
+    which replaces Material's search index) added to the minimal site without its index. Above
+    the size limit, no change to the pages alone can meet it."""
+    out = []
+    for e in results["sizes"]:
+        m, p = e.get("minimal"), e["plugin"]
+        if not m or "site" not in m:
+            continue
+        site, msite = p["site"], m["site"]
+        beside = (
+            site.get("raw_bytes", 0)
+            + site.get("agents_json_bytes", 0)
+            + site.get("pagefind_bytes", 0)
+        )
+        floor = msite["bytes"] - msite.get("search_index_bytes", 0) + beside
+        out.append(
+            f"At {e['n']:,} agents the files published beside the pages (raw copies, "
+            f"`agents.json`, Pagefind bundle) are {_mb(beside)}: with pages no larger than the "
+            f"minimal catalog's (its site less its {_mb(msite.get('search_index_bytes', 0))} "
+            f"search index), the site would be {_mb(floor)}, "
+            f"{floor / msite['bytes']:.2f}x the minimal catalog."
+        )
+    return [" ".join(out), ""] if out else []
 
 
 def markdown(results: dict) -> str:

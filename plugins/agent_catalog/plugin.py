@@ -298,7 +298,10 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         src_uri = page.file.src_uri
         if src_uri not in self.generated:
             return html
-        html = sanitize_html(html_blocks.restore(html, self.blocks.pop(src_uri, [])))
+        html, problem = html_blocks.restore(html, self.blocks.pop(src_uri, []))
+        if problem:
+            log.warning("%s: %s", src_uri, terminal_text(problem))
+        html = sanitize_html(html)
         if src_uri in self.one_agent_pages:  # one agent's page (not a comparison)
             return mark_repeated_chrome(html)
         return html

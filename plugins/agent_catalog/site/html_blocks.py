@@ -9,19 +9,20 @@ two markers, and each front end decides here what becomes of it:
 
 - the MkDocs plugin (`extract`, `restore`): Python-Markdown gets the page with each block
   replaced by a one-word placeholder paragraph, and the block is put back in the converted HTML
-  in `on_page_content`, before the sanitiser, which still sees the whole page;
+  in `on_page_content`, before the sanitiser, which still sees the whole page (a block that
+  does not come back is reported, never published as a placeholder);
 - hosts without the plugin (`build-pages`, the benchmark's pre-built pages) (`inline`): the
   markers are removed and the block stays in the Markdown as the raw HTML block it already is.
 
 Agent text reaches the same Markdown (prompts, and raw HTML from bodies under `allow_html`), so
 it must be unable to write a marker or a placeholder: both hold `NONCE`, a secret drawn anew
-by every process and never written into any output (a placeholder left over after `restore`
-is an error, not a page). Markers are written only by the render stage: `render.py` checks
-that a rendered page holds exactly the markers its templates wrote (`check_emitted`), so even
-a leaked nonce in agent text is refused there. Blocks are top-level only: a marker must stand
-on a line of its own at column 0, and a block never holds a blank line (it would end a raw
-HTML block on hosts that read the Markdown) nor a heading (headings stay in the Markdown, for
-the table of contents and their ids).
+by every process and never written into any output (`restore` removes any placeholder left).
+Markers are written only by the render stage: `render.py` checks that a rendered page holds
+exactly the markers its templates wrote (`check_emitted`), so even a leaked nonce in agent
+text is refused there. Blocks are top-level only: a marker must stand on a line of its own at
+column 0, and a block never holds a blank line (it would end a raw HTML block on hosts that
+read the Markdown) nor a heading (headings stay in the Markdown, for the table of contents
+and their ids).
 """
 
 from __future__ import annotations
@@ -39,14 +40,15 @@ CLOSE = f"<!--/ac-html-{NONCE}-->"
 _PLACEHOLDER = "achtml{nonce}x{n}"
 _BLOCK = re.compile(rf"^{re.escape(OPEN)}\n(.*?)\n{re.escape(CLOSE)}$", re.M | re.S)
 _RESTORE = re.compile(rf"<p>achtml{NONCE}x(\d+)</p>")
+_STRAY = re.compile(rf"achtml{NONCE}x\d+")
 _BLANK = re.compile(r"\n[ \t]*(?=\n)")
 
 _emitted: ContextVar[list[int] | None] = ContextVar("ac_html_blocks", default=None)
 
 
 class BlockError(ValueError):
-    """A page whose blocks do not match what its templates wrote (a defect of ours, or agent
-    text that tried to write a marker): the page is refused, never published half-restored."""
+    """A page whose markers do not match what its templates wrote (a defect of ours, or agent
+    text that carries the nonce): the page is refused."""
 
 
 def html_block(html: object) -> Markup:
@@ -100,24 +102,30 @@ def extract(markdown: str) -> tuple[str, list[str]]:
     return out, blocks
 
 
-def restore(html: str, blocks: list[str]) -> str:
-    """The converted page with each placeholder paragraph replaced by its block. Every block
-    must come back exactly once, and no placeholder may remain."""
-    if not blocks:
-        if NONCE in html:
-            raise BlockError("the converted page holds an HTML block placeholder")
-        return html
-    seen: list[int] = []
+def restore(html: str, blocks: list[str]) -> tuple[str, str | None]:
+    """The converted page with each placeholder paragraph replaced by its block, and what went
+    wrong, if anything. Only raw HTML in the page's own Markdown before a placeholder (an
+    unclosed element or comment: agent text, were it not escaped) can swallow one: then the
+    swallowed blocks are missing, every placeholder left is removed (the nonce never reaches
+    a page), and the problem is returned for the front end to report."""
+    placed: set[int] = set()
 
     def put(m: re.Match[str]) -> str:
         n = int(m.group(1))
-        seen.append(n)
-        return blocks[n] if n < len(blocks) else ""
+        if n >= len(blocks) or n in placed:
+            return ""
+        placed.add(n)
+        return blocks[n]
 
-    out = _RESTORE.sub(put, html)
-    if seen != list(range(len(blocks))) or NONCE in out:
-        raise BlockError("the converted page's HTML block placeholders do not match its blocks")
-    return out
+    out = _RESTORE.sub(put, html) if blocks else html
+    if len(placed) == len(blocks) and NONCE not in out:
+        return out, None
+    out = _STRAY.sub("", out).replace(NONCE, "")
+    missing = len(blocks) - len(placed)
+    return out, (
+        f"{missing} of the page's {len(blocks)} HTML blocks did not come back from Markdown"
+        " (raw HTML before them, such as an unclosed element or comment, swallowed them)"
+    )
 
 
 def inline(markdown: str) -> str:

@@ -110,7 +110,7 @@ def write_baseline_project(root: Path, plugin_root: Path) -> Path:
     site = build_site(options)
     # the pages and the stylesheet and script only: agents.json, llms.txt and raw/ are not
     # pages but the plugin's exports, part of what it costs
-    for uri, text in site.pages.items():
+    for uri, text in site.markdown_pages().items():
         (docs / uri).parent.mkdir(parents=True, exist_ok=True)
         (docs / uri).write_text(text, encoding="utf-8")
     for uri, path in site.assets.items():

@@ -46,11 +46,13 @@ def test_generated_agents_are_clean_real_files(seed_shapes, tmp_path):
 
 
 def test_baseline_is_the_same_pages_by_hand_without_agent_nav(seed_shapes, tmp_path):
-    """The baseline holds exactly the Markdown the plugin generates, built without the plugin."""
+    """The baseline holds exactly the Markdown the plugin generates (its HTML blocks inlined,
+    as for any host without the plugin), built without the plugin."""
     agents = generate.pick_agents(seed_shapes.samples, 7)
     generate.write_plugin_project(tmp_path / "plugin", agents, {"sources": ["agents-src"]})
     config_file = generate.write_baseline_project(tmp_path / "baseline", tmp_path / "plugin")
-    expected = build_site(Options(base=tmp_path / "plugin", sources=("agents-src",))).pages
+    built = build_site(Options(base=tmp_path / "plugin", sources=("agents-src",)))
+    expected = built.markdown_pages()
     docs = tmp_path / "baseline" / "docs"
     written = {
         p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8")

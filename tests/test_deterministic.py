@@ -1,5 +1,6 @@
 """The same files give the same pages, whatever Python's hash seed: builds are reproducible,
-and a diff of two published catalogs shows only what changed in the agents."""
+and a diff of two published catalogs shows only what changed in the agents. (The pages as
+written for a host: the plugin's HTML block markers hold a nonce drawn per process.)"""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 from agent_catalog.options import Options
 from agent_catalog.pipeline import build_site
 site = build_site(Options(base=Path("."), sources=("seeds",), include=("*.txt",)))
-text = "".join(k + v for k, v in sorted(site.pages.items()))
+text = "".join(k + v for k, v in sorted(site.markdown_pages().items()))
 blobs = b"".join(k.encode() + v for k, v in sorted(site.files.items()))
 print(hashlib.sha256(text.encode() + blobs).hexdigest())
 """

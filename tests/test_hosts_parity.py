@@ -4,7 +4,10 @@ The story: a team moves from Material for MkDocs (the plugin) to a host that run
 plugins, and runs `build-pages` instead. Every page's Markdown, `agents.json`, its schema,
 `llms.txt`, every raw file and the catalog's stylesheet and script must be byte for byte the
 ones the plugin published, for the seed catalog and for a sample of the real corpus (under a
-prefix, with a site URL and `.html` URLs).
+prefix, with a site URL and `.html` URLs). The plugin's pages carry their finished HTML blocks
+between markers (`site/html_blocks.py`, which the hook records with the nonce as `NONCE`);
+`build-pages` writes the same blocks inlined as raw HTML, so the plugin's pages are compared
+with their blocks inlined.
 """
 
 from __future__ import annotations
@@ -14,10 +17,18 @@ import subprocess
 import sys
 
 import pytest
+from agent_catalog.site import html_blocks
 from conftest import CORPUS, build_pages
 from golden_sites import corpus_project, seed_project
 
 CASES = {"seeds": seed_project, "corpus-sample": corpus_project}
+
+
+def _inlined(markdown: bytes) -> bytes:
+    """A page the hook recorded, with its HTML blocks inlined as `build-pages` writes them."""
+    nonce = html_blocks.NONCE.encode()
+    text = markdown.replace(b"ac-html-NONCE-->", b"ac-html-" + nonce + b"-->").decode("utf-8")
+    return html_blocks.inline(text).encode("utf-8")
 
 
 def _files(folder):
@@ -48,7 +59,7 @@ def test_build_pages_writes_what_the_plugin_publishes(tmp_path, name, monkeypatc
     assert written.returncode == 0, written.stderr[-3000:]
     by_host = {k: v for k, v in _files(out).items() if k not in own}
     site = project / "site"
-    plugin = {k: v for k, v in _files(markdown).items()}
+    plugin = {k: _inlined(v) for k, v in _files(markdown).items()}
     for rel in ("agents.json", "agents.schema.json", "llms.txt"):
         plugin[rel] = (site / rel).read_bytes()
     plugin |= {f"raw/{k}": v for k, v in _files(site / "raw").items()}

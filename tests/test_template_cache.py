@@ -18,7 +18,8 @@ from pathlib import Path
 from agent_catalog.options import Options
 from agent_catalog.pipeline import build_site
 repo = Path(sys.argv[1])
-pages = build_site(Options(base=repo, sources=("seeds",), include=("*.md",))).pages
+# as a host gets them: the HTML block markers hold a nonce drawn per process
+pages = build_site(Options(base=repo, sources=("seeds",), include=("*.md",))).markdown_pages()
 digest = hashlib.sha256()
 for uri in sorted(pages):
     digest.update(uri.encode() + pages[uri].encode())

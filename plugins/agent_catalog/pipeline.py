@@ -24,7 +24,7 @@ from .model import Catalog
 from .options import Options, validate
 from .publish import export, raw_files
 from .publish.llms_txt import render_llms_txt
-from .site import home
+from .site import home, html_blocks
 from .site.items import render_item_pages
 from .site.layout import Layout, lay_out
 from .site.page_cache import PageCache
@@ -69,12 +69,17 @@ class Site:
     """Raw copies at their earlier addresses (`raw_files.legacy`): written by the MkDocs plugin
     only, never by `write` (a host would render those Markdown files as pages)."""
 
+    def markdown_pages(self) -> dict[str, str]:
+        """The pages as a host that reads the Markdown itself gets them: each finished HTML
+        block inlined as raw HTML (`site/html_blocks.py`; the plugin sets them aside)."""
+        return {uri: html_blocks.inline(text) for uri, text in self.pages.items()}
+
     def write(self, out_dir: Path) -> list[Path]:
         """Pages, assets and the other files under `out_dir`, for hosts that run no MkDocs
         plugins: a host that copies its docs folder as it is publishes what the plugin does."""
         out_dir = out_dir.resolve()
         written = []
-        items = [(p, t.encode("utf-8")) for p, t in self.pages.items()]
+        items = [(p, t.encode("utf-8")) for p, t in self.markdown_pages().items()]
         items += [(p, f.read_bytes()) for p, f in self.assets.items()]
         items += list(self.files.items())
         for rel, data in items:

@@ -38,7 +38,7 @@ from . import pipeline
 from .config import AgentCatalogConfig
 from .pipeline import MARKDOWN_EXTENSIONS, BuildCache, Changes, Site, assets
 from .publish import export, search_index
-from .site import home
+from .site import home, html_blocks
 from .site.compact import compact_html
 from .site.escaping import terminal_text
 from .site.sanitize import sanitize_html
@@ -172,6 +172,8 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         """Wall and CPU seconds of reading, and of the rest of the pipeline (`bench/` reports
         them: the plugin's own work as issue 6 defines it)."""
         self.generated = set()
+        self.blocks: dict[str, list[str]] = {}
+        """A generated page's HTML blocks, from `on_page_markdown` to `on_page_content`."""
         self.page_outputs: dict[str, str] = {}
         self.agent_pages = {
             p.src_uri for p in site.layout.pages if not p.in_nav and p.role != "home"
@@ -302,18 +304,30 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
 
     # ------------------------------------------------------------------ pages
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
-        """The docs' own home page leads to the catalog (`site/home.py`)."""
-        if page.file.src_uri == self.site.user_home:
+        """The docs' own home page leads to the catalog (`site/home.py`). A generated page's
+        finished HTML blocks are set aside: Python-Markdown gets placeholders in their place
+        (`site/html_blocks.py`)."""
+        src_uri = page.file.src_uri
+        if src_uri in self.generated:
+            markdown, self.blocks[src_uri] = html_blocks.extract(markdown)
+            return markdown
+        if src_uri == self.site.user_home:
             return home.with_catalog_link(
-                markdown, page.file.src_uri, self.options.prefix, len(self.site.catalog.agents)
+                markdown, src_uri, self.options.prefix, len(self.site.catalog.agents)
             )
         return markdown
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
-        if page.file.src_uri in self.one_agent_pages:  # one agent's page (not a comparison)
-            return mark_repeated_chrome(sanitize_html(html))
-        if page.file.src_uri in self.generated:
-            return sanitize_html(html)
+        """A generated page gets its HTML blocks back, then passes the sanitiser whole."""
+        src_uri = page.file.src_uri
+        if src_uri not in self.generated:
+            return html
+        html, problem = html_blocks.restore(html, self.blocks.pop(src_uri, []))
+        if problem:
+            log.warning("%s: %s", src_uri, terminal_text(problem))
+        html = sanitize_html(html)
+        if src_uri in self.one_agent_pages:  # one agent's page (not a comparison)
+            return mark_repeated_chrome(html)
         return html
 
     @event_priority(-100)  # after Material's search plugin has indexed the page

@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from typing import Any
 
 from markupsafe import Markup
 
@@ -155,6 +156,27 @@ def html_str(value: object) -> str:
     return _html(" ".join(("" if value is None else str(value)).split()))
 
 
+def html_lines(value: object) -> Markup:
+    """`md_text` for a finished HTML block: HTML-escaped, line breaks kept as `<br>`."""
+    text = _html(("" if value is None else str(value)).strip())
+    if "\n" in text:
+        text = re.sub(r"\n{2,}", "<br><br>", text).replace("\n", "<br>")
+    return Markup(text)
+
+
+def html_cell(value: object, limit: int | None = None) -> str:
+    """`md_cell` for a finished HTML table: one line, bounded length, HTML-escaped."""
+    text = "" if value is None else " ".join(str(value).split())
+    if limit:
+        text = truncate(text, limit)
+    return _html(text)
+
+
+def html_cell_text(value: object, limit: int | None = None) -> Markup:
+    """`html_cell` as the templates' `html_cell` filter."""
+    return Markup(html_cell(value, limit))
+
+
 def html_code(value: object) -> str:
     """`html_str` as inline code."""
     return f"<code>{html_str(value)}</code>"
@@ -171,17 +193,38 @@ def md_message(value: object) -> Markup:
     Messages quote agent text (names, values) inside backticks, so each part is escaped by the
     filter for its kind; nothing in a message is ever passed through raw.
     """
-    text = " ".join(("" if value is None else str(value)).split())
-    parts = re.split(r"(`[^`]+`)", text)
+    return _message(value, code_str, lambda part: text_str(part, breaks=False))
+
+
+def _message(value: object, code: Any, text: Any) -> Markup:
+    """A message's code spans through `code`, the words between through `text` (which trims:
+    the spaces that separate the words from the code spans are kept here)."""
+    parts = re.split(r"(`[^`]+`)", " ".join(("" if value is None else str(value)).split()))
     out = []
     for n, part in enumerate(parts):
         if n % 2:
-            out.append(md_code(part[1:-1]))
-        else:  # md_text trims: keep the spaces that separate the words from the code spans
+            out.append(code(part[1:-1]))
+        else:
             lead = " " if part[:1] == " " else ""
             trail = " " if part[-1:] == " " and part.strip() else ""
-            out.append(lead + text_str(part, breaks=False) + trail)
+            out.append(lead + text(part) + trail)
     return Markup("".join(out))
+
+
+def html_text(value: object) -> Markup:
+    """`html_str` as the templates' `html` filter (marked safe: autoescape leaves it)."""
+    return Markup(html_str(value))
+
+
+def html_code_text(value: object) -> Markup:
+    """`html_code` as the templates' `html_code` filter."""
+    return Markup(html_code(value))
+
+
+def html_message(value: object) -> Markup:
+    """`md_message` for a finished HTML block (`html_blocks.py`): the same parts, the code
+    spans as `html_code`, the rest as `html_str`."""
+    return _message(value, html_code, html_str)
 
 
 # --------------------------------------------------------------------------- plain-text sinks

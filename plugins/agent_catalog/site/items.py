@@ -19,7 +19,7 @@ from ..reading.tool_names import tool_base
 from ..text import value_text
 from .comparisons import _facet
 from .layout import Layout
-from .render import RenderOptions, body_under, make_env, no_macros, source_link
+from .render import RenderOptions, body_under, make_env, render_page, source_link
 
 ROLES = ("skills", "skill", "commands", "command")
 
@@ -88,24 +88,24 @@ def render_item_pages(
         return p.label if p is not None else plugin_name(item)
 
     def render(template: str, page_uri: str, **ctx: Any) -> None:
-        files[page_uri] = no_macros(
-            env.get_template(template).render(
-                catalog=catalog,
-                options=options,
-                uris=uris,
-                link=lambda target: layout.link(target, page_uri),
-                href=lambda target: layout.href(target, page_uri),
-                item_link=lambda i: layout.link(layout.uri_of(i), page_uri),
-                item_href=lambda i: layout.href(layout.uri_of(i), page_uri),
-                plugin_name=label,
-                plugin_page=lambda i: (
-                    layout.link(layout.plugin_uri[plugins[i.settings["plugin"]].slug], page_uri)
-                    if i.settings.get("plugin") in plugins
-                    else None
-                ),
-                page_uri=page_uri,
-                **ctx,
-            )
+        files[page_uri] = render_page(
+            env,
+            template,
+            catalog=catalog,
+            options=options,
+            uris=uris,
+            link=lambda target: layout.link(target, page_uri),
+            href=lambda target: layout.href(target, page_uri),
+            item_link=lambda i: layout.link(layout.uri_of(i), page_uri),
+            item_href=lambda i: layout.href(layout.uri_of(i), page_uri),
+            plugin_name=label,
+            plugin_page=lambda i: (
+                layout.link(layout.plugin_uri[plugins[i.settings["plugin"]].slug], page_uri)
+                if i.settings.get("plugin") in plugins
+                else None
+            ),
+            page_uri=page_uri,
+            **ctx,
         )
 
     for place in layout.pages:

@@ -10,13 +10,23 @@ filters, so an overridden template can still lay the data out itself.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from markupsafe import Markup
 
 from ..formats.cursor_agent import MODELS
 from ..formats.opencode import EVERYWHERE
-from .escaping import attr, code_str, html_code, html_str, md_cell, md_message, text_str
+from .escaping import (
+    attr,
+    code_str,
+    html_cell,
+    html_code,
+    html_message,
+    html_str,
+    md_message,
+    text_str,
+)
 
 
 def _line(value: object) -> str:
@@ -132,8 +142,8 @@ def prompt_size(agent: Any) -> Markup:
 
 
 def code_list(names: list[str]) -> Markup:
-    """`a`, `b`, `c`"""
-    return Markup(", ".join(code_str(n) for n in names))
+    """<code>a</code>, <code>b</code>, <code>c</code> (for a finished HTML block)"""
+    return Markup(", ".join(html_code(n) for n in names))
 
 
 def badges(agent: Any, table: Any, titles: bool = False) -> Markup:
@@ -177,7 +187,8 @@ def tools_kind(agent: Any, profile: Any) -> str:
 
 
 def tools_cell(agent: Any, profile: Any) -> Markup:
-    """The agent page's `Tools` field: what the agent may use, in one table cell."""
+    """The agent page's `Tools` field: what the agent may use, in one cell of its field table
+    (a finished HTML block, like the other rows below)."""
     kind = tools_kind(agent, profile)
     if kind == "all" and agent.format == "cursor-agent":
         return Markup(
@@ -188,7 +199,7 @@ def tools_cell(agent: Any, profile: Any) -> Markup:
         except_ = f", except {len(profile.excluded)}" if profile.excluded else ""
         return Markup("inherits all tools, MCP tools included" + except_)
     if kind == "sandbox":
-        mode = md_cell(agent.settings.get("sandbox_mode") or "the session's")
+        mode = html_cell(agent.settings.get("sandbox_mode") or "the session's")
         return Markup(f"no tool list: bounded by the sandbox ({mode})")
     return Markup(
         {
@@ -201,51 +212,57 @@ def tools_cell(agent: Any, profile: Any) -> Markup:
 
 
 def tools_statement(agent: Any, profile: Any) -> Markup | None:
-    """The agent page's `Tools` section when it lists no tools (None: the page lists them)."""
+    """The agent page's `Tools` section when it lists no tools (None: the page lists them),
+    as paragraphs of its finished HTML block."""
     kind = tools_kind(agent, profile)
     if kind == "all" and agent.format == "cursor-agent":
         text = (
-            "A Cursor subagent has no tool list: it works with **the tools of the chat that "
-            "starts it**"
+            "A Cursor subagent has no tool list: it works with <strong>the tools of the chat "
+            "that starts it</strong>"
         )
         if agent.settings.get("readonly"):
-            text += ", and `readonly: true` keeps it to reading"
-        return Markup(text + ".")
+            text += ", and <code>readonly: true</code> keeps it to reading"
+        return Markup(f"<p>{text}.</p>")
     if kind == "all":
         if agent.tools is None and "tools" not in agent.metadata:
             text = (
-                "This agent sets no `tools` list, so it **inherits all tools** available to it, "
+                "This agent sets no <code>tools</code> list, so it <strong>inherits all tools</strong> "
+                "available to it, "
                 "MCP tools included."
             )
         else:
             text = (
-                "Its `tools` mapping only switches tools off, so it **inherits all tools** "
+                "Its <code>tools</code> mapping only switches tools off, so it <strong>inherits all "
+                "tools</strong> "
                 "available to it\nexcept those."
             )
         if profile.excluded:
-            text += "\n\n**Except:** " + ", ".join(code_str(u.tool) for u in profile.excluded)
-        return Markup(text)
+            text += "</p>\n<p><strong>Except:</strong> " + ", ".join(
+                html_code(u.tool) for u in profile.excluded
+            )
+        return Markup(f"<p>{text}</p>")
     if kind == "none":
-        return Markup("This agent is explicitly given **no tools**.")
+        return Markup("<p>This agent is explicitly given <strong>no tools</strong>.</p>")
     if kind == "sandbox":
         mode = agent.settings.get("sandbox_mode")
         here = (
-            f", here {code_str(mode)}"
+            f", here {html_code(mode)}"
             if mode
             else "; this file sets none, so the session's applies"
         )
         return Markup(
-            f"Codex agents have no tool list: the sandbox mode bounds what the agent can do{here}."
+            "<p>Codex agents have no tool list: the sandbox mode bounds what the agent can "
+            f"do{here}.</p>"
         )
     if kind == "rule":
-        applies = text_str(agent.settings.get("applies"))
+        applies = html_str(agent.settings.get("applies"))
         return Markup(
-            "A Cursor rule has no tools of its own: it adds instructions to the agent's "
-            f"context ({applies})."
+            "<p>A Cursor rule has no tools of its own: it adds instructions to the agent's "
+            f"context ({applies}).</p>"
         )
     if kind == "n/a":
         return Markup(
-            "This format has no tool list: the agent works with whatever its tool provides."
+            "<p>This format has no tool list: the agent works with whatever its tool provides.</p>"
         )
     return None
 
@@ -263,7 +280,7 @@ def model_text(agent: Any) -> str:
 PERMISSION_MODES = {
     "default": "asks before any tool use the session's rules do not already allow",
     "manual": "asks before any tool use the session's rules do not already allow "
-    "(`manual` is another name for `default`)",
+    "(<code>manual</code> is another name for <code>default</code>)",
     "acceptEdits": "accepts file edits without asking; other tools still ask",
     "auto": "a classifier approves or blocks each tool use, without asking you",
     "dontAsk": "never asks: any tool use not already allowed is denied",
@@ -286,12 +303,24 @@ PLUGIN_IGNORES = (
 """Said where a plugin agent sets one of the three (the finding is `plugin-ignored-field`)."""
 
 
+PLUGIN_IGNORES_HTML = (
+    "<strong>Claude Code ignores this here, silently</strong>: the agent ships inside a plugin, "
+    "and plugin agents do not read <code>hooks</code>, <code>mcpServers</code> or "
+    "<code>permissionMode</code>"
+)
+"""`PLUGIN_IGNORES` in HTML, for the field table."""
+
+
 def plugin_ignores(agent: Any) -> Markup:
     return Markup(PLUGIN_IGNORES)
 
 
+def plugin_ignores_html(agent: Any) -> Markup:
+    return Markup(PLUGIN_IGNORES_HTML)
+
+
 def _undocumented(value: Any) -> str:
-    return f"{md_cell(value, 80)}: not a documented value, so Claude Code ignores it"
+    return f"{html_cell(value, 80)}: not a documented value, so Claude Code ignores it"
 
 
 def settings_rows(
@@ -306,12 +335,12 @@ def settings_rows(
     if agent.format == "gemini" and agent.settings.get("kind") == "remote":
         card = agent.metadata.get("agent_card_url")
         # as code, never a link; `|` (which would end the table cell) percent-encoded
-        where = f" (agent card {code_str(str(card)[:300].replace('|', '%7C'))})" if card else ""
+        where = f" (agent card {html_code(str(card)[:300].replace('|', '%7C'))})" if card else ""
         return [
             (
                 "Kind",
                 Markup(
-                    "`remote`: an A2A agent that runs elsewhere; Gemini CLI sends it the task, "
+                    "<code>remote</code>: an A2A agent that runs elsewhere; Gemini CLI sends it the task, "
                     f"and its tools are the remote agent's own{where}"
                 ),
             )
@@ -327,16 +356,18 @@ def settings_rows(
     if "permissionMode" in meta:
         mode = s.get("permission_mode", "")
         meaning = PERMISSION_MODES.get(mode)
-        text = f"`{mode}`: {meaning}" if meaning else _undocumented(meta["permissionMode"])
+        text = (
+            f"<code>{mode}</code>: {meaning}" if meaning else _undocumented(meta["permissionMode"])
+        )
         if "plugin" in s:
-            text = f"{md_cell(mode, 80)}: {PLUGIN_IGNORES}"
+            text = f"{html_cell(mode, 80)}: {PLUGIN_IGNORES_HTML}"
         rows.append(("Permission mode", text))
     if "effort" in meta:
         effort = s.get("effort", "")
         rows.append(
             (
                 "Effort",
-                f"`{effort}`: how much the model reasons before it acts (of "
+                f"<code>{effort}</code>: how much the model reasons before it acts (of "
                 + ", ".join(EFFORTS)
                 + ")"
                 if effort in EFFORTS
@@ -358,8 +389,8 @@ def settings_rows(
         rows.append(
             (
                 "Memory",
-                f"`{s['memory']}`: keeps a memory across sessions in "
-                f"{md_cell(place[0].format(agent.name))} {place[1]}"
+                f"<code>{s['memory']}</code>: keeps a memory across sessions in "
+                f"{html_cell(place[0].format(agent.name))} {place[1]}"
                 if place
                 else _undocumented(meta["memory"]),
             )
@@ -370,8 +401,8 @@ def settings_rows(
             (
                 "Background",
                 {
-                    True: "`true`: always runs in the background; the caller does not wait",
-                    False: "`false`: runs in the foreground; the caller waits for it",
+                    True: "<code>true</code>: always runs in the background; the caller does not wait",
+                    False: "<code>false</code>: runs in the foreground; the caller waits for it",
                 }.get(bg)
                 if isinstance(bg, bool)
                 else _undocumented(bg),
@@ -381,7 +412,7 @@ def settings_rows(
         rows.append(
             (
                 "Isolation",
-                "`worktree`: works in a temporary git worktree, so its file changes stay off "
+                "<code>worktree</code>: works in a temporary git worktree, so its file changes stay off "
                 "your working copy"
                 if s.get("isolation") == "worktree"
                 else _undocumented(meta["isolation"]),
@@ -390,32 +421,32 @@ def settings_rows(
     if skill_links:
         rows.append(("Skills", "preloaded into its context: " + skill_list(skill_links)))
     elif s.get("skills"):
-        rows.append(("Skills", f"preloaded into its context: {md_cell(s['skills'], 300)}"))
+        rows.append(("Skills", f"preloaded into its context: {html_cell(s['skills'], 300)}"))
     if "initialPrompt" in meta and s.get("initial_prompt"):
         rows.append(
             (
                 "Initial prompt",
                 "sent as the first user turn when it runs as the main agent "
-                f"(`claude --agent`): {md_cell(s['initial_prompt'], 300)}",
+                f"(<code>claude --agent</code>): {html_cell(s['initial_prompt'], 300)}",
             )
         )
     return [(label, Markup(value)) for label, value in rows]
 
 
 COPILOT_TARGETS = {
-    "vscode": "`vscode`: only VS Code uses this agent",
-    "github-copilot": "`github-copilot`: only Copilot's cloud agent (on GitHub) uses this agent",
+    "vscode": "<code>vscode</code>: only VS Code uses this agent",
+    "github-copilot": "<code>github-copilot</code>: only Copilot's cloud agent (on GitHub) uses this agent",
 }
 COPILOT_FLAGS = {
     "user-invocable": (
         "User-invocable",
-        "`true`: people can pick it in the agents list",
-        "`false`: hidden from the agents list; only other agents can start it",
+        "<code>true</code>: people can pick it in the agents list",
+        "<code>false</code>: hidden from the agents list; only other agents can start it",
     ),
     "disable-model-invocation": (
         "Model invocation",
-        "`true`: other agents cannot start it as a subagent; only a person can pick it",
-        "`false`: other agents may start it as a subagent",
+        "<code>true</code>: other agents cannot start it as a subagent; only a person can pick it",
+        "<code>false</code>: other agents may start it as a subagent",
     ),
 }
 COPILOT_SHOWN_KEYS = frozenset({"target", *COPILOT_FLAGS})
@@ -432,7 +463,7 @@ def copilot_rows(agent: Any) -> list[tuple[str, Markup]]:
             (
                 "Target",
                 COPILOT_TARGETS.get(target)
-                or f"{md_cell(meta['target'], 80)}: not a documented value, so GitHub Copilot "
+                or f"{html_cell(meta['target'], 80)}: not a documented value, so GitHub Copilot "
                 "ignores it",
             )
         )
@@ -440,20 +471,25 @@ def copilot_rows(agent: Any) -> list[tuple[str, Markup]]:
         if key in meta:
             value = meta[key]
             text = {True: yes, False: no}.get(value) if isinstance(value, bool) else None
-            rows.append((label, text or f"{md_cell(value, 80)}: not `true` or `false`"))
+            rows.append(
+                (
+                    label,
+                    text or f"{html_cell(value, 80)}: not <code>true</code> or <code>false</code>",
+                )
+            )
     return [(label, Markup(value)) for label, value in rows]
 
 
 CURSOR_AGENT_FLAGS = {
     "readonly": (
         "Read-only",
-        "`true`: reads only; it edits no files and runs nothing that changes state",
-        "`false`: may edit and run commands with the tools of the chat that starts it",
+        "<code>true</code>: reads only; it edits no files and runs nothing that changes state",
+        "<code>false</code>: may edit and run commands with the tools of the chat that starts it",
     ),
     "is_background": (
         "Background",
-        "`true`: runs in the background; the chat does not wait for it",
-        "`false`: runs in the foreground; the chat waits for it",
+        "<code>true</code>: runs in the background; the chat does not wait for it",
+        "<code>false</code>: runs in the foreground; the chat waits for it",
     ),
 }
 """Cursor subagents' flags (fields from a third-party summary of Cursor's docs: verify)."""
@@ -465,7 +501,9 @@ def cursor_agent_rows(agent: Any) -> list[tuple[str, Markup]]:
     s = agent.settings
     rows: list[tuple[str, str]] = []
     if s.get("model_choice") in MODELS:
-        rows.append(("Model choice", f"`{s['model_choice']}`: {MODELS[s['model_choice']]}"))
+        rows.append(
+            ("Model choice", f"<code>{s['model_choice']}</code>: {MODELS[s['model_choice']]}")
+        )
     for key, (label, yes, no) in CURSOR_AGENT_FLAGS.items():
         if key in s:
             rows.append((label, yes if s[key] else no))
@@ -494,13 +532,13 @@ def opencode_permissions(rules: list[dict[str, str]]) -> Markup:
             if r["effect"] == effect
         ]  # fmt: skip
         if which:
-            parts.append(f"**{words}**: " + ", ".join(which))
+            parts.append(f"<strong>{words}</strong>: " + ", ".join(which))
     return Markup("; ".join(parts))
 
 
 def _cell_code(value: str, limit: int) -> str:
     """Code in a table cell: `|` (which would end the cell) percent-encoded."""
-    return code_str(value[:limit].replace("|", "%7C"))
+    return html_code(value[:limit].replace("|", "%7C"))
 
 
 def hook_line(hook: dict[str, str]) -> Markup:
@@ -515,8 +553,8 @@ def hook_line(hook: dict[str, str]) -> Markup:
 def server_line(name: str, config: str | None) -> Markup:
     """An MCP server by name, with its inline configuration as code (never a live link)."""
     if config is None:
-        return Markup(code_str(name))
-    return Markup(f"{code_str(name)}, configured inline: {code_str(config)}")
+        return Markup(html_code(name))
+    return Markup(f"{html_code(name)}, configured inline: {html_code(config)}")
 
 
 REACH_WORDS = {
@@ -531,9 +569,26 @@ def reach_text(agent: Any) -> Markup:
     return Markup(REACH_WORDS[agent.analysis["risk"]["level"]] + " Why:")
 
 
+REACH_HTML = {
+    level: re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", words)
+    for level, words in REACH_WORDS.items()
+}
+"""`REACH_WORDS` as HTML, for the finished block of an agent page (our own text: no escape)."""
+
+
+def reach_html(agent: Any) -> Markup:
+    """`reach_text` in HTML."""
+    return Markup(REACH_HTML[agent.analysis["risk"]["level"]] + " Why:")
+
+
 def reasons_line(agent: Any) -> Markup:
     """The reasons on one line, for tables (the health page)."""
     return Markup("; ".join(str(md_message(r)) for r in agent.analysis["risk"]["reasons"]))
+
+
+def reasons_html(agent: Any) -> Markup:
+    """`reasons_line` for a finished HTML table."""
+    return Markup("; ".join(str(html_message(r)) for r in agent.analysis["risk"]["reasons"]))
 
 
 def skill_list(links: list[tuple[str, str | None]]) -> str:
@@ -543,7 +598,7 @@ def skill_list(links: list[tuple[str, str | None]]) -> str:
     for name, href in links:
         flat = " ".join(name.split())
         if href:
-            parts.append(f"[{md_cell(flat, 120)}]({href})")
+            parts.append(f'<a href="{attr(href)}">{html_cell(flat, 120)}</a>')
         else:
-            parts.append(f"{code_str(flat[:120].replace('|', '/'))} (not in this catalog)")
+            parts.append(f"{html_code(flat[:120].replace('|', '/'))} (not in this catalog)")
     return ", ".join(parts)

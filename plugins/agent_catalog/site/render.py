@@ -31,7 +31,7 @@ from ..reading.fences import FenceTracker
 from ..reading.lines import marked_lines
 from ..reading.tool_names import mcp_parts
 from ..text import value_text
-from . import comparisons, escaping, page_parts, plugin_pages, template_cache
+from . import comparisons, escaping, html_blocks, page_parts, plugin_pages, template_cache
 from .layout import Layout, relative
 from .page_cache import PageCache
 
@@ -134,12 +134,30 @@ def _new_env(custom_templates: str | None) -> jinja2.Environment:
         model_text=page_parts.model_text,
         settings_rows=page_parts.settings_rows,
         plugin_ignores=page_parts.plugin_ignores,
+        plugin_ignores_html=page_parts.plugin_ignores_html,
         reach_text=page_parts.reach_text,
         reasons_line=page_parts.reasons_line,
         hook_line=page_parts.hook_line,
         server_line=page_parts.server_line,
+        html_block=html_blocks.html_block,
+        html=escaping.html_text,
+        html_code=escaping.html_code_text,
+        html_cell=escaping.html_cell_text,
+        html_lines=escaping.html_lines,
+        html_message=escaping.html_message,
+        reach_html=page_parts.reach_html,
+        reasons_html=page_parts.reasons_html,
     )
     return env
+
+
+def render_page(env: jinja2.Environment, template: str, **ctx: Any) -> str:
+    """One page's Markdown (`no_macros`) from its template and context (which names its
+    `page_uri`), refused if it holds HTML block markers its templates did not write
+    (`html_blocks.py`: only this stage writes them)."""
+    with html_blocks.counting() as emitted:
+        markdown = env.get_template(template).render(**ctx)
+    return no_macros(html_blocks.check_emitted(markdown, emitted[0], ctx["page_uri"]))
 
 
 def render_pages(
@@ -204,16 +222,16 @@ def render_pages(
         def agent_href(a: Agent) -> str:
             return href(layout.uri_of(a))
 
-        files[page_uri] = no_macros(
-            env.get_template(template).render(
-                **common,
-                **ctx,
-                link=link,
-                agent_link=agent_link,
-                page_uri=page_uri,
-                href=href,
-                agent_href=agent_href,
-            )
+        files[page_uri] = render_page(
+            env,
+            template,
+            **common,
+            **ctx,
+            link=link,
+            agent_link=agent_link,
+            page_uri=page_uri,
+            href=href,
+            agent_href=agent_href,
         )
 
     claude_by_name: dict[str, Agent] = {}
@@ -269,8 +287,8 @@ def render_pages(
             base = group_of.get(id(a))
             variants = catalog.name_groups[base] if base else ()
             plugin = plugin_by_root.get(a.settings.get("plugin"))
-            skill_links = [
-                (n, relative(layout.uri_of(s), posixpath.dirname(src)) if s else None)
+            skill_links = [  # final URLs: the field table is a finished HTML block
+                (n, layout.href(layout.uri_of(s), src) if s else None)
                 for n in preloaded_skills(a)
                 for s in [skills_by_name.get(n)]
             ]

@@ -36,6 +36,7 @@ from mkdocs.structure.nav import Navigation, Section
 from . import options as options_mod
 from . import pipeline
 from .config import AgentCatalogConfig
+from .converted import ConvertedPages
 from .pipeline import MARKDOWN_EXTENSIONS, BuildCache, Changes, Site, assets
 from .publish import export, search_index
 from .site import home, html_blocks
@@ -101,6 +102,9 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         self.indexing = search_index.Background()
         self.material_entries = search_index.MaterialEntries()
         self.doc_files: Files | None = None
+        self.home_link: tuple | None = None
+        self.converted = ConvertedPages()
+        """Under `mkdocs serve`, the generated pages' last conversions (`converted.py`)."""
         self.logged: dict[str, tuple[str, ...]] | None = None
         """Source -> the findings logged for it by the last build (`_log_findings`)."""
 
@@ -142,6 +146,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         previous build's indexing, if still running, stops; this build indexes again."""
         self.indexing.cancel()
         self.material_entries.start()
+        self.converted.start()
 
     def _files(self, files: Files, config: Any) -> Files:
         cache = self.cache.read
@@ -205,8 +210,19 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         for uri, path in site.assets.items():
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
+        self.converted.forget(self.generated)
+        self._home_follows(files, site)
         self._log_findings()
         return files
+
+    def _home_follows(self, files: Files, site: Site) -> None:
+        """The docs' own home page shows the catalog's size (`on_page_markdown`): under
+        `--dirty` it is built again when that changes, though its file did not."""
+        link = (site.user_home, self.options.prefix, len(site.catalog.agents))
+        home_file = files.get_file_from_path(site.user_home) if site.user_home else None
+        if home_file is not None and link != self.home_link:
+            home_file.is_modified = lambda: True
+        self.home_link = link
 
     def _log_findings(self) -> None:
         """Every finding, on the first build. On a rebuild under `mkdocs serve`, only those of
@@ -271,6 +287,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         chrome = _chrome(nav, config)
         if chrome != self.chrome:
             self.chrome = chrome
+            self.converted.kept.clear()  # the configuration (extensions) may have changed
             for f in files:
                 if isinstance(f, _Generated):
                     f.unchanged = False
@@ -310,6 +327,8 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         src_uri = page.file.src_uri
         if src_uri in self.generated:
             markdown, self.blocks[src_uri] = html_blocks.extract(markdown)
+            if self.serving:  # unchanged but for its blocks: not converted again
+                return self.converted.markdown(src_uri, markdown)
             return markdown
         if src_uri == self.site.user_home:
             return home.with_catalog_link(
@@ -322,6 +341,8 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         src_uri = page.file.src_uri
         if src_uri not in self.generated:
             return html
+        if self.serving:
+            html = self.converted.content(src_uri, html, page)
         html, problem = html_blocks.restore(html, self.blocks.pop(src_uri, []))
         if problem:
             log.warning("%s: %s", src_uri, terminal_text(problem))

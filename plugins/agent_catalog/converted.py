@@ -1,0 +1,84 @@
+"""Under `mkdocs serve`, a generated page whose Markdown is what was converted last time is not
+converted again: only its finished HTML blocks changed (`site/html_blocks.py`).
+
+An edit elsewhere in the catalog changes many agent pages only in their blocks: the related
+agents, the counts, the tables. Python-Markdown sees those pages with a placeholder per block,
+so their text for it is unchanged, and converting it again (the agent's whole prompt) is most
+of what rebuilding them costs. The plugin then hands Python-Markdown nothing to convert, and
+puts back the HTML, table of contents, title and anchors of the last conversion, whose
+placeholders then receive the new blocks.
+
+What is kept is what MkDocs' `Page.render` sets: the HTML, `toc`, the title found in the
+first heading (`_title_from_render`, MkDocs' own attribute: a page titled by its heading keeps
+its title) and `present_anchor_ids` (anchor checks of other pages read them). `links_to_anchors` (this
+page's links into other pages, checked after the build) is left empty for a reused page: its
+links were checked when it was converted, and they are the same links. Another plugin that
+changes a page's Markdown after this one would see nothing of a reused page: pages are reused only
+when the Markdown this plugin hands on is the one converted last time, so such a plugin must
+be deterministic (a page's output depends on its input), as MkDocs' `--dirty` assumes too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass
+class _Converted:
+    digest: bytes
+    html: str
+    toc: Any
+    title: str | None
+    anchors: set[str] | None
+
+
+class ConvertedPages:
+    """src_uri -> the last conversion of a generated page, kept while the process lives."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, _Converted] = {}
+        self.reusing: dict[str, _Converted] = {}
+        self.pending: dict[str, bytes] = {}
+        self.reused = 0
+        """Pages reused by the last build (`-v` logs it)."""
+
+    def start(self) -> None:
+        self.reusing.clear()
+        self.pending.clear()
+        self.reused = 0
+
+    def markdown(self, src_uri: str, markdown: str) -> str:
+        """What Python-Markdown gets for the page: nothing when the last conversion of this
+        very Markdown can be reused, else the page."""
+        digest = hashlib.blake2b(markdown.encode("utf-8"), digest_size=20).digest()
+        kept = self.kept.get(src_uri)
+        if kept is not None and kept.digest == digest:
+            self.reusing[src_uri] = kept
+            return ""
+        self.pending[src_uri] = digest
+        return markdown
+
+    def content(self, src_uri: str, html: str, page: Any) -> str:
+        """The page's converted HTML (placeholders still in it): the kept one, its table of
+        contents and anchors set on the page; or the one just made, kept for next time."""
+        kept = self.reusing.pop(src_uri, None)
+        if kept is not None:
+            page.toc = kept.toc
+            page._title_from_render = kept.title
+            page.present_anchor_ids = set(kept.anchors or ())
+            page.links_to_anchors = {}
+            self.reused += 1
+            return kept.html
+        digest = self.pending.pop(src_uri, None)
+        if digest is not None:
+            anchors = getattr(page, "present_anchor_ids", None)
+            title = getattr(page, "_title_from_render", None)
+            self.kept[src_uri] = _Converted(digest, html, page.toc, title, set(anchors or ()))
+        return html
+
+    def forget(self, keep: set[str]) -> None:
+        """Pages no longer generated are dropped."""
+        for src_uri in set(self.kept) - keep:
+            del self.kept[src_uri]

@@ -1,0 +1,87 @@
+"""Under `mkdocs serve --dirty`, a generated page whose Markdown is unchanged but for its HTML
+blocks is not converted again (`converted.py`): the rebuilt site is still, page for page, the
+site a clean `mkdocs build` of the same files writes, after an addition, an edit and a deletion
+that move other agents' related agents and counts."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from conftest import CORPUS, make_project, mkdocs_build
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+COLLECTION = CORPUS / "0xfurai__claude-code-subagents"
+
+
+def _save(path: Path, text: str) -> None:
+    """Written as an editor saves it, its modification time moved past the last build's."""
+    path.write_text(text, encoding="utf-8")
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
+
+
+def _rebuild(project: Path, site: Path):
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+    build(config, dirty=True)
+    return config.plugins["agent-catalog"]
+
+
+def _pages(site: Path) -> dict[str, str]:
+    return {
+        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(site.rglob("*.html"))
+    }
+
+
+def _same_as_clean(project: Path, site: Path, tmp: Path) -> None:
+    clean = tmp / "clean"
+    if clean.exists():
+        shutil.rmtree(clean)
+    mkdocs_build(project, "-d", str(clean))
+    served, built = _pages(site), _pages(clean)
+    assert sorted(served) == sorted(built)
+    differ = [name for name in built if served[name] != built[name]]
+    assert differ == []
+
+
+def test_pages_changed_only_in_their_blocks_are_reused_and_equal_a_clean_build(tmp_path):
+    files = sorted(f for f in COLLECTION.rglob("*.md") if f.name.lower() != "readme.md")[:24]
+    agents = {f.name: f.read_text(encoding="utf-8") for f in files}
+    project = make_project(
+        tmp_path / "p", agents, plugin_config="sources: [agents]\nsearch: material"
+    )
+    site = tmp_path / "site"
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        plugin = _rebuild(project, site)
+        assert plugin.converted.reused == 0  # the first build converts every page
+
+        # an addition: other agents' related agents and the catalog's counts move
+        first = files[0].read_text(encoding="utf-8")
+        _save(
+            project / "agents" / "zz-added.md",
+            first.replace("name: ", "name: zz-added\nx-was: ", 1),
+        )
+        plugin = _rebuild(project, site)
+        assert plugin.converted.reused > 0
+        assert "agents/zz-added.md" not in plugin.converted.reusing
+        _same_as_clean(project, site, tmp_path)
+
+        # an edit of one prompt: its own page converted again, the pages around it reused
+        edited = project / "agents" / files[3].name
+        _save(edited, edited.read_text(encoding="utf-8") + "\n## Added heading\n\nMore.\n")
+        plugin = _rebuild(project, site)
+        _same_as_clean(project, site, tmp_path)
+        page = (site / "agents").glob("*/index.html")
+        assert any("Added heading" in p.read_text(encoding="utf-8") for p in page)
+
+        # a deletion
+        (project / "agents" / files[5].name).unlink()
+        plugin = _rebuild(project, site)
+        _same_as_clean(project, site, tmp_path)
+    finally:
+        config.plugins.on_shutdown()

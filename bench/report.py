@@ -130,6 +130,13 @@ def _size_floor(results: dict) -> list[str]:
             f"search index), the site would be {_mb(floor)}, "
             f"{floor / msite['bytes']:.2f}x the minimal catalog."
         )
+    if out:
+        out.append(
+            "The raw copies hold each Markdown source twice: as `raw/<slug>/<name>.md.txt` and at"
+            " its earlier address, `raw/<slug>/<name>.md`, which the plugin keeps so that install"
+            " commands people copied before still work; dropping that second copy would break"
+            " them, so the size limit is not met by design while both are published."
+        )
     return [" ".join(out), ""] if out else []
 
 

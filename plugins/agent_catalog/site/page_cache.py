@@ -16,7 +16,9 @@ agents of their rows by a second token, one that ignores the agents' related age
 pages never show them, and an addition changes many agents' related agents), and what else
 they show (the class's columns, the counts), passed as `extra`. Pages made from every agent
 (the catalog table, tools, models, responsibilities, health) are rendered on every build:
-their keys would change with nearly any edit.
+their keys would change with nearly any edit. The catalog table's rows are kept, though, one
+per agent, keyed as a tools-class page's rows are, with what the row shows besides the agent
+(its facets, model family and areas).
 
 Everything else a page depends on (the render options, the layout's prefix and URL style,
 the analysis options' tool table and taxonomy) is one build-wide key: when it changes,
@@ -49,11 +51,14 @@ class PageCache:
     _counter: itertools.count = field(default_factory=itertools.count)
     _tokens: dict[int, tuple[int, int]] = field(default_factory=dict)
     _used: dict[str, tuple[Hashable, str]] = field(default_factory=dict)
+    rows: dict[Hashable, str] = field(default_factory=dict)
+    """The catalog table's rows (`_catalog_row.md.j2`), by `row_key`."""
+    _rows_used: dict[Hashable, str] = field(default_factory=dict)
 
     def start(self, build_key: Hashable, agents: Iterable[Agent]) -> None:
         """Begin a build: tokens for this build's agents (kept where an agent is unchanged)."""
         if build_key != self.build_key:
-            self.build_key, self.pages, self.agents = build_key, {}, {}
+            self.build_key, self.pages, self.agents, self.rows = build_key, {}, {}, {}
         tokens: dict[int, tuple[int, int]] = {}
         kept: dict[str, tuple[tuple, Any, int, int]] = {}
         for a in agents:
@@ -90,6 +95,20 @@ class PageCache:
             extra,
         )
 
+    def row_key(self, uri: str, agent: Agent, shows: Hashable) -> Hashable:
+        """A catalog table row's key: its page, the agent (but its related agents, which
+        the table never shows) and what else the row shows of it (`shows`)."""
+        return (uri, self._tokens[id(agent)][0], shows)
+
+    def row(self, key: Hashable) -> str | None:
+        hit = self.rows.get(key)
+        if hit is not None:
+            self._rows_used[key] = hit
+        return hit
+
+    def put_row(self, key: Hashable, html: str) -> None:
+        self._rows_used[key] = html
+
     def get(self, uri: str, key: Hashable) -> str | None:
         hit = self.pages.get(uri)
         if hit is not None and hit[0] == key:
@@ -105,6 +124,7 @@ class PageCache:
     def finish(self) -> None:
         """End a build: only this build's pages are kept (a page gone is forgotten)."""
         self.pages, self._used = self._used, {}
+        self.rows, self._rows_used = self._rows_used, {}
 
 
 _FIELDS = tuple(f.name for f in fields(Agent) if f.name != "analysis")

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
+from markupsafe import Markup
 
 from ..analysis import CatalogAnalysis, risk
 from ..catalog.load import skill_index
@@ -222,6 +223,29 @@ def render_pages(
         def agent_href(a: Agent) -> str:
             return href(layout.uri_of(a))
 
+        def catalog_row(a: Agent, several_formats: bool) -> Markup:
+            """The catalog table's row of `a` (`_catalog_row.md.j2`), kept in the cache."""
+            row = common["rows"][a.slug]
+            key = None
+            if cache is not None:
+                shows = (
+                    several_formats,
+                    row["family"],
+                    tuple(row["areas"]),
+                    tuple(row["facets"].items()),
+                )
+                key = cache.row_key(page_uri, a, shows)
+                hit = cache.row(key)
+                if hit is not None:
+                    return Markup(hit)
+            html = env.get_template("_catalog_row.md.j2").render(
+                a=a, row=row, several_formats=several_formats, agent_href=agent_href,
+                format_labels=common["format_labels"], tool_table=common["tool_table"],
+            )  # fmt: skip
+            if key is not None:
+                cache.put_row(key, html)
+            return Markup(html)
+
         files[page_uri] = render_page(
             env,
             template,
@@ -232,6 +256,7 @@ def render_pages(
             page_uri=page_uri,
             href=href,
             agent_href=agent_href,
+            catalog_row=catalog_row,
         )
 
     claude_by_name: dict[str, Agent] = {}

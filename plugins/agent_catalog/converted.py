@@ -5,15 +5,15 @@ An edit elsewhere in the catalog changes many agent pages only in their blocks: 
 agents, the counts, the tables. Python-Markdown sees those pages with a placeholder per block,
 so their text for it is unchanged, and converting it again (the agent's whole prompt) is most
 of what rebuilding them costs. The plugin then hands Python-Markdown nothing to convert, and
-puts back the HTML, table of contents, title and anchors of the last conversion, whose
+puts back the HTML, table of contents and anchors of the last conversion, whose
 placeholders then receive the new blocks.
 
-What is kept is what MkDocs' `Page.render` sets: the HTML, `toc`, the title found in the
-first heading (`_title_from_render`, MkDocs' own attribute: a page titled by its heading keeps
-its title) and `present_anchor_ids` (anchor checks of other pages read them). `links_to_anchors` (this
-page's links into other pages, checked after the build) is left empty for a reused page: its
-links were checked when it was converted, and they are the same links. Another plugin that
-changes a page's Markdown after this one would see nothing of a reused page: pages are reused only
+What is kept is what MkDocs' `Page.render` sets: the HTML, `toc` and `present_anchor_ids`
+(anchor checks of other pages read them). A page's title is not among them: every generated
+page carries it in its front matter (`render.no_macros`). `links_to_anchors` (this page's
+links into other pages, checked after the build) is left empty for a reused page: its links
+were checked when it was converted, and they are the same links. Another plugin that changes
+a page's Markdown after this one would see nothing of a reused page: pages are reused only
 when the Markdown this plugin hands on is the one converted last time, so such a plugin must
 be deterministic (a page's output depends on its input), as MkDocs' `--dirty` assumes too.
 """
@@ -30,7 +30,6 @@ class _Converted:
     digest: bytes
     html: str
     toc: Any
-    title: str | None
     anchors: set[str] | None
 
 
@@ -66,7 +65,6 @@ class ConvertedPages:
         kept = self.reusing.pop(src_uri, None)
         if kept is not None:
             page.toc = kept.toc
-            page._title_from_render = kept.title
             page.present_anchor_ids = set(kept.anchors or ())
             page.links_to_anchors = {}
             self.reused += 1
@@ -74,8 +72,7 @@ class ConvertedPages:
         digest = self.pending.pop(src_uri, None)
         if digest is not None:
             anchors = getattr(page, "present_anchor_ids", None)
-            title = getattr(page, "_title_from_render", None)
-            self.kept[src_uri] = _Converted(digest, html, page.toc, title, set(anchors or ()))
+            self.kept[src_uri] = _Converted(digest, html, page.toc, set(anchors or ()))
         return html
 
     def forget(self, keep: set[str]) -> None:

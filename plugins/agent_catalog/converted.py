@@ -75,6 +75,10 @@ class ConvertedPages:
             self.kept[src_uri] = _Converted(digest, html, page.toc, set(anchors or ()))
         return html
 
+    def clear(self) -> None:
+        """Nothing kept is reused (the configuration, hence the conversion, may have changed)."""
+        self.kept.clear()
+
     def forget(self, keep: set[str]) -> None:
         """Pages no longer generated are dropped."""
         for src_uri in set(self.kept) - keep:

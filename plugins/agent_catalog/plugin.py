@@ -287,7 +287,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         chrome = _chrome(nav, config)
         if chrome != self.chrome:
             self.chrome = chrome
-            self.converted.kept.clear()  # the configuration (extensions) may have changed
+            self.converted.clear()  # the configuration (extensions) may have changed
             for f in files:
                 if isinstance(f, _Generated):
                     f.unchanged = False

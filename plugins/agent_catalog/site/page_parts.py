@@ -303,11 +303,14 @@ PLUGIN_IGNORES = (
 """Said where a plugin agent sets one of the three (the finding is `plugin-ignored-field`)."""
 
 
-PLUGIN_IGNORES_HTML = (
-    "<strong>Claude Code ignores this here, silently</strong>: the agent ships inside a plugin, "
-    "and plugin agents do not read <code>hooks</code>, <code>mcpServers</code> or "
-    "<code>permissionMode</code>"
-)
+def _our_html(words: str) -> str:
+    """One of this module's own sentences (never agent text: nothing is escaped), its
+    Markdown emphasis and code spans written as HTML, for a finished HTML block."""
+    words = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", words)
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", words)
+
+
+PLUGIN_IGNORES_HTML = _our_html(PLUGIN_IGNORES)
 """`PLUGIN_IGNORES` in HTML, for the field table."""
 
 
@@ -334,7 +337,8 @@ def settings_rows(
         return copilot_rows(agent)
     if agent.format == "gemini" and agent.settings.get("kind") == "remote":
         card = agent.metadata.get("agent_card_url")
-        # as code, never a link; `|` (which would end the table cell) percent-encoded
+        # as code, never a link; `|` percent-encoded (as when the field table was Markdown,
+        # where it ended the cell), so the text reads as on pages built before
         where = f" (agent card {html_code(str(card)[:300].replace('|', '%7C'))})" if card else ""
         return [
             (
@@ -537,7 +541,8 @@ def opencode_permissions(rules: list[dict[str, str]]) -> Markup:
 
 
 def _cell_code(value: str, limit: int) -> str:
-    """Code in a table cell: `|` (which would end the cell) percent-encoded."""
+    """Code in a cell of a finished HTML table: `|` percent-encoded, as when the tables were
+    Markdown (where it ended the cell), so the text reads as on pages built before."""
     return html_code(value[:limit].replace("|", "%7C"))
 
 
@@ -569,10 +574,7 @@ def reach_text(agent: Any) -> Markup:
     return Markup(REACH_WORDS[agent.analysis["risk"]["level"]] + " Why:")
 
 
-REACH_HTML = {
-    level: re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", words)
-    for level, words in REACH_WORDS.items()
-}
+REACH_HTML = {level: _our_html(words) for level, words in REACH_WORDS.items()}
 """`REACH_WORDS` as HTML, for the finished block of an agent page (our own text: no escape)."""
 
 

@@ -16,6 +16,7 @@ and under `mkdocs serve --dirty` the pages whose Markdown is unchanged are not b
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import os
@@ -32,6 +33,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
+from mkdocs.utils.meta import YAML_RE, get_data
 
 from . import options as options_mod
 from . import pipeline
@@ -117,7 +119,10 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         self.indexing.cancel()
 
     # ------------------------------------------------------------------ config
+    @event_priority(50)  # before Material's search plugin compiles the theme's language file
     def on_config(self, config: Any) -> Any:
+        if self.serving:
+            _compile_theme_once(config.theme)
         self.base = Path(config.config_file_path or ".").resolve().parent
         for ext in MARKDOWN_EXTENSIONS:
             if ext not in config.markdown_extensions:
@@ -309,16 +314,6 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
                 out.append(item)
         return out
 
-    # ------------------------------------------------------------------ theme
-    def on_env(self, env: Any, config: Any, files: Files) -> Any:
-        """Under `mkdocs serve`, the theme's templates compiled once for the process: MkDocs
-        makes a new template environment on every build, and compiling Material's templates
-        again cost about as much as building the few pages an edit changes. Jinja checks each
-        template's source against the compiled copy, so an edited template is compiled anew."""
-        if self.serving and env.bytecode_cache is None:
-            env.bytecode_cache = _THEME_CODE
-        return env
-
     # ------------------------------------------------------------------ pages
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
         """The docs' own home page leads to the catalog (`site/home.py`). A generated page's
@@ -427,6 +422,23 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         return server
 
 
+def _compile_theme_once(theme: Any) -> None:
+    """Under `mkdocs serve`, the theme's templates compiled once for the process: MkDocs makes
+    new template environments on every build (Material's search plugin three more, to read
+    its language file), and compiling Material's templates again cost about as much as
+    building the few pages an edit changes. Every environment the theme makes shares one
+    cache of compiled code; Jinja checks each template's source against the compiled copy,
+    so an edited template is compiled anew."""
+    make = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make()
+        env.bytecode_cache = _THEME_CODE
+        return env
+
+    theme.get_env = get_env
+
+
 def _finding_text(d: Any) -> str:
     where = f"{d.source}:{d.line}" if d.line else d.source
     text = f"{where}: {d.severity}: {d.message}" + (f" (fix: {d.fix})" if d.fix else "")
@@ -475,9 +487,17 @@ def _nav_shape(items: list) -> tuple:
 
 
 def _meta_title(markdown: str) -> Any:
-    from mkdocs.utils.meta import get_data
+    """The page's `title:` as MkDocs reads its front matter; each front matter parsed once
+    (every rebuild asks again for every page of the navigation)."""
+    match = YAML_RE.match(markdown)
+    if match is None:
+        return get_data(markdown)[1].get("title")
+    return _front_matter_title(match.group(0))
 
-    return get_data(markdown)[1].get("title")
+
+@functools.lru_cache(maxsize=4096)
+def _front_matter_title(front_matter: str) -> Any:
+    return get_data(front_matter)[1].get("title")
 
 
 def _prune(folder: Path, root: Path) -> None:

@@ -74,10 +74,45 @@ class counting:
         _emitted.reset(self.token)
 
 
+def _blocks(markdown: str) -> list[tuple[int, int, int, int]]:
+    """Where `_BLOCK` matches, as `_BLOCK.finditer` finds them (start, the block's text from
+    and to, end), found with `str.find`: a regular expression's lazy `.*?` steps through a
+    catalog table of megabytes one character at a time, on every build."""
+    out: list[tuple[int, int, int, int]] = []
+    closing = "\n" + CLOSE
+    pos, size = 0, len(markdown)
+    while (start := markdown.find(OPEN, pos)) >= 0:
+        body = start + len(OPEN) + 1  # after the marker and its newline
+        if (start and markdown[start - 1] != "\n") or not markdown.startswith("\n", body - 1):
+            pos = start + 1
+            continue
+        found = markdown.find(closing, body)
+        while found >= 0:
+            end = found + len(closing)
+            if end == size or markdown[end] == "\n":
+                break
+            found = markdown.find(closing, found + 1)
+        if found < 0:
+            pos = start + 1
+            continue
+        out.append((start, body, found, end))
+        pos = end
+    return out
+
+
+def _replace(markdown: str, blocks: list[tuple[int, int, int, int]], put) -> str:
+    parts, pos = [], 0
+    for start, body, stop, end in blocks:
+        parts += [markdown[pos:start], put(markdown[body:stop])]
+        pos = end
+    parts.append(markdown[pos:])
+    return "".join(parts)
+
+
 def check_emitted(markdown: str, emitted: int, page: str) -> str:
     """`markdown`, a page just rendered whose templates wrote `emitted` blocks: refused if it
     holds the nonce anywhere else (agent text that carries a marker or a placeholder)."""
-    if markdown.count(NONCE) != 2 * emitted or len(_BLOCK.findall(markdown)) != emitted:
+    if markdown.count(NONCE) != 2 * emitted or len(_blocks(markdown)) != emitted:
         raise BlockError(
             f"{page}: the page holds HTML block markers its templates did not write (or a block"
             " that is not at the top level: `html_block` output must start at column 0)"
@@ -92,11 +127,11 @@ def extract(markdown: str) -> tuple[str, list[str]]:
         return markdown, []
     blocks: list[str] = []
 
-    def stash(m: re.Match[str]) -> str:
-        blocks.append(m.group(1))
+    def stash(text: str) -> str:
+        blocks.append(text)
         return "\n" + _PLACEHOLDER.format(nonce=NONCE, n=len(blocks) - 1) + "\n"
 
-    out = _BLOCK.sub(stash, markdown)
+    out = _replace(markdown, _blocks(markdown), stash)
     if out.count(NONCE) != len(blocks):  # a marker not at column 0, or one without its pair
         raise BlockError("an HTML block marker is not on a line of its own at the top level")
     return out, blocks
@@ -133,4 +168,4 @@ def inline(markdown: str) -> str:
     left as the raw HTML block it is."""
     if NONCE not in markdown:
         return markdown
-    return _BLOCK.sub(lambda m: "\n" + m.group(1) + "\n", markdown)
+    return _replace(markdown, _blocks(markdown), lambda text: "\n" + text + "\n")

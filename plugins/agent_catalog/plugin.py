@@ -39,6 +39,7 @@ from . import options as options_mod
 from . import pipeline
 from .config import AgentCatalogConfig
 from .converted import ConvertedPages
+from .idle_gc import IdleCollector
 from .pipeline import MARKDOWN_EXTENSIONS, BuildCache, Changes, Site, assets
 from .publish import export, search_index
 from .site import home, html_blocks
@@ -46,6 +47,7 @@ from .site.compact import compact_html
 from .site.escaping import terminal_text
 from .site.sanitize import sanitize_html
 from .site.search_marks import mark_repeated_chrome
+from .site.table_rows import RowSanitizer
 
 log = get_plugin_logger(__name__)
 
@@ -107,6 +109,11 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         self.home_link: tuple | None = None
         self.converted = ConvertedPages()
         """Under `mkdocs serve`, the generated pages' last conversions (`converted.py`)."""
+        self.catalog_pages: set[str] = set()
+        self.table_rows = RowSanitizer(sanitize_html)
+        """Under `mkdocs serve`, the catalog table's clean rows (`site/table_rows.py`)."""
+        self.collector = IdleCollector()
+        """Under `mkdocs serve`, the cyclic collector kept out of rebuilds (`idle_gc.py`)."""
         self.logged: dict[str, tuple[str, ...]] | None = None
         """Source -> the findings logged for it by the last build (`_log_findings`)."""
 
@@ -117,11 +124,17 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
 
     def on_shutdown(self) -> None:
         self.indexing.cancel()
+        self.collector.stop()
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.serving:
+            self.collector.build_ends()
 
     # ------------------------------------------------------------------ config
     @event_priority(50)  # before Material's search plugin compiles the theme's language file
     def on_config(self, config: Any) -> Any:
         if self.serving:
+            self.collector.build_starts()
             _compile_theme_once(config.theme)
         self.base = Path(config.config_file_path or ".").resolve().parent
         for ext in MARKDOWN_EXTENSIONS:
@@ -189,6 +202,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             p.src_uri for p in site.layout.pages if not p.in_nav and p.role != "home"
         }
         self.one_agent_pages = {p.src_uri for p in site.layout.pages if p.role == "agent"}
+        self.catalog_pages = {p.src_uri for p in site.layout.pages if p.role in ("catalog", "home")}
         for src_uri, content in site.pages.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
@@ -216,6 +230,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
         self.converted.forget(self.generated)
+        self.table_rows.forget(self.catalog_pages)
         self._home_follows(files, site)
         self._log_findings()
         return files
@@ -341,7 +356,10 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         html, problem = html_blocks.restore(html, self.blocks.pop(src_uri, []))
         if problem:
             log.warning("%s: %s", src_uri, terminal_text(problem))
-        html = sanitize_html(html)
+        if self.serving and src_uri in self.catalog_pages:  # its rows kept (`table_rows.py`)
+            html = self.table_rows.page(src_uri, html)
+        else:
+            html = sanitize_html(html)
         if src_uri in self.one_agent_pages:  # one agent's page (not a comparison)
             return mark_repeated_chrome(html)
         return html
@@ -383,6 +401,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             self.material_entries.write(site_dir, index, urls)
         if self.serving:  # the page is served now; the index follows (`search_index.Background`)
             self.indexing.start(site_dir, config, self.options.search, log)
+            self.collector.build_ends()
         else:
             search_index.publish(site_dir, config, self.options.search, log)
 

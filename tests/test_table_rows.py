@@ -14,7 +14,7 @@ from hostile import SCRIPT_PAYLOADS
 def _row(name: str, cell: str) -> str:
     return (
         f'<tr data-model="{name}">\n<td data-value="{name}"><a href="{name}/">{name}</a></td>\n'
-        f"<td>{cell}</td>\n<td data-value=\"1\" class=\"ac-num\">1</td>\n</tr>"
+        f'<td>{cell}</td>\n<td data-value="1" class="ac-num">1</td>\n</tr>'
     )
 
 
@@ -29,9 +29,7 @@ def _page(rows: list[str]) -> str:
 
 def test_rows_sanitised_one_by_one_make_the_page_the_whole_sanitiser_makes():
     plain = [_row(f"agent-{n}", "Reviews code &amp; tests &#39;quoted&#34;") for n in range(5)]
-    broken = [
-        _row("evil", payload) for payload in SCRIPT_PAYLOADS
-    ] + [
+    broken = [_row("evil", payload) for payload in SCRIPT_PAYLOADS] + [
         _row("closer", "</td></tr></tbody></table><script>alert(1)</script><table><tbody><tr><td>"),
         _row("comment", "<!-- open comment"),
         _row("nested", "<table><tr><td>inner</td></tr></table>"),

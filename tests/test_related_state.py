@@ -1,7 +1,8 @@
 """Related agents updated from the previous call (`related.RelatedState`, what `mkdocs serve`
-keeps) equal related agents computed afresh, after each of many random edits: the weights
-of the terms an edit adds or removes move other agents' vectors, those move postings, and
-those move the candidates of agents the edit never touched.
+keeps) equal related agents computed afresh, after each of many random edits, additions,
+deletions and renames: the weights of the terms a change adds or removes move other agents'
+vectors, those move postings, and those move the candidates of agents the change never
+touched; an agent added or removed enters or leaves other agents' candidates.
 
 A small catalog is made to take the large catalog's path (the inverted index, truncated
 postings, a few candidates), so that every kind of move happens among a few dozen agents.
@@ -60,19 +61,26 @@ def test_updated_rows_equal_rows_computed_afresh(seed):
     first = related.find_related(agents, None, groups, 3, tfs=tfs, state=state)
     assert _rows(first) == _rows(related.find_related(agents, None, groups, 3, tfs=list(tfs)))
     partial = 0
-    for _ in range(30):
+    made = len(agents)
+    for _ in range(60):
         k = rnd.randrange(len(agents))
         what = rnd.random()
-        if what < 0.6:  # new text: new terms, some gone, other weights
+        if what < 0.4:  # new text: new terms, some gone, other weights
             tf = dict(tfs[k])
             for t in rnd.sample(sorted(tf), min(len(tf), rnd.randint(0, 4))):
                 del tf[t]
             tf.update(_tf(rnd) if rnd.random() < 0.3 else {rnd.choice(WORDS): 2.5})
             tfs[k] = tf
-        elif what < 0.8:  # other areas or tools, the same text
+        elif what < 0.55:  # other areas or tools, the same text
             agents[k].analysis = {**agents[k].analysis, "areas": _areas(rnd)}
-        else:  # a new name
+        elif what < 0.7:  # a new name
             agents[k].name = agents[k].slug = f"{agents[k].name}-x"
+        elif what < 0.85:  # a new agent, somewhere in the order
+            agents.insert(k, _agent(made, rnd))
+            tfs.insert(k, _tf(rnd) if rnd.random() < 0.7 else dict(tfs[k]))  # or a copy
+            made += 1
+        elif len(agents) > 30:  # an agent deleted
+            del agents[k], tfs[k]
         updated = related.find_related(agents, None, groups, 3, tfs=tfs, state=state)
         fresh = related.find_related(agents, None, groups, 3, tfs=[dict(t) for t in tfs])
         assert _rows(updated) == _rows(fresh)
@@ -80,15 +88,26 @@ def test_updated_rows_equal_rows_computed_afresh(seed):
     assert partial, "some updates recomputed only some rows"
 
 
-def test_a_new_agent_recomputes_every_row():
-    """One agent more changes every term's weight: nothing can be kept."""
+def test_a_new_agent_recomputes_every_row_only_when_the_rounded_count_moves():
+    """Term weights hold the number of agents rounded up to a quarter octave (`_scale`): an
+    addition within the same step keeps the rows it cannot reach, one across a step keeps
+    none."""
+    assert related._scale(38) == related._scale(32.5) == 2**5.25
+    assert related._scale(39) == related._scale(45) == 2**5.5 and related._scale(32) == 32
+    assert related._scale(46) == 2**5.75
     rnd = random.Random(7)
-    agents = [_agent(i, rnd) for i in range(30)]
+    agents = [_agent(i, rnd) for i in range(39)]
     tfs = [_tf(rnd) for _ in agents]
     state = related.RelatedState()
+    tfs[0] = {**tfs[0], "rare": 0.5}
     related.find_related(agents, None, {}, 3, tfs=tfs, state=state)
-    agents.append(_agent(30, rnd))
-    tfs.append(_tf(rnd))
-    updated = related.find_related(agents, None, {}, 3, tfs=tfs, state=state)
-    assert state.recomputed == len(agents)
-    assert _rows(updated) == _rows(related.find_related(agents, None, {}, 3, tfs=list(tfs)))
+    for i, whole in [(39, False), (40, False), (45, True)]:
+        while len(agents) < i:
+            agents.append(_agent(len(agents) + 100, rnd))
+            tfs.append({"fresh": 1.0})
+            related.find_related(agents, None, {}, 3, tfs=tfs, state=state)
+        agents.append(_agent(i, rnd))
+        tfs.append({"rare": 1.0})  # a word only agent 0 has
+        updated = related.find_related(agents, None, {}, 3, tfs=tfs, state=state)
+        assert (state.recomputed == len(agents)) == whole, (i, state.recomputed)
+        assert _rows(updated) == _rows(related.find_related(agents, None, {}, 3, tfs=list(tfs)))

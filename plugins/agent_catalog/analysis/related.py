@@ -122,35 +122,38 @@ def text_vector(
 
 @dataclass
 class RelatedState:
-    """What `find_related` keeps from one call to the next over the same agents (`mkdocs
-    serve`), so that after an edit only the rows the edit can change are computed again.
+    """What `find_related` keeps from one call to the next (`mkdocs serve`), so that after an
+    edit, an addition, a deletion or a rename only the rows it can change are computed again.
 
-    Every row is a function of the agent's vector, the postings of its terms and, of each of
-    its candidates, the vector, areas, tools, variant base, slug and name. The weights depend
-    on how many agents hold each term (`idf`), so a row's inputs move with other agents: an
-    edit changes the weight of the terms it adds or removes, which changes the vectors of the
-    agents holding those terms, which changes those terms' postings, which changes the rows of
-    the agents listing those terms or meeting a changed agent among their candidates. Those
-    rows, and only those, are recomputed, by the same code from the same floats, so the result
-    is the one a clean build computes. An addition, a deletion or a rename changes the number
-    of agents (or their order, hence the postings' ties): every term's weight moves, and every
-    row is recomputed, as in a clean build.
+    Everything is keyed by the agent's slug (unique, and not moved by other agents), so an
+    agent added or removed shifts nobody. Every row is a function of the agent's vector, the
+    postings of its terms and, of each of its candidates, the vector, areas, tools, variant
+    base, slug and name. The weights depend on how many agents hold each term (`df`) and on
+    the number of agents rounded up to a quarter octave (`_idf`): a change moves the weight of
+    the terms whose holders it changes, which moves the vectors of the agents holding those
+    terms, which moves those terms' postings, which moves the rows of the agents listing those
+    terms or meeting a changed agent among their candidates. Those rows, and only those, are
+    recomputed, by the same code from the same floats, so the result is the one a clean build
+    computes. When the rounded number of agents itself moves (about one addition in every
+    sixth of the catalog's size), every weight moves and every row is recomputed.
     """
 
-    sources: tuple[str, ...] = ()
+    keys: tuple = ()
+    """The agents' keys (slugs), in the order of the last call; () when nothing is kept."""
+    scale: float = -1.0
     count: int = -1
-    tfs: list[dict[str, float]] = field(default_factory=list)
+    tfs: dict = field(default_factory=dict)
     df: Counter = field(default_factory=Counter)
     idf: dict[str, float] = field(default_factory=dict)
-    holders: dict[str, set[int]] = field(default_factory=dict)
+    holders: dict[str, set] = field(default_factory=dict)
     """Term -> the agents whose text has it (any weight): whose vectors its weight moves."""
-    vectors: list[dict[str, float]] = field(default_factory=list)
-    vector_postings: dict[str, dict[int, float]] = field(default_factory=dict)
+    vectors: dict = field(default_factory=dict)
+    vector_postings: dict[str, dict] = field(default_factory=dict)
     """Term -> agent -> weight, every agent whose vector holds the term (untruncated)."""
-    postings: dict[str, list[tuple[float, int]]] = field(default_factory=dict)
-    data: list[tuple] = field(default_factory=list)
-    cands: list[list[tuple[int, float]]] = field(default_factory=list)
-    rows: list[list[Related]] = field(default_factory=list)
+    postings: dict[str, list[tuple[float, Any]]] = field(default_factory=dict)
+    data: dict = field(default_factory=dict)
+    cands: dict = field(default_factory=dict)
+    rows: dict = field(default_factory=dict)
     recomputed: int = 0
     """Rows computed by the last call (all of them when nothing could be reused)."""
 
@@ -176,94 +179,100 @@ def find_related(
     n = len(agents)
     if n < 2 or count <= 0:
         if state is not None:
-            state.sources = ()
+            state.keys = ()
         return [[] for _ in agents]
     if tfs is None:
         vocabulary = Vocabulary()
         tfs = [text_vector(c, vocabulary) for c in counts or []]
-    sources = tuple(a.source for a in agents)
-    data = [_agent_data(a, groups) for a in agents]
-    if state is not None and n > EXACT_BELOW and state.sources == sources and state.count == count:
-        return _update(state, agents, tfs, data)
+    keys: tuple = tuple(a.slug for a in agents)
+    if len(set(keys)) < n:  # slugs are unique in a finalised catalog; anything else: by place
+        keys = tuple(range(n))
+    if state is not None and (n <= EXACT_BELOW or isinstance(keys[0], int)):
+        state.keys = ()  # every pair is scored (every row reads every agent), or no keys
+        state = None
+    data = {k: _agent_data(a, groups) for k, a in zip(keys, agents, strict=True)}
+    tf_of = dict(zip(keys, tfs, strict=True))
+    scale = _scale(n)
+    if state is not None and state.keys and state.scale == scale and state.count == count:
+        rows = _update(state, keys, tf_of, data)
+        return [rows[k] for k in keys]
     df: Counter = Counter()
     for tf in tfs:
         df.update(tf.keys())
     # a term of one agent only gets idf 0: weighted 0, it never enters a vector (w > 0 below)
-    idf = {t: _idf(n, d) for t, d in df.items()}
-    vectors = [_vector(tf, idf) for tf in tfs]
-    postings: dict[str, list[tuple[float, int]]] = {}
-    for i, vec in enumerate(vectors):
+    idf = {t: _idf(scale, d) for t, d in df.items()}
+    vectors = {k: _vector(tf_of[k], idf) for k in keys}
+    vector_postings: dict[str, dict] = {}
+    for k, vec in vectors.items():
         for t, w in vec.items():
-            postings.setdefault(t, []).append((w, i))
-    vector_postings = (
-        {t: {i: w for w, i in plist} for t, plist in postings.items()} if state else {}
-    )
-    for t, plist in postings.items():
-        if len(plist) > POSTINGS_PER_TERM:
-            postings[t] = heapq.nlargest(POSTINGS_PER_TERM, plist)
-    cands = [_candidates(i, vectors, postings) for i in range(n)]
-    rows = [_row(i, c, vectors, data, count) for i, c in enumerate(cands)]
+            vector_postings.setdefault(t, {})[k] = w
+    postings = {t: _posting(holding) for t, holding in vector_postings.items()}
+    cands = {k: _candidates(k, vectors, postings) for k in keys}
+    rows = {k: _row(k, cands[k], vectors, data, count) for k in keys}
     if state is not None:
-        holders: dict[str, set[int]] = {}
-        if n > EXACT_BELOW:
-            for i, tf in enumerate(tfs):
-                for t in tf:
-                    holders.setdefault(t, set()).add(i)
+        holders: dict[str, set] = {}
+        for k, tf in tf_of.items():
+            for t in tf:
+                holders.setdefault(t, set()).add(k)
         state.__dict__.update(
-            sources=sources, count=count, tfs=list(tfs), df=df, idf=idf, holders=holders,
+            keys=keys, scale=scale, count=count, tfs=tf_of, df=df, idf=idf, holders=holders,
             vectors=vectors, vector_postings=vector_postings, postings=postings, data=data,
             cands=cands, rows=rows, recomputed=n,
         )  # fmt: skip
-    return rows
+    return [rows[k] for k in keys]
 
 
-def _update(
-    st: RelatedState, agents: list[Agent], tfs: list[dict[str, float]], data: list[tuple]
-) -> list[list[Related]]:
-    """`find_related` over the same agents as last time, some of them changed: the rows
-    whose inputs moved are recomputed (`RelatedState`)."""
-    n = len(agents)
-    edited = [i for i in range(n) if tfs[i] is not st.tfs[i]]
+def _update(st: RelatedState, keys: tuple, tfs: dict, data: dict) -> dict:
+    """`find_related` from the previous call's state, some agents changed, added or removed:
+    the rows whose inputs moved are recomputed (`RelatedState`)."""
+    empty: dict[str, float] = {}
+    gone = [k for k in st.keys if k not in tfs]
+    edited = [k for k in keys if tfs[k] is not st.tfs.get(k)] + gone
     moved: set[str] = set()  # terms whose count of holders changed
-    for i in edited:
-        old, new = st.tfs[i].keys(), tfs[i].keys()
+    for k in edited:
+        old, new = st.tfs.get(k, empty).keys(), tfs.get(k, empty).keys()
         for t in old - new:
             st.df[t] -= 1
-            st.holders[t].discard(i)
+            st.holders[t].discard(k)
             moved.add(t)
         for t in new - old:
             st.df[t] += 1
-            st.holders.setdefault(t, set()).add(i)
+            st.holders.setdefault(t, set()).add(k)
             moved.add(t)
-        st.tfs[i] = tfs[i]
+    st.tfs = dict(tfs)
     for t in moved:
         if st.df[t] > 0:
-            st.idf[t] = _idf(n, st.df[t])
+            st.idf[t] = _idf(st.scale, st.df[t])
         else:
             del st.df[t], st.idf[t], st.holders[t]
     revector = set(edited)
     for t in moved:
         revector |= st.holders.get(t, ())
-    changed: set[int] = set()  # agents whose vector changed
+    changed: set = set()  # agents whose vector changed
     touched: set[str] = set()  # terms in the vectors they had or have
-    for i in sorted(revector):
-        vec = _vector(tfs[i], st.idf)
-        old = st.vectors[i]
+    for k in revector:
+        vec = _vector(tfs[k], st.idf) if k in tfs else empty
+        old = st.vectors.get(k, empty)
         if list(vec.items()) == list(old.items()):
+            if k in tfs:
+                st.vectors.setdefault(k, vec)  # an agent added without a term of weight
+            else:
+                st.vectors.pop(k, None)
             continue
-        changed.add(i)
+        changed.add(k)
         for t in old:
-            st.vector_postings[t].pop(i, None)
+            st.vector_postings[t].pop(k, None)
         for t, w in vec.items():
-            st.vector_postings.setdefault(t, {})[i] = w
+            st.vector_postings.setdefault(t, {})[k] = w
         touched |= old.keys() | vec.keys()
-        st.vectors[i] = vec
+        if k in tfs:
+            st.vectors[k] = vec
+        else:
+            st.vectors.pop(k, None)
     redo = set(changed)
     for t in touched:
         holding = st.vector_postings.get(t)
-        plist = [(w, i) for i, w in sorted(holding.items())] if holding else []
-        if len(plist) > POSTINGS_PER_TERM:
-            plist = heapq.nlargest(POSTINGS_PER_TERM, plist)
+        plist = _posting(holding) if holding else []
         if plist != st.postings.get(t, []):
             if plist:
                 st.postings[t] = plist
@@ -272,20 +281,43 @@ def _update(
             redo |= holding.keys() if holding else set()
         if not holding:
             st.vector_postings.pop(t, None)
-    changed |= {i for i in range(n) if data[i] != st.data[i]}
+    changed |= {k for k in keys if data[k] != st.data.get(k)}
+    changed.update(gone)
     st.data = data
     redo |= changed
-    redo |= {i for i, c in enumerate(st.cands) if any(j in changed for j, _ in c)}
-    for i in redo:
-        st.cands[i] = _candidates(i, st.vectors, st.postings)
-    for i in redo:
-        st.rows[i] = _row(i, st.cands[i], st.vectors, data, st.count)
+    redo |= {k for k, c in st.cands.items() if any(j in changed for j, _ in c)}
+    redo &= tfs.keys()
+    for k in gone:
+        st.cands.pop(k, None)
+        st.rows.pop(k, None)
+    for k in redo:
+        st.cands[k] = _candidates(k, st.vectors, st.postings)
+    for k in redo:
+        st.rows[k] = _row(k, st.cands[k], st.vectors, data, st.count)
+    st.keys = keys
     st.recomputed = len(redo)
-    return list(st.rows)
+    return st.rows
 
 
-def _idf(n: int, d: int) -> float:
-    return math.log((1 + n) / (1 + d)) if d > 1 else 0.0
+def _scale(n: int) -> float:
+    """The number of agents in a term's weight: `n` rounded up to a quarter octave (a power
+    of 2**(1/4)). Weighing terms by the exact number would move every weight, hence nearly
+    every agent's related agents, whenever one agent is added or removed; rounded, it moves
+    once in a while, by a step that does not change which terms are distinctive."""
+    step = math.ceil(4 * math.log2(n) - 1e-9)
+    return 2.0 ** (step / 4)
+
+
+def _idf(scale: float, d: int) -> float:
+    return math.log((1 + scale) / (1 + d)) if d > 1 else 0.0
+
+
+def _posting(holding: dict) -> list[tuple[float, Any]]:
+    """A term's posting: its `POSTINGS_PER_TERM` strongest agents, strongest first, ties to
+    the smaller key (as candidates and rows break theirs), from every agent whose vector
+    holds it."""
+    plist = sorted((-w, k) for k, w in holding.items())[:POSTINGS_PER_TERM]
+    return [(-w, k) for w, k in plist]
 
 
 def _vector(tf: dict[str, float], idf: dict[str, float]) -> dict[str, float]:
@@ -312,15 +344,14 @@ def _agent_data(agent: Agent, groups: dict[str, str]) -> tuple:
 
 
 def _candidates(
-    i: int, vectors: list[dict[str, float]], postings: dict[str, list[tuple[float, int]]]
-) -> list[tuple[int, float]]:
+    i: Any, vectors: dict[Any, dict[str, float]], postings: dict[str, list[tuple[float, Any]]]
+) -> list[tuple[Any, float]]:
     """Agent i's candidates and their text similarity: every other agent below
     `EXACT_BELOW` agents, else the strongest met along its terms' postings."""
     vec = vectors[i]
-    n = len(vectors)
-    if n <= EXACT_BELOW:
-        return [(j, _cosine(vec, vectors[j])) for j in range(n) if j != i]
-    acc: dict[int, float] = {}
+    if len(vectors) <= EXACT_BELOW:
+        return [(j, _cosine(vec, v)) for j, v in vectors.items() if j != i]
+    acc: dict[Any, float] = {}
     get = acc.get
     for t, w in vec.items():
         for w2, j in postings.get(t, ()):
@@ -330,10 +361,10 @@ def _candidates(
 
 
 def _row(
-    i: int,
-    cands: list[tuple[int, float]],
-    vectors: list[dict[str, float]],
-    data: list[tuple],
+    i: Any,
+    cands: list[tuple[Any, float]],
+    vectors: dict[Any, dict[str, float]],
+    data: dict[Any, tuple],
     count: int,
 ) -> list[Related]:
     """Agent i's related agents from its candidates, on the full blend of text, areas, tools."""
@@ -377,9 +408,9 @@ def _top_terms(tf: dict[str, float], idf: dict[str, float], k: int) -> list[tupl
     return sorted(pairs, reverse=True)[:k]
 
 
-def _strongest(acc: dict[int, float], k: int) -> list[tuple[int, float]]:
-    """The `k` items of highest score, ties to the lower index: `heapq.nlargest` with the key
-    (score, -index), but the scores are first cut at the k-th best with a sort of floats in C."""
+def _strongest(acc: dict[Any, float], k: int) -> list[tuple[Any, float]]:
+    """The `k` items of highest score, ties to the smaller key: `heapq.nlargest` with the key
+    (score, -key), but the scores are first cut at the k-th best with a sort of floats in C."""
     items: Any = acc.items()
     if len(acc) > k:
         cut = sorted(acc.values(), reverse=True)[k - 1]

@@ -9,7 +9,6 @@ Only candidates are then scored on the full blend of text, areas and tools.
 
 from __future__ import annotations
 
-import heapq
 import math
 import operator
 from collections import Counter

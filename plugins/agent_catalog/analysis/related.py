@@ -10,12 +10,13 @@ Only candidates are then scored on the full blend of text, areas and tools.
 from __future__ import annotations
 
 import math
-import operator
 from collections import Counter
 from collections.abc import KeysView
 from dataclasses import dataclass, field
-from itertools import compress, repeat
 from typing import Any
+
+import numpy as np
+from scipy import sparse
 
 from ..model import Agent
 
@@ -121,40 +122,36 @@ def text_vector(
 
 @dataclass
 class RelatedState:
-    """What `find_related` keeps from one call to the next (`mkdocs serve`), so that after an
-    edit, an addition, a deletion or a rename only the rows it can change are computed again.
+    """What `find_related` keeps from one call to the next (`mkdocs serve`): each agent's
+    terms as arrays, converted once per term-frequency dict (by identity: the analysis cache
+    hands back the very dict of an unchanged agent), and the term ids they use. Only
+    conversions are kept, never a result: every call computes every row, so a preview shows
+    what a clean build shows."""
 
-    Everything is keyed by the agent's slug (unique, and not moved by other agents), so an
-    agent added or removed shifts nobody. Every row is a function of the agent's vector, the
-    postings of its terms and, of each of its candidates, the vector, areas, tools, variant
-    base, slug and name. The weights depend on how many agents hold each term (`df`) and on
-    the number of agents rounded up to a quarter octave (`_idf`): a change moves the weight of
-    the terms whose holders it changes, which moves the vectors of the agents holding those
-    terms, which moves those terms' postings, which moves the rows of the agents listing those
-    terms or meeting a changed agent among their candidates. Those rows, and only those, are
-    recomputed, by the same code from the same floats, so the result is the one a clean build
-    computes. When the rounded number of agents itself moves (about one addition in every
-    sixth of the catalog's size), every weight moves and every row is recomputed.
-    """
+    term_ids: dict[str, int] = field(default_factory=dict)
+    terms: list[str] = field(default_factory=list)
+    arrays: dict[int, tuple[dict[str, float], Any, Any]] = field(default_factory=dict)
+    """id(tf) -> (tf, term ids, frequencies): the dict is kept, so its id is not reused."""
+    idf: Any = None
+    """The last call's term weights, by term id."""
+    vectors: dict[int, tuple] = field(default_factory=dict)
+    """id(tf) -> the vector the last call made of it (`_vectors`), and its cut."""
+    made: int = 0
+    """How many vectors the last call made (the others it kept)."""
 
-    keys: tuple = ()
-    """The agents' keys (slugs), in the order of the last call; () when nothing is kept."""
-    scale: float = -1.0
-    count: int = -1
-    tfs: dict = field(default_factory=dict)
-    df: Counter = field(default_factory=Counter)
-    idf: dict[str, float] = field(default_factory=dict)
-    holders: dict[str, set] = field(default_factory=dict)
-    """Term -> the agents whose text has it (any weight): whose vectors its weight moves."""
-    vectors: dict = field(default_factory=dict)
-    vector_postings: dict[str, dict] = field(default_factory=dict)
-    """Term -> agent -> weight, every agent whose vector holds the term (untruncated)."""
-    postings: dict[str, list[tuple[float, Any]]] = field(default_factory=dict)
-    data: dict = field(default_factory=dict)
-    cands: dict = field(default_factory=dict)
-    rows: dict = field(default_factory=dict)
-    recomputed: int = 0
-    """Rows computed by the last call (all of them when nothing could be reused)."""
+    def of(self, tf: dict[str, float]) -> tuple[Any, Any]:
+        hit = self.arrays.get(id(tf))
+        if hit is not None and hit[0] is tf:
+            return hit[1], hit[2]
+        ids, terms = self.term_ids, self.terms
+        for t in tf:  # not `tf.keys() - ids.keys()`: that walks all of `ids`
+            if t not in ids:
+                ids[t] = len(terms)
+                terms.append(t)
+        arr = np.fromiter(map(ids.__getitem__, tf), np.int64, len(tf))
+        vals = np.fromiter(tf.values(), np.float64, len(tf))
+        self.arrays[id(tf)] = (tf, arr, vals)
+        return arr, vals
 
 
 def find_related(
@@ -171,159 +168,207 @@ def find_related(
     `counts[i]` holds agent i's word counts by location; `groups[slug]` its variant base, so
     agents sharing a name (compared on their own page) are not repeated here. `tfs`: the
     agents' `text_vector`s when known already (they depend on the agent alone, so a cache
-    keeps them; `counts` is then not needed; an agent whose vector is the very object given
-    last time is taken as unchanged). `state`: kept from the previous call, it is used and
-    updated (`RelatedState`); the result is the same with or without it.
+    keeps them; `counts` is then not needed). `state`: conversions kept from the previous
+    call (`RelatedState`); the result is the same with or without it.
+
+    The arithmetic runs on arrays: term weights, each agent's strongest terms, the postings
+    and the candidates' text similarity (one sparse matrix product: the sum, over an agent's
+    terms, of its weight times each posting's), and the blend with areas and tools. Only the
+    choices with ties (an agent's strongest terms, a row's strongest candidates) and the
+    rows' few related agents are Python, per agent.
     """
     n = len(agents)
     if n < 2 or count <= 0:
-        if state is not None:
-            state.keys = ()
         return [[] for _ in agents]
     if tfs is None:
         vocabulary = Vocabulary()
         tfs = [text_vector(c, vocabulary) for c in counts or []]
-    keys: tuple = tuple(a.slug for a in agents)
-    if len(set(keys)) < n:  # slugs are unique in a finalised catalog; anything else: by place
-        keys = tuple(range(n))
-    if state is not None and (n <= EXACT_BELOW or isinstance(keys[0], int)):
-        state.keys = ()  # every pair is scored (every row reads every agent), or no keys
-        state = None
-    data = {k: _agent_data(a, groups) for k, a in zip(keys, agents, strict=True)}
-    tf_of = dict(zip(keys, tfs, strict=True))
-    scale = _scale(n)
-    if state is not None and state.keys and state.scale == scale and state.count == count:
-        rows = _update(state, keys, tf_of, data)
-        return [rows[k] for k in keys]
-    df: Counter = Counter()
-    for tf in tfs:
-        df.update(tf.keys())
+    st = state if state is not None else RelatedState()
+    live = {id(tf) for tf in tfs}
+    for gone in st.arrays.keys() - live:
+        del st.arrays[gone]
+    for gone in st.vectors.keys() - live:
+        del st.vectors[gone]
+    slugs = [a.slug for a in agents]
+    rank = np.empty(n, np.int64)  # ties go to the smaller slug (then the earlier agent)
+    rank[sorted(range(n), key=lambda i: (slugs[i], i))] = np.arange(n)
+
+    converted = [st.of(tf) for tf in tfs]
+    lens = np.fromiter((len(ids) for ids, _ in converted), np.int64, n)
+    ids_all = np.concatenate([ids for ids, _ in converted]) if lens.sum() else np.zeros(0, int)
+    tf_all = np.concatenate([v for _, v in converted]) if lens.sum() else np.zeros(0)
+    df = np.bincount(ids_all, minlength=len(st.terms))
     # a term of one agent only gets idf 0: weighted 0, it never enters a vector (w > 0 below)
-    idf = {t: _idf(scale, d) for t, d in df.items()}
-    vectors = {k: _vector(tf_of[k], idf) for k in keys}
-    vector_postings: dict[str, dict] = {}
-    for k, vec in vectors.items():
-        for t, w in vec.items():
-            vector_postings.setdefault(t, {})[k] = w
-    postings = {t: _posting(holding) for t, holding in vector_postings.items()}
-    cands = {k: _candidates(k, vectors, postings) for k in keys}
-    rows = {k: _row(k, cands[k], vectors, data, count) for k in keys}
-    if state is not None:
-        holders: dict[str, set] = {}
-        for k, tf in tf_of.items():
-            for t in tf:
-                holders.setdefault(t, set()).add(k)
-        state.__dict__.update(
-            keys=keys, scale=scale, count=count, tfs=tf_of, df=df, idf=idf, holders=holders,
-            vectors=vectors, vector_postings=vector_postings, postings=postings, data=data,
-            cands=cands, rows=rows, recomputed=n,
-        )  # fmt: skip
-    return [rows[k] for k in keys]
+    idf = np.where(df > 1, np.log((1 + _scale(n)) / (1 + np.maximum(df, 1))), 0.0)
+    weights = tf_all * idf[ids_all]
+    kept = [st.vectors.get(id(tf)) for tf in tfs]
+    stale = _stale(kept, st.idf, idf, lens, ids_all, tf_all, weights)
+    made = _vectors(lens, ids_all, weights, st.terms, kept, stale)
+    st.idf, st.made = idf, int(stale.sum())
+    st.vectors = {id(tf): m for tf, m in zip(tfs, made, strict=True)}
+    vectors = [m[0] for m in made]
+    v_ptr = np.concatenate(([0], np.cumsum([len(m[1]) for m in made])))
+    v_cols = np.concatenate([m[1] for m in made])
+    v_data = np.concatenate([m[2] for m in made])
+    V = sparse.csr_matrix((v_data, v_cols, v_ptr), shape=(n, len(st.terms)))
+
+    if n <= EXACT_BELOW:  # every pair, text similarity 0 included
+        sims = (V @ V.T).toarray()
+        pair_i = np.repeat(np.arange(n), n - 1)
+        pair_j = np.array([j for i in range(n) for j in range(n) if j != i], np.int64)
+        pair_t = sims[pair_i, pair_j]
+    else:
+        P = _postings(V, rank)
+        pair_i, pair_j, pair_t = _candidates((V @ P.T).tocsr(), rank)
+
+    data = [_agent_data(a, groups) for a in agents]
+    total, keep = _blend(pair_i, pair_j, pair_t, data)
+    pair_i, pair_j, total = pair_i[keep], pair_j[keep], total[keep]
+    order = np.lexsort((rank[pair_j], -total, pair_i))
+    pair_i, pair_j, total = pair_i[order], pair_j[order], total[order]
+    first = np.searchsorted(pair_i, np.arange(n))
+    pos = np.arange(len(pair_i)) - first[pair_i]
+    top = pos < count
+    rows: list[list[Related]] = [[] for _ in agents]
+    for i, j, score in zip(
+        pair_i[top].tolist(), pair_j[top].tolist(), total[top].tolist(), strict=True
+    ):
+        vec, other = vectors[i], vectors[j]
+        shared = [t for _, t in sorted([(-vec[t] * other[t], t) for t in vec.keys() & other])[:5]]
+        _, areas_j, tools_j, slug_j, name_j, _ = data[j]
+        areas = [label for area, label in data[i][5] if areas_j.get(area, 0) > 0][:3]
+        rows[i].append(Related(slug_j, name_j, score, shared, areas, data[i][2] == tools_j))
+    return rows
 
 
-def _update(st: RelatedState, keys: tuple, tfs: dict, data: dict) -> dict:
-    """`find_related` from the previous call's state, some agents changed, added or removed:
-    the rows whose inputs moved are recomputed (`RelatedState`)."""
-    empty: dict[str, float] = {}
-    gone = [k for k in st.keys if k not in tfs]
-    edited = [k for k in keys if tfs[k] is not st.tfs.get(k)] + gone
-    moved: set[str] = set()  # terms whose count of holders changed
-    for k in edited:
-        old, new = st.tfs.get(k, empty).keys(), tfs.get(k, empty).keys()
-        for t in old - new:
-            st.df[t] -= 1
-            st.holders[t].discard(k)
-            moved.add(t)
-        for t in new - old:
-            st.df[t] += 1
-            st.holders.setdefault(t, set()).add(k)
-            moved.add(t)
-    st.tfs = dict(tfs)
-    for t in moved:
-        if st.df[t] > 0:
-            st.idf[t] = _idf(st.scale, st.df[t])
-        else:
-            del st.df[t], st.idf[t], st.holders[t]
-    revector = set(edited)
-    for t in moved:
-        revector |= st.holders.get(t, ())
-    changed: set = set()  # agents whose vector changed
-    touched: set[str] = set()  # terms in the vectors they had or have
-    for k in revector:
-        vec = _vector(tfs[k], st.idf) if k in tfs else empty
-        old = st.vectors.get(k, empty)
-        if list(vec.items()) == list(old.items()):
-            if k in tfs:
-                st.vectors.setdefault(k, vec)  # an agent added without a term of weight
-            else:
-                st.vectors.pop(k, None)
-            continue
-        changed.add(k)
-        for t in old:
-            st.vector_postings[t].pop(k, None)
-        for t, w in vec.items():
-            st.vector_postings.setdefault(t, {})[k] = w
-        touched |= old.keys() | vec.keys()
-        if k in tfs:
-            st.vectors[k] = vec
-        else:
-            st.vectors.pop(k, None)
-    redo = set(changed)
-    for t in touched:
-        holding = st.vector_postings.get(t)
-        plist = _posting(holding) if holding else []
-        if plist != st.postings.get(t, []):
-            if plist:
-                st.postings[t] = plist
-            else:
-                st.postings.pop(t, None)
-            redo |= holding.keys() if holding else set()
-        if not holding:
-            st.vector_postings.pop(t, None)
-    changed |= {k for k in keys if data[k] != st.data.get(k)}
-    changed.update(gone)
-    st.data = data
-    redo |= changed
-    redo |= {k for k, c in st.cands.items() if any(j in changed for j, _ in c)}
-    redo &= tfs.keys()
-    for k in gone:
-        st.cands.pop(k, None)
-        st.rows.pop(k, None)
-    for k in redo:
-        st.cands[k] = _candidates(k, st.vectors, st.postings)
-    for k in redo:
-        st.rows[k] = _row(k, st.cands[k], st.vectors, data, st.count)
-    st.keys = keys
-    st.recomputed = len(redo)
-    return st.rows
-
-
-def _scale(n: int) -> float:
+def _scale(n: float) -> float:
     """The number of agents in a term's weight: `n` rounded up to a quarter octave (a power
-    of 2**(1/4)). Weighing terms by the exact number would move every weight, hence nearly
-    every agent's related agents, whenever one agent is added or removed; rounded, it moves
-    once in a while, by a step that does not change which terms are distinctive."""
+    of 2**(1/4)). Weighing terms by the exact number would move every weight, hence many
+    agents' related agents, whenever one agent is added or removed; rounded, it moves once
+    in a while, by a step that does not change which terms are distinctive."""
     step = math.ceil(4 * math.log2(n) - 1e-9)
     return 2.0 ** (step / 4)
 
 
-def _idf(scale: float, d: int) -> float:
-    return math.log((1 + scale) / (1 + d)) if d > 1 else 0.0
+def _stale(kept: list, old_idf: Any, idf: Any, lens: Any, ids: Any, tfs: Any, weights: Any) -> Any:
+    """Which agents' vectors must be made again (a boolean per agent): those without one
+    kept, and those with a term whose weight moved and was or is at least the agent's cut
+    (its `TERMS_PER_AGENT`-th best weight when the vector was made). A weight that moves
+    below the cut on both sides leaves the strongest terms, their weights and so their
+    norm as they were: the kept vector is the one the new weights make."""
+    n = len(kept)
+    stale = np.fromiter((k is None for k in kept), bool, n)
+    if old_idf is None:
+        return np.ones(n, bool)
+    cuts = np.fromiter((np.inf if k is None else k[3] for k in kept), np.float64, n)
+    before = np.full(len(idf), np.nan)
+    before[: len(old_idf)] = old_idf
+    moved = idf[ids] != before[ids]
+    if moved.any():
+        agent_of = np.repeat(np.arange(n), lens)
+        was = tfs[moved] * before[ids[moved]]
+        reach = np.fmax(was, weights[moved]) >= cuts[agent_of[moved]]
+        stale[agent_of[moved][reach]] = True
+    return stale
 
 
-def _posting(holding: dict) -> list[tuple[float, Any]]:
-    """A term's posting: its `POSTINGS_PER_TERM` strongest agents, strongest first, ties to
-    the smaller key (as candidates and rows break theirs), from every agent whose vector
-    holds it."""
-    plist = sorted((-w, k) for k, w in holding.items())[:POSTINGS_PER_TERM]
-    return [(-w, k) for w, k in plist]
+def _vectors(
+    lens: Any, ids: Any, weights: Any, terms: list[str], kept: list, stale: Any
+) -> list[tuple]:
+    """Each agent's `TERMS_PER_AGENT` strongest terms (ties to the larger term), weighted
+    and normalised: (term -> weight, term ids, weights, cut), where the cut is the least
+    weight a term needs to count (the k-th best; -inf when the agent has k terms or fewer).
+    Agents not `stale` keep theirs."""
+    k = TERMS_PER_AGENT
+    starts = np.concatenate(([0], np.cumsum(lens))).tolist()
+    out = []
+    for i, is_stale in enumerate(stale.tolist()):
+        if not is_stale:
+            out.append(kept[i])
+            continue
+        s, e = starts[i], starts[i + 1]
+        seg = weights[s:e]
+        if e - s > k:  # the weights are cut at the k-th best; only those left are sorted
+            cut = float(np.partition(seg, e - s - k)[e - s - k])
+            sel = np.flatnonzero(seg >= cut) + s
+        else:
+            cut = -math.inf
+            sel = np.arange(s, e)
+        seg_ids = ids[sel].tolist()
+        pairs = zip(weights[sel].tolist(), map(terms.__getitem__, seg_ids), seg_ids, strict=True)
+        top = sorted(pairs, reverse=True)[:k]
+        norm = math.sqrt(sum(w * w for w, _, _ in top)) or 1.0
+        vec = {t: w / norm for w, t, _ in top if w > 0}
+        cols = np.array([tid for w, _, tid in top if w > 0], np.int64)
+        out.append((vec, cols, np.fromiter(vec.values(), np.float64, len(vec)), cut))
+    return out
 
 
-def _vector(tf: dict[str, float], idf: dict[str, float]) -> dict[str, float]:
-    """An agent's `TERMS_PER_AGENT` strongest terms, weighted and normalised."""
-    top = _top_terms(tf, idf, TERMS_PER_AGENT)
-    norm = math.sqrt(sum(w * w for w, _ in top)) or 1.0
-    return {t: w / norm for w, t in top if w > 0}
+def _postings(V: Any, rank: Any) -> Any:
+    """The postings as a matrix like `V`: of each term, its `POSTINGS_PER_TERM` strongest
+    agents (ties to the smaller slug)."""
+    C = V.tocsc()
+    keep = np.ones(C.nnz, bool)
+    counts = np.diff(C.indptr)
+    for t in np.flatnonzero(counts > POSTINGS_PER_TERM).tolist():
+        s, e = C.indptr[t], C.indptr[t + 1]
+        order = np.lexsort((rank[C.indices[s:e]], -C.data[s:e]))
+        keep[s + order[POSTINGS_PER_TERM:]] = False
+    col = np.repeat(np.arange(C.shape[1]), counts)
+    return sparse.csr_matrix((C.data[keep], (C.indices[keep], col[keep])), shape=V.shape)
+
+
+def _candidates(S: Any, rank: Any) -> tuple[Any, Any, Any]:
+    """Each agent's `CANDIDATES` strongest others by text similarity (ties to the smaller
+    slug), as parallel arrays (agent, candidate, similarity)."""
+    k = CANDIDATES
+    out_i, out_j, out_t = [], [], []
+    indptr, indices, values = S.indptr, S.indices, S.data
+    for i in range(S.shape[0]):
+        s, e = indptr[i], indptr[i + 1]
+        cols, vals = indices[s:e], values[s:e]
+        mine = cols != i
+        cols, vals = cols[mine], vals[mine]
+        if len(cols) > k:
+            sel = np.flatnonzero(vals >= np.partition(vals, len(vals) - k)[len(vals) - k])
+            cols, vals = cols[sel], vals[sel]
+            if len(cols) > k:
+                cut = np.lexsort((rank[cols], -vals))[:k]
+                cols, vals = cols[cut], vals[cut]
+        out_i.append(np.full(len(cols), i, np.int64))
+        out_j.append(cols.astype(np.int64))
+        out_t.append(vals)
+    if not out_i:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    return np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_t)
+
+
+def _blend(i: Any, j: Any, text: Any, data: list[tuple]) -> tuple[Any, Any]:
+    """Each pair's score on the full blend of text, areas and tools, and whether it may be
+    listed (score at least `MIN_SCORE`, not two variants of one name)."""
+    n = len(data)
+    area_keys = sorted({k for d in data for k in d[1]})
+    at = {k: c for c, k in enumerate(area_keys)}
+    A = np.zeros((n, max(len(area_keys), 1)))
+    for r, d in enumerate(data):
+        for k, v in d[1].items():
+            A[r, at[k]] = v
+    areas = np.einsum("ij,ij->i", A[i], A[j]) if len(i) else np.zeros(0)
+    tool_keys = sorted({t for d in data for t in d[2]})
+    tt = {t: c for c, t in enumerate(tool_keys)}
+    B = np.zeros((n, max(len(tool_keys), 1)), bool)
+    for r, d in enumerate(data):
+        B[r, [tt[t] for t in d[2]]] = True
+    packed = np.packbits(B, axis=1)
+    sizes = B.sum(axis=1)
+    shared = np.bitwise_count(packed[i] & packed[j]).sum(axis=1) if len(i) else np.zeros(0)
+    union = sizes[i] + sizes[j] - shared
+    tools = np.where(union > 0, shared / np.maximum(union, 1), 1.0)
+    total = WEIGHTS["text"] * text + WEIGHTS["areas"] * areas + WEIGHTS["tools"] * tools
+    base_of: dict[str, int] = {}
+    base = np.array([-1 if d[0] is None else base_of.setdefault(d[0], len(base_of)) for d in data])
+    same = (base[i] == base[j]) & (base[i] >= 0)
+    return total, (total >= MIN_SCORE) & ~same
 
 
 def _agent_data(agent: Agent, groups: dict[str, str]) -> tuple:
@@ -342,81 +387,6 @@ def _agent_data(agent: Agent, groups: dict[str, str]) -> tuple:
     )
 
 
-def _candidates(
-    i: Any, vectors: dict[Any, dict[str, float]], postings: dict[str, list[tuple[float, Any]]]
-) -> list[tuple[Any, float]]:
-    """Agent i's candidates and their text similarity: every other agent below
-    `EXACT_BELOW` agents, else the strongest met along its terms' postings."""
-    vec = vectors[i]
-    if len(vectors) <= EXACT_BELOW:
-        return [(j, _cosine(vec, v)) for j, v in vectors.items() if j != i]
-    acc: dict[Any, float] = {}
-    get = acc.get
-    for t, w in vec.items():
-        for w2, j in postings.get(t, ()):
-            acc[j] = get(j, 0.0) + w * w2
-    acc.pop(i, None)
-    return _strongest(acc, CANDIDATES)
-
-
-def _row(
-    i: Any,
-    cands: list[tuple[Any, float]],
-    vectors: dict[Any, dict[str, float]],
-    data: dict[Any, tuple],
-    count: int,
-) -> list[Related]:
-    """Agent i's related agents from its candidates, on the full blend of text, areas, tools."""
-    w_text, w_areas, w_tools = WEIGHTS["text"], WEIGHTS["areas"], WEIGHTS["tools"]
-    base, areas_i, tools_i, _, _, primary = data[i]
-    scored = []
-    for j, text_sim in cands:
-        base_j, areas_j, tools_j = data[j][:3]
-        if base is not None and base == base_j:
-            continue
-        total = (
-            w_text * text_sim
-            + w_areas * _cosine(areas_i, areas_j)
-            + w_tools * _jaccard(tools_i, tools_j)
-        )
-        if total >= MIN_SCORE:
-            scored.append((total, j))
-    scored.sort(key=lambda s: (-s[0], data[s[1]][3]))
-    vec = vectors[i]
-    row = []
-    for total, j in scored[:count]:
-        other = vectors[j]
-        shared = sorted(vec.keys() & other.keys(), key=lambda t: (-vec[t] * other[t], t))[:5]
-        _, areas_j, tools_j, slug_j, name_j, _ = data[j]
-        areas = [label for area, label in primary if areas_j.get(area, 0) > 0][:3]
-        row.append(Related(slug_j, name_j, total, shared, areas, tools_i == tools_j))
-    return row
-
-
-def _top_terms(tf: dict[str, float], idf: dict[str, float], k: int) -> list[tuple[float, str]]:
-    """The `k` largest (tf * idf, term) pairs, largest first (as `heapq.nlargest` gives them).
-
-    An agent has hundreds of terms: the weights are cut at the k-th best with a sort of plain
-    floats, and only the few pairs left are compared as tuples. All of it runs in C.
-    """
-    weights = list(map(operator.mul, tf.values(), map(idf.__getitem__, tf)))
-    pairs = zip(weights, tf, strict=True)
-    if len(weights) > k:
-        cut = sorted(weights, reverse=True)[k - 1]
-        pairs = compress(pairs, map(cut.__le__, weights))
-    return sorted(pairs, reverse=True)[:k]
-
-
-def _strongest(acc: dict[Any, float], k: int) -> list[tuple[Any, float]]:
-    """The `k` items of highest score, ties to the smaller key: `heapq.nlargest` with the key
-    (score, -key), but the scores are first cut at the k-th best with a sort of floats in C."""
-    items: Any = acc.items()
-    if len(acc) > k:
-        cut = sorted(acc.values(), reverse=True)[k - 1]
-        items = compress(items, map(cut.__le__, acc.values()))
-    return sorted(items, key=lambda kv: (-kv[1], kv[0]))[:k]
-
-
 def _area_vector(agent: Agent) -> dict[str, float]:
     vec = {s["area"]: float(s["score"]) for s in agent.analysis.get("areas", [])}
     norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
@@ -428,16 +398,3 @@ def _tool_set(agent: Agent) -> frozenset[str]:
     prof = agent.analysis.get("_capability_profile")
     names = {u.base.lower() for u in prof.tools} if prof else set()
     return frozenset(set(caps) | {f"tool:{t}" for t in names})
-
-
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(map(operator.mul, a.values(), map(b.get, a, repeat(0.0))))
-
-
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a and not b:
-        return 1.0
-    shared = len(a & b)
-    return shared / (len(a) + len(b) - shared)  # the union's size, without building it

@@ -46,6 +46,10 @@ def test_by_default_material_box_is_answered_from_a_pagefind_index(tmp_path):
     assert "Our own page about tides" in pages["/notes/"]["content"]  # hand-written pages too
     assert "¶" not in keeper["content"]  # heading anchors are not indexed
     assert not (site / "pagefind" / "pagefind-ui.js").exists()  # Material's box is the UI
+    entry = load_json(site / "pagefind" / "pagefind-entry.json")
+    engines = {f"wasm.{lang['wasm']}.pagefind" for lang in entry["languages"].values()}
+    assert engines == {"wasm.en.pagefind"}  # the one the index names; no unused fallback
+    assert {p.name for p in (site / "pagefind").glob("wasm.*")} == engines
 
 
 def test_a_page_material_leaves_out_of_search_is_left_out_of_pagefind(tmp_path):

@@ -144,6 +144,8 @@ def site_sizes(site: Path) -> dict:
         top = rel.split("/", 1)[0]
         if top in ("raw", "pagefind"):
             parts[top] = parts.get(top, 0) + size
+        if top == "raw" and rel.endswith((".md", ".markdown")):  # the copies' earlier address
+            parts["raw_legacy"] = parts.get("raw_legacy", 0) + size
     search = site / "search" / "search_index.json"
     agents_json = site / "agents.json"
     return {
@@ -156,6 +158,7 @@ def site_sizes(site: Path) -> dict:
         "largest_html": {"path": largest[0], "bytes": largest[1]},
         "compare_pages": compare,
         "raw_bytes": parts.get("raw", 0),
+        "raw_legacy_bytes": parts.get("raw_legacy", 0),
         "pagefind_bytes": parts.get("pagefind", 0),
     }
 

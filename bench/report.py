@@ -127,9 +127,12 @@ def _size_floor(results: dict) -> list[str]:
         )
         budget = limit * msite["bytes"] - beside
         frame = ""
-        if "article_bytes" in site:
-            theme = pages - site["article_bytes"]
-            frame = f" (the theme's frame around each page's content: {_mb(theme)})"
+        if "article_bytes" in site and "article_bytes" in msite:
+            frame = (
+                f" (the theme's frame around each page's content:"
+                f" {_mb(pages - site['article_bytes'])}, the minimal catalog's"
+                f" {_mb(mpages - msite['article_bytes'])})"
+            )
         text = (
             f"At {e['n']:,} agents the plugin's pages are {_mb(pages)}{frame} and the files beside"
             f" them {_mb(beside)} (raw copies {_mb(raw)}, `agents.json` {_mb(data)}, Pagefind"
@@ -145,14 +148,15 @@ def _size_floor(results: dict) -> list[str]:
                 f" The plugin's pages would have to lose {_mb(pages - budget)}"
                 f" ({(pages - budget) / pages:.0%} of them)."
             )
+        legacy = site.get("raw_legacy_bytes", 0)
+        if legacy:
+            text += (
+                f" The raw copies hold each Markdown source twice: as `raw/<slug>/<name>.md.txt`"
+                f" and at its earlier address, `raw/<slug>/<name>.md` ({_mb(legacy)}), which the"
+                f" plugin keeps so that install commands people copied before still work; without"
+                f" that second copy the pages would have {_mb(max(budget + legacy, 0))}."
+            )
         out.append(text)
-    if out:
-        out.append(
-            "The raw copies hold each Markdown source twice: as `raw/<slug>/<name>.md.txt` and at"
-            " its earlier address, `raw/<slug>/<name>.md`, which the plugin keeps so that install"
-            " commands people copied before still work (one copy is half of the raw copies'"
-            " figure)."
-        )
     return [" ".join(out), ""] if out else []
 
 

@@ -138,6 +138,10 @@ class RelatedState:
     """id(tf) -> the vector the last call made of it (`_vectors`), and its cut."""
     made: int = 0
     """How many vectors the last call made (the others it kept)."""
+    shared: dict[tuple[int, int], tuple] = field(default_factory=dict)
+    """(id of a vector, id of another) -> (the two, the terms they share, strongest first):
+    kept vectors are the same objects, so a pair of them shares what it shared (the vectors
+    are kept with it, so their ids are not reused)."""
 
     def of(self, tf: dict[str, float]) -> tuple[Any, Any]:
         hit = self.arrays.get(id(tf))
@@ -230,11 +234,20 @@ def find_related(
     pos = np.arange(len(pair_i)) - first[pair_i]
     top = pos < count
     rows: list[list[Related]] = [[] for _ in agents]
+    known, st.shared = st.shared, {}
     for i, j, score in zip(
         pair_i[top].tolist(), pair_j[top].tolist(), total[top].tolist(), strict=True
     ):
         vec, other = vectors[i], vectors[j]
-        shared = [t for _, t in sorted([(-vec[t] * other[t], t) for t in vec.keys() & other])[:5]]
+        pair = (id(vec), id(other))
+        hit = known.get(pair)
+        if hit is not None and hit[0] is vec and hit[1] is other:
+            shared = hit[2]
+        else:
+            products = sorted([(-vec[t] * other[t], t) for t in vec.keys() & other])
+            shared = [t for _, t in products[:5]]
+        st.shared[pair] = (vec, other, shared)
+        shared = list(shared)
         _, areas_j, tools_j, slug_j, name_j, _ = data[j]
         areas = [label for area, label in data[i][5] if areas_j.get(area, 0) > 0][:3]
         rows[i].append(Related(slug_j, name_j, score, shared, areas, data[i][2] == tools_j))

@@ -139,7 +139,9 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
     # ------------------------------------------------------------------ files
     def on_files(self, files: Files, config: Any) -> Files:
         with _no_cyclic_gc():
-            return self._files(files, config)
+            files = self._files(files, config)
+        _settle_heap()
+        return files
 
     def on_pre_build(self, config: Any) -> None:
         """The site folder is about to change (MkDocs cleans it next, without `--dirty`): the
@@ -390,6 +392,10 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             self.indexing.start(site_dir, config, self.options.search, log)
         else:
             search_index.publish(site_dir, config, self.options.search, log)
+        gc.unfreeze()
+
+    def on_build_error(self, error: Exception) -> None:
+        gc.unfreeze()  # `_settle_heap`: what the failed build held can be collected again
 
     def _post_build(self, config: Any) -> None:
         """The files beside the pages; after a rebuild, only those that changed, and the
@@ -446,6 +452,16 @@ def _no_cyclic_gc() -> Iterator[None]:
     finally:
         if was_on:
             gc.enable()
+
+
+def _settle_heap() -> None:
+    """What exists once the catalog is read, analysed and rendered (its agents, analyses and
+    pages' Markdown, MkDocs' files) lives until the build ends, and it is far larger than what
+    any one page's conversion makes: left where it is, every full collection of the cyclic
+    collector while MkDocs converts and renders the pages would walk all of it again. Frozen
+    (`gc.freeze`), the collector leaves it alone; `on_post_build` (or `on_build_error`)
+    hands it back, so under `mkdocs serve` what a rebuild drops is still collected."""
+    gc.freeze()
 
 
 def _chrome(nav: Navigation, config: Any) -> tuple:

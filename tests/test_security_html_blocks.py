@@ -163,3 +163,20 @@ def test_blocks_round_trip_and_a_lost_block_is_reported():
         assert restored.count("<p>a</p>") <= 1
     with pytest.raises(html_blocks.BlockError):  # a marker inside indented Markdown
         html_blocks.extract("- item\n\n    " + block.replace("\n", "\n    "))
+
+
+def test_the_block_scanner_finds_exactly_what_the_block_pattern_matches():
+    """`extract`, `inline` and `check_emitted` find blocks with `str.find` (`_blocks`), not
+    with `_BLOCK`, the pattern that says what a block is: on pages made of markers, line
+    breaks and text in every order (markers off column 0, not ending their line, unpaired,
+    nested, empty blocks), both find the same blocks at the same places."""
+    import random
+
+    pieces = [html_blocks.OPEN, html_blocks.CLOSE, "\n", "\n", "x", " ", "<b>b</b>", "#"]
+    rng = random.Random(15)
+    for _ in range(20000):
+        page = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        expected = [(m.start(), m.group(1), m.end()) for m in html_blocks._BLOCK.finditer(page)]
+        assert list(html_blocks._blocks(page)) == expected, repr(page)
+        inlined = html_blocks._BLOCK.sub(lambda m: "\n" + m.group(1) + "\n", page)
+        assert html_blocks.inline(page) == inlined, repr(page)

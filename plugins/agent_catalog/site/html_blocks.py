@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 
 from markupsafe import Markup
@@ -39,6 +40,7 @@ OPEN = f"<!--ac-html-{NONCE}-->"
 CLOSE = f"<!--/ac-html-{NONCE}-->"
 _PLACEHOLDER = "achtml{nonce}x{n}"
 _BLOCK = re.compile(rf"^{re.escape(OPEN)}\n(.*?)\n{re.escape(CLOSE)}$", re.M | re.S)
+"""What a block is; `_blocks` finds exactly its matches, faster (the tests hold them equal)."""
 _RESTORE = re.compile(rf"<p>achtml{NONCE}x(\d+)</p>")
 _STRAY = re.compile(rf"achtml{NONCE}x\d+")
 _BLANK = re.compile(r"\n[ \t]*(?=\n)")
@@ -77,7 +79,7 @@ class counting:
 def check_emitted(markdown: str, emitted: int, page: str) -> str:
     """`markdown`, a page just rendered whose templates wrote `emitted` blocks: refused if it
     holds the nonce anywhere else (agent text that carries a marker or a placeholder)."""
-    if markdown.count(NONCE) != 2 * emitted or len(_BLOCK.findall(markdown)) != emitted:
+    if markdown.count(NONCE) != 2 * emitted or sum(1 for _ in _blocks(markdown)) != emitted:
         raise BlockError(
             f"{page}: the page holds HTML block markers its templates did not write (or a block"
             " that is not at the top level: `html_block` output must start at column 0)"
@@ -92,11 +94,11 @@ def extract(markdown: str) -> tuple[str, list[str]]:
         return markdown, []
     blocks: list[str] = []
 
-    def stash(m: re.Match[str]) -> str:
-        blocks.append(m.group(1))
-        return "\n" + _PLACEHOLDER.format(nonce=NONCE, n=len(blocks) - 1) + "\n"
+    def stash(n: int, block: str) -> str:
+        blocks.append(block)
+        return "\n" + _PLACEHOLDER.format(nonce=NONCE, n=n) + "\n"
 
-    out = _BLOCK.sub(stash, markdown)
+    out = _replace_blocks(markdown, stash)
     if out.count(NONCE) != len(blocks):  # a marker not at column 0, or one without its pair
         raise BlockError("an HTML block marker is not on a line of its own at the top level")
     return out, blocks
@@ -133,4 +135,46 @@ def inline(markdown: str) -> str:
     left as the raw HTML block it is."""
     if NONCE not in markdown:
         return markdown
-    return _BLOCK.sub(lambda m: "\n" + m.group(1) + "\n", markdown)
+    return _replace_blocks(markdown, lambda n, block: "\n" + block + "\n")
+
+
+_OPEN_LINE = OPEN + "\n"
+_CLOSE_LINE = "\n" + CLOSE
+
+
+def _replace_blocks(markdown: str, replace: Callable[[int, str], str]) -> str:
+    """`_BLOCK.sub`, each match (the n-th, its block) replaced by `replace(n, block)`."""
+    parts: list[str] = []
+    pos = 0
+    for n, (start, block, end) in enumerate(_blocks(markdown)):
+        parts.append(markdown[pos:start])
+        parts.append(replace(n, block))
+        pos = end
+    parts.append(markdown[pos:])
+    return "".join(parts)
+
+
+def _blocks(markdown: str) -> Iterator[tuple[int, str, int]]:
+    """(start, block, end) of each match of `_BLOCK` in `markdown`, in order: found with
+    `str.find` rather than the regular expression, whose lazy `.*?` steps through every
+    character of a page (and every page is searched twice: `check_emitted`, `extract`)."""
+    n = len(markdown)
+    pos = 0
+    while True:
+        start = markdown.find(_OPEN_LINE, pos)
+        if start < 0:
+            return
+        if start and markdown[start - 1] != "\n":  # `^`: a marker at column 0 only
+            pos = start + 1
+            continue
+        body = start + len(_OPEN_LINE)
+        close = markdown.find(_CLOSE_LINE, body)
+        end = close + len(_CLOSE_LINE)
+        while close >= 0 and end < n and markdown[end] != "\n":  # `$`: ends its line
+            close = markdown.find(_CLOSE_LINE, close + 1)
+            end = close + len(_CLOSE_LINE)
+        if close < 0:  # no match starts here: the regex tries the next position
+            pos = start + 1
+            continue
+        yield start, markdown[body:close], end
+        pos = end

@@ -122,7 +122,7 @@ def _jsonable(value):
 
 
 def site_sizes(site: Path) -> dict:
-    total = html = 0
+    total = html = article = 0
     files = 0
     largest = ("", 0)
     compare: dict[str, int] = {}
@@ -136,6 +136,7 @@ def site_sizes(site: Path) -> dict:
         total += size
         if rel.endswith(".html"):
             html += size
+            article += _article_bytes(path)
             if size > largest[1]:
                 largest = (rel, size)
         if rel.startswith(("compare/", "health/")) and rel.endswith(".html"):
@@ -143,19 +144,30 @@ def site_sizes(site: Path) -> dict:
         top = rel.split("/", 1)[0]
         if top in ("raw", "pagefind"):
             parts[top] = parts.get(top, 0) + size
+        if top == "raw" and rel.endswith((".md", ".markdown")):  # the copies' earlier address
+            parts["raw_legacy"] = parts.get("raw_legacy", 0) + size
     search = site / "search" / "search_index.json"
     agents_json = site / "agents.json"
     return {
         "bytes": total,
         "html_bytes": html,
+        "article_bytes": article,
         "files": files,
         "search_index_bytes": search.stat().st_size if search.exists() else 0,
         "agents_json_bytes": agents_json.stat().st_size if agents_json.exists() else 0,
         "largest_html": {"path": largest[0], "bytes": largest[1]},
         "compare_pages": compare,
         "raw_bytes": parts.get("raw", 0),
+        "raw_legacy_bytes": parts.get("raw_legacy", 0),
         "pagefind_bytes": parts.get("pagefind", 0),
     }
+
+
+def _article_bytes(path: Path) -> int:
+    """The page's content (Material's `<article>`), without the theme's frame around it."""
+    data = path.read_bytes()
+    start, end = data.find(b"<article"), data.rfind(b"</article>")
+    return end + len(b"</article>") - start if 0 <= start < end else 0
 
 
 def core_timings(project: Path) -> dict:

@@ -81,7 +81,9 @@ def dump(catalog: Any, result: Any) -> dict[str, Any]:
             for s in catalog.skipped
         ],
         "diagnostics": [d.as_dict() | {"source": d.source} for d in catalog.diagnostics],
-        "analysis": _jsonable(result.as_dict()),
+        "analysis": _jsonable(
+            {k: getattr(result, k) for k in ("tool_usage", "models", "variant_groups", "area_agents")}
+        ),
     }
 
 

@@ -107,36 +107,56 @@ def minimal_table(results: dict) -> list[str]:
 
 
 def _size_floor(results: dict) -> list[str]:
-    """How large the plugin's site would be with pages no larger than the minimal catalog's:
-    the files it publishes beside its pages (raw copies, `agents.json`, the Pagefind bundle,
-    which replaces Material's search index) added to the minimal site without its index. Above
-    the size limit, no change to the pages alone can meet it."""
+    """Where the size limit leaves the pages: the files the plugin publishes beside its pages
+    (raw copies, `agents.json`, the Pagefind bundle, the theme's assets) are taken as they are,
+    and what remains of 1.6x the minimal catalog is what its pages may weigh, against the
+    minimal catalog's own pages and the plugin's."""
+    limit = TARGETS["size_vs_minimal_1000"]
     out = []
     for e in results["sizes"]:
         m, p = e.get("minimal"), e["plugin"]
-        if not m or "site" not in m:
+        if not m or "site" not in m or "html_bytes" not in p["site"]:
             continue
         site, msite = p["site"], m["site"]
-        beside = (
-            site.get("raw_bytes", 0)
-            + site.get("agents_json_bytes", 0)
-            + site.get("pagefind_bytes", 0)
+        pages, mpages = site["html_bytes"], msite["html_bytes"]
+        beside = site["bytes"] - pages
+        raw, data, bundle = (
+            site.get("raw_bytes", 0),
+            site.get("agents_json_bytes", 0),
+            site.get("pagefind_bytes", 0),
         )
-        floor = msite["bytes"] - msite.get("search_index_bytes", 0) + beside
-        out.append(
-            f"At {e['n']:,} agents the files published beside the pages (raw copies, "
-            f"`agents.json`, Pagefind bundle) are {_mb(beside)}: with pages no larger than the "
-            f"minimal catalog's (its site less its {_mb(msite.get('search_index_bytes', 0))} "
-            f"search index), the site would be {_mb(floor)}, "
-            f"{floor / msite['bytes']:.2f}x the minimal catalog."
+        budget = limit * msite["bytes"] - beside
+        frame = ""
+        if "article_bytes" in site and "article_bytes" in msite:
+            frame = (
+                f" (the theme's frame around each page's content:"
+                f" {_mb(pages - site['article_bytes'])}, the minimal catalog's"
+                f" {_mb(mpages - msite['article_bytes'])})"
+            )
+        text = (
+            f"At {e['n']:,} agents the plugin's pages are {_mb(pages)}{frame} and the files beside"
+            f" them {_mb(beside)} (raw copies {_mb(raw)}, `agents.json` {_mb(data)}, Pagefind"
+            f" bundle {_mb(bundle)}, the theme's assets and the rest"
+            f" {_mb(beside - raw - data - bundle)}). Within {limit}x the minimal catalog"
+            f" ({_mb(limit * msite['bytes'])}) that leaves {_mb(max(budget, 0))} for the pages,"
+            f" where the minimal catalog's pages (title, description, model, tools, prompt; an"
+            f" index table) are {_mb(mpages)}: with pages no larger than those, the site would be"
+            f" {(beside + mpages) / msite['bytes']:.2f}x the minimal catalog."
         )
-    if out:
-        out.append(
-            "The raw copies hold each Markdown source twice: as `raw/<slug>/<name>.md.txt` and at"
-            " its earlier address, `raw/<slug>/<name>.md`, which the plugin keeps so that install"
-            " commands people copied before still work; dropping that second copy would break"
-            " them, so the size limit is not met by design while both are published."
-        )
+        if budget < pages:
+            text += (
+                f" The plugin's pages would have to lose {_mb(pages - budget)}"
+                f" ({(pages - budget) / pages:.0%} of them)."
+            )
+        legacy = site.get("raw_legacy_bytes", 0)
+        if legacy:
+            text += (
+                f" The raw copies hold each Markdown source twice: as `raw/<slug>/<name>.md.txt`"
+                f" and at its earlier address, `raw/<slug>/<name>.md` ({_mb(legacy)}), which the"
+                f" plugin keeps so that install commands people copied before still work; without"
+                f" that second copy the pages would have {_mb(max(budget + legacy, 0))}."
+            )
+        out.append(text)
     return [" ".join(out), ""] if out else []
 
 

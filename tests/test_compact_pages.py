@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import markdown
 from bs4 import BeautifulSoup
 from conftest import make_project, mkdocs_build
 
@@ -44,3 +45,58 @@ def test_generated_pages_drop_the_indentation_and_keep_what_is_laid_out_as_writt
     assert re.search(r"\n[ \t]", (root / "site" / "notes" / "index.html").read_text("utf-8")), (
         "a hand-written page is the theme's and its author's, left as written"
     )
+
+
+CODE = """def tide(hour):  # the clerk's rule
+    if hour  >  6 and hour < 18:
+        return {"state": "high", 'at': [hour, hour + 1]}
+    return None
+"""
+
+CODED = f"""
+---
+name: code-clerk
+description: Writes the tide rule
+tools: Read
+---
+
+The rule:
+
+```python
+{CODE}```
+
+```js
+const a = (b) => {{ return [b, b]; }};
+```
+"""
+
+
+def _colours(pre) -> list[tuple[str, str | None]]:
+    """Each character of a code block and the token class that colours it; white space has
+    no visible colour, so its class is not compared."""
+    out = []
+    for text in pre.find_all(string=True):
+        parent = text.parent
+        cls = " ".join(parent.get("class", [])) if parent.name == "span" else None
+        out.extend((ch, None if ch.isspace() else cls) for ch in text)
+    return out
+
+
+def test_highlighted_code_keeps_every_character_and_its_colour_in_fewer_spans(tmp_path):
+    root = make_project(tmp_path, {"code.md": CODED})
+    mkdocs_build(root)
+    html = (root / "site" / "agents" / "code-clerk" / "index.html").read_text("utf-8")
+    published = BeautifulSoup(html, "html.parser").select("article .highlight pre")
+    # the same fences as the host's Markdown highlights them, without the catalog's pass
+    fences = CODED.split("The rule:\n", 1)[1]
+    expected = BeautifulSoup(
+        markdown.markdown(fences, extensions=["pymdownx.superfences"]), "html.parser"
+    ).select(".highlight pre")
+    assert len(published) == len(expected) == 2
+    for ours, theirs in zip(published, expected, strict=True):
+        assert ours.get_text() == theirs.get_text()
+        assert _colours(ours) == _colours(theirs)
+        assert len(ours.find_all("span")) < len(theirs.find_all("span"))
+    assert published[0].get_text() == CODE
+    assert '<span class="w">' not in html
+    assert not re.search(r'<span class="([a-z0-9]+)">[^<]*</span><span class="\1">', html)

@@ -46,6 +46,10 @@ def test_by_default_material_box_is_answered_from_a_pagefind_index(tmp_path):
     assert "Our own page about tides" in pages["/notes/"]["content"]  # hand-written pages too
     assert "¶" not in keeper["content"]  # heading anchors are not indexed
     assert not (site / "pagefind" / "pagefind-ui.js").exists()  # Material's box is the UI
+    entry = load_json(site / "pagefind" / "pagefind-entry.json")
+    engines = {f"wasm.{lang['wasm']}.pagefind" for lang in entry["languages"].values()}
+    assert engines == {"wasm.en.pagefind"}  # the one the index names; no unused fallback
+    assert {p.name for p in (site / "pagefind").glob("wasm.*")} == engines
 
 
 def test_a_page_material_leaves_out_of_search_is_left_out_of_pagefind(tmp_path):
@@ -154,3 +158,36 @@ def test_repeated_chrome_is_left_out_and_what_readers_search_for_stays(tmp_path)
     ] == []
     assert "forged related block" in pages["/agents/mark-forger/"]
     assert "forged install block" in pages["/agents/mark-forger/"]
+
+
+def _theme_files(site):
+    return {p.relative_to(site).as_posix() for p in (site / "assets").rglob("*") if p.is_file()}
+
+
+def test_theme_files_no_browser_loads_are_left_out_and_the_authors_own_stay(tmp_path):
+    root = make_project(tmp_path, {"keeper.md": AGENT})
+    own = root / "docs" / "assets" / "javascripts"
+    own.mkdir(parents=True)
+    (own / "extra.js").write_text("console.log(1);\n//# sourceMappingURL=extra.js.map\n", "utf-8")
+    (own / "extra.js.map").write_text('{"version": 3}', "utf-8")
+    mkdocs_build(root)
+    site = root / "site"
+    files = _theme_files(site)
+    assert any(f.startswith("assets/javascripts/bundle.") for f in files)
+    assert any(f.startswith("assets/stylesheets/main.") for f in files)
+    assert not [f for f in files if f.endswith(".map") and "extra" not in f], "Material's maps"
+    assert "assets/javascripts/extra.js.map" in files  # the author's own file
+    assert not [f for f in files if "/lunr/" in f], "only Material's replaced worker loads lunr"
+    html = (site / "agents" / "lighthouse-keeper" / "index.html").read_text("utf-8")
+    for src in BeautifulSoup(html, "html.parser").select("script[src], link[href]"):
+        ref = src.get("src") or src.get("href")
+        if ref.startswith("../../assets/"):
+            assert ref[len("../../") :] in files, ref  # every file a page loads is there
+
+
+def test_with_material_search_its_worker_keeps_lunr(tmp_path):
+    root = make_project(tmp_path, {"keeper.md": AGENT}, "sources: [agents]\nsearch: material")
+    mkdocs_build(root)
+    files = _theme_files(root / "site")
+    assert any("/lunr/" in f for f in files)
+    assert not [f for f in files if f.endswith(".map")]

@@ -38,7 +38,7 @@ from . import pipeline
 from .config import AgentCatalogConfig
 from .converted import ConvertedPages
 from .pipeline import MARKDOWN_EXTENSIONS, BuildCache, Changes, Site, assets
-from .publish import export, search_index
+from .publish import export, search_index, theme_files
 from .site import home, html_blocks
 from .site.compact import compact_html
 from .site.escaping import terminal_text
@@ -100,6 +100,8 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         """src_uri or site path -> file written, of the generated pages and files last build."""
         self.chrome: tuple | None = None
         self.indexing = search_index.Background()
+        self.pagefind = False
+        """Whether Pagefind's worker takes the place of Material's search worker this build."""
         self.material_entries = search_index.MaterialEntries()
         self.doc_files: Files | None = None
         self.home_link: tuple | None = None
@@ -129,7 +131,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         except options_mod.OptionsError as exc:
             raise PluginError(str(exc)) from exc
         # Pagefind answers the search box: Material's plugin need not index every page too
-        search_index.skip_material_indexing(config, self.options.search)
+        self.pagefind = search_index.skip_material_indexing(config, self.options.search)
         for entry in assets():
             kind = "extra_css" if entry.endswith(".css") else "extra_javascript"
             if entry not in [str(x) for x in config[kind]]:
@@ -151,6 +153,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         self.converted.start()
 
     def _files(self, files: Files, config: Any) -> Files:
+        theme_files.leave_out(files, config, self.pagefind)  # never loaded by a reader
         cache = self.cache.read
         hits, misses = cache.hits, cache.misses
         t0, c0 = time.perf_counter(), time.process_time()

@@ -9,14 +9,14 @@ Only candidates are then scored on the full blend of text, areas and tools.
 
 from __future__ import annotations
 
-import heapq
 import math
-import operator
 from collections import Counter
 from collections.abc import KeysView
 from dataclasses import dataclass, field
-from itertools import compress, repeat
 from typing import Any
+
+import numpy as np
+from scipy import sparse
 
 from ..model import Agent
 
@@ -122,37 +122,40 @@ def text_vector(
 
 @dataclass
 class RelatedState:
-    """What `find_related` keeps from one call to the next over the same agents (`mkdocs
-    serve`), so that after an edit only the rows the edit can change are computed again.
+    """What `find_related` keeps from one call to the next (`mkdocs serve`): each agent's
+    terms as arrays, converted once per term-frequency dict (by identity: the analysis cache
+    hands back the very dict of an unchanged agent), and the term ids they use. Only
+    conversions are kept, never a result: every call computes every row, so a preview shows
+    what a clean build shows."""
 
-    Every row is a function of the agent's vector, the postings of its terms and, of each of
-    its candidates, the vector, areas, tools, variant base, slug and name. The weights depend
-    on how many agents hold each term (`idf`), so a row's inputs move with other agents: an
-    edit changes the weight of the terms it adds or removes, which changes the vectors of the
-    agents holding those terms, which changes those terms' postings, which changes the rows of
-    the agents listing those terms or meeting a changed agent among their candidates. Those
-    rows, and only those, are recomputed, by the same code from the same floats, so the result
-    is the one a clean build computes. An addition, a deletion or a rename changes the number
-    of agents (or their order, hence the postings' ties): every term's weight moves, and every
-    row is recomputed, as in a clean build.
-    """
+    term_ids: dict[str, int] = field(default_factory=dict)
+    terms: list[str] = field(default_factory=list)
+    arrays: dict[int, tuple[dict[str, float], Any, Any]] = field(default_factory=dict)
+    """id(tf) -> (tf, term ids, frequencies): the dict is kept, so its id is not reused."""
+    idf: Any = None
+    """The last call's term weights, by term id."""
+    vectors: dict[int, tuple] = field(default_factory=dict)
+    """id(tf) -> the vector the last call made of it (`_vectors`), and its cut."""
+    made: int = 0
+    """How many vectors the last call made (the others it kept)."""
+    shared: dict[tuple[int, int], tuple] = field(default_factory=dict)
+    """(id of a vector, id of another) -> (the two, the terms they share, strongest first):
+    kept vectors are the same objects, so a pair of them shares what it shared (the vectors
+    are kept with it, so their ids are not reused)."""
 
-    sources: tuple[str, ...] = ()
-    count: int = -1
-    tfs: list[dict[str, float]] = field(default_factory=list)
-    df: Counter = field(default_factory=Counter)
-    idf: dict[str, float] = field(default_factory=dict)
-    holders: dict[str, set[int]] = field(default_factory=dict)
-    """Term -> the agents whose text has it (any weight): whose vectors its weight moves."""
-    vectors: list[dict[str, float]] = field(default_factory=list)
-    vector_postings: dict[str, dict[int, float]] = field(default_factory=dict)
-    """Term -> agent -> weight, every agent whose vector holds the term (untruncated)."""
-    postings: dict[str, list[tuple[float, int]]] = field(default_factory=dict)
-    data: list[tuple] = field(default_factory=list)
-    cands: list[list[tuple[int, float]]] = field(default_factory=list)
-    rows: list[list[Related]] = field(default_factory=list)
-    recomputed: int = 0
-    """Rows computed by the last call (all of them when nothing could be reused)."""
+    def of(self, tf: dict[str, float]) -> tuple[Any, Any]:
+        hit = self.arrays.get(id(tf))
+        if hit is not None and hit[0] is tf:
+            return hit[1], hit[2]
+        ids, terms = self.term_ids, self.terms
+        for t in tf:  # not `tf.keys() - ids.keys()`: that walks all of `ids`
+            if t not in ids:
+                ids[t] = len(terms)
+                terms.append(t)
+        arr = np.fromiter(map(ids.__getitem__, tf), np.int64, len(tf))
+        vals = np.fromiter(tf.values(), np.float64, len(tf))
+        self.arrays[id(tf)] = (tf, arr, vals)
+        return arr, vals
 
 
 def find_related(
@@ -169,130 +172,216 @@ def find_related(
     `counts[i]` holds agent i's word counts by location; `groups[slug]` its variant base, so
     agents sharing a name (compared on their own page) are not repeated here. `tfs`: the
     agents' `text_vector`s when known already (they depend on the agent alone, so a cache
-    keeps them; `counts` is then not needed; an agent whose vector is the very object given
-    last time is taken as unchanged). `state`: kept from the previous call, it is used and
-    updated (`RelatedState`); the result is the same with or without it.
+    keeps them; `counts` is then not needed). `state`: conversions kept from the previous
+    call (`RelatedState`); the result is the same with or without it.
+
+    The arithmetic runs on arrays: term weights, each agent's strongest terms, the postings
+    and the candidates' text similarity (one sparse matrix product: the sum, over an agent's
+    terms, of its weight times each posting's), and the blend with areas and tools. Only the
+    choices with ties (an agent's strongest terms, a row's strongest candidates) and the
+    rows' few related agents are Python, per agent.
     """
     n = len(agents)
     if n < 2 or count <= 0:
-        if state is not None:
-            state.sources = ()
         return [[] for _ in agents]
     if tfs is None:
         vocabulary = Vocabulary()
         tfs = [text_vector(c, vocabulary) for c in counts or []]
-    sources = tuple(a.source for a in agents)
-    data = [_agent_data(a, groups) for a in agents]
-    if state is not None and n > EXACT_BELOW and state.sources == sources and state.count == count:
-        return _update(state, agents, tfs, data)
-    df: Counter = Counter()
-    for tf in tfs:
-        df.update(tf.keys())
+    st = state if state is not None else RelatedState()
+    live = {id(tf) for tf in tfs}
+    for gone in st.arrays.keys() - live:
+        del st.arrays[gone]
+    for gone in st.vectors.keys() - live:
+        del st.vectors[gone]
+    slugs = [a.slug for a in agents]
+    rank = np.empty(n, np.int64)  # ties go to the smaller slug (then the earlier agent)
+    rank[sorted(range(n), key=lambda i: (slugs[i], i))] = np.arange(n)
+
+    converted = [st.of(tf) for tf in tfs]
+    lens = np.fromiter((len(ids) for ids, _ in converted), np.int64, n)
+    ids_all = np.concatenate([ids for ids, _ in converted]) if lens.sum() else np.zeros(0, int)
+    tf_all = np.concatenate([v for _, v in converted]) if lens.sum() else np.zeros(0)
+    df = np.bincount(ids_all, minlength=len(st.terms))
     # a term of one agent only gets idf 0: weighted 0, it never enters a vector (w > 0 below)
-    idf = {t: _idf(n, d) for t, d in df.items()}
-    vectors = [_vector(tf, idf) for tf in tfs]
-    postings: dict[str, list[tuple[float, int]]] = {}
-    for i, vec in enumerate(vectors):
-        for t, w in vec.items():
-            postings.setdefault(t, []).append((w, i))
-    vector_postings = (
-        {t: {i: w for w, i in plist} for t, plist in postings.items()} if state else {}
-    )
-    for t, plist in postings.items():
-        if len(plist) > POSTINGS_PER_TERM:
-            postings[t] = heapq.nlargest(POSTINGS_PER_TERM, plist)
-    cands = [_candidates(i, vectors, postings) for i in range(n)]
-    rows = [_row(i, c, vectors, data, count) for i, c in enumerate(cands)]
-    if state is not None:
-        holders: dict[str, set[int]] = {}
-        if n > EXACT_BELOW:
-            for i, tf in enumerate(tfs):
-                for t in tf:
-                    holders.setdefault(t, set()).add(i)
-        state.__dict__.update(
-            sources=sources, count=count, tfs=list(tfs), df=df, idf=idf, holders=holders,
-            vectors=vectors, vector_postings=vector_postings, postings=postings, data=data,
-            cands=cands, rows=rows, recomputed=n,
-        )  # fmt: skip
+    idf = np.where(df > 1, np.log((1 + _scale(n)) / (1 + np.maximum(df, 1))), 0.0)
+    weights = tf_all * idf[ids_all]
+    kept = [st.vectors.get(id(tf)) for tf in tfs]
+    stale = _stale(kept, st.idf, idf, lens, ids_all, tf_all, weights)
+    made = _vectors(lens, ids_all, weights, st.terms, kept, stale)
+    st.idf, st.made = idf, int(stale.sum())
+    st.vectors = {id(tf): m for tf, m in zip(tfs, made, strict=True)}
+    vectors = [m[0] for m in made]
+    v_ptr = np.concatenate(([0], np.cumsum([len(m[1]) for m in made])))
+    v_cols = np.concatenate([m[1] for m in made])
+    v_data = np.concatenate([m[2] for m in made])
+    V = sparse.csr_matrix((v_data, v_cols, v_ptr), shape=(n, len(st.terms)))
+
+    if n <= EXACT_BELOW:  # every pair, text similarity 0 included
+        sims = (V @ V.T).toarray()
+        pair_i = np.repeat(np.arange(n), n - 1)
+        pair_j = np.array([j for i in range(n) for j in range(n) if j != i], np.int64)
+        pair_t = sims[pair_i, pair_j]
+    else:
+        P = _postings(V, rank)
+        pair_i, pair_j, pair_t = _candidates((V @ P.T).tocsr(), rank)
+
+    data = [_agent_data(a, groups) for a in agents]
+    total, keep = _blend(pair_i, pair_j, pair_t, data)
+    pair_i, pair_j, total = pair_i[keep], pair_j[keep], total[keep]
+    order = np.lexsort((rank[pair_j], -total, pair_i))
+    pair_i, pair_j, total = pair_i[order], pair_j[order], total[order]
+    first = np.searchsorted(pair_i, np.arange(n))
+    pos = np.arange(len(pair_i)) - first[pair_i]
+    top = pos < count
+    rows: list[list[Related]] = [[] for _ in agents]
+    known, st.shared = st.shared, {}
+    for i, j, score in zip(
+        pair_i[top].tolist(), pair_j[top].tolist(), total[top].tolist(), strict=True
+    ):
+        vec, other = vectors[i], vectors[j]
+        pair = (id(vec), id(other))
+        hit = known.get(pair)
+        if hit is not None and hit[0] is vec and hit[1] is other:
+            shared = hit[2]
+        else:
+            products = sorted([(-vec[t] * other[t], t) for t in vec.keys() & other])
+            shared = [t for _, t in products[:5]]
+        st.shared[pair] = (vec, other, shared)
+        shared = list(shared)
+        _, areas_j, tools_j, slug_j, name_j, _ = data[j]
+        areas = [label for area, label in data[i][5] if areas_j.get(area, 0) > 0][:3]
+        rows[i].append(Related(slug_j, name_j, score, shared, areas, data[i][2] == tools_j))
     return rows
 
 
-def _update(
-    st: RelatedState, agents: list[Agent], tfs: list[dict[str, float]], data: list[tuple]
-) -> list[list[Related]]:
-    """`find_related` over the same agents as last time, some of them changed: the rows
-    whose inputs moved are recomputed (`RelatedState`)."""
-    n = len(agents)
-    edited = [i for i in range(n) if tfs[i] is not st.tfs[i]]
-    moved: set[str] = set()  # terms whose count of holders changed
-    for i in edited:
-        old, new = st.tfs[i].keys(), tfs[i].keys()
-        for t in old - new:
-            st.df[t] -= 1
-            st.holders[t].discard(i)
-            moved.add(t)
-        for t in new - old:
-            st.df[t] += 1
-            st.holders.setdefault(t, set()).add(i)
-            moved.add(t)
-        st.tfs[i] = tfs[i]
-    for t in moved:
-        if st.df[t] > 0:
-            st.idf[t] = _idf(n, st.df[t])
-        else:
-            del st.df[t], st.idf[t], st.holders[t]
-    revector = set(edited)
-    for t in moved:
-        revector |= st.holders.get(t, ())
-    changed: set[int] = set()  # agents whose vector changed
-    touched: set[str] = set()  # terms in the vectors they had or have
-    for i in sorted(revector):
-        vec = _vector(tfs[i], st.idf)
-        old = st.vectors[i]
-        if list(vec.items()) == list(old.items()):
+def _scale(n: float) -> float:
+    """The number of agents in a term's weight: `n` rounded up to a quarter octave (a power
+    of 2**(1/4)). Weighing terms by the exact number would move every weight, hence many
+    agents' related agents, whenever one agent is added or removed; rounded, it moves once
+    in a while, by a step that does not change which terms are distinctive."""
+    step = math.ceil(4 * math.log2(n) - 1e-9)
+    return 2.0 ** (step / 4)
+
+
+def _stale(kept: list, old_idf: Any, idf: Any, lens: Any, ids: Any, tfs: Any, weights: Any) -> Any:
+    """Which agents' vectors must be made again (a boolean per agent): those without one
+    kept, and those with a term whose weight moved and was or is at least the agent's cut
+    (its `TERMS_PER_AGENT`-th best weight when the vector was made). A weight that moves
+    below the cut on both sides leaves the strongest terms, their weights and so their
+    norm as they were: the kept vector is the one the new weights make."""
+    n = len(kept)
+    stale = np.fromiter((k is None for k in kept), bool, n)
+    if old_idf is None:
+        return np.ones(n, bool)
+    cuts = np.fromiter((np.inf if k is None else k[3] for k in kept), np.float64, n)
+    before = np.full(len(idf), np.nan)
+    before[: len(old_idf)] = old_idf
+    moved = idf[ids] != before[ids]
+    if moved.any():
+        agent_of = np.repeat(np.arange(n), lens)
+        was = tfs[moved] * before[ids[moved]]
+        reach = np.fmax(was, weights[moved]) >= cuts[agent_of[moved]]
+        stale[agent_of[moved][reach]] = True
+    return stale
+
+
+def _vectors(
+    lens: Any, ids: Any, weights: Any, terms: list[str], kept: list, stale: Any
+) -> list[tuple]:
+    """Each agent's `TERMS_PER_AGENT` strongest terms (ties to the larger term), weighted
+    and normalised: (term -> weight, term ids, weights, cut), where the cut is the least
+    weight a term needs to count (the k-th best; -inf when the agent has k terms or fewer).
+    Agents not `stale` keep theirs."""
+    k = TERMS_PER_AGENT
+    starts = np.concatenate(([0], np.cumsum(lens))).tolist()
+    out = []
+    for i, is_stale in enumerate(stale.tolist()):
+        if not is_stale:
+            out.append(kept[i])
             continue
-        changed.add(i)
-        for t in old:
-            st.vector_postings[t].pop(i, None)
-        for t, w in vec.items():
-            st.vector_postings.setdefault(t, {})[i] = w
-        touched |= old.keys() | vec.keys()
-        st.vectors[i] = vec
-    redo = set(changed)
-    for t in touched:
-        holding = st.vector_postings.get(t)
-        plist = [(w, i) for i, w in sorted(holding.items())] if holding else []
-        if len(plist) > POSTINGS_PER_TERM:
-            plist = heapq.nlargest(POSTINGS_PER_TERM, plist)
-        if plist != st.postings.get(t, []):
-            if plist:
-                st.postings[t] = plist
-            else:
-                st.postings.pop(t, None)
-            redo |= holding.keys() if holding else set()
-        if not holding:
-            st.vector_postings.pop(t, None)
-    changed |= {i for i in range(n) if data[i] != st.data[i]}
-    st.data = data
-    redo |= changed
-    redo |= {i for i, c in enumerate(st.cands) if any(j in changed for j, _ in c)}
-    for i in redo:
-        st.cands[i] = _candidates(i, st.vectors, st.postings)
-    for i in redo:
-        st.rows[i] = _row(i, st.cands[i], st.vectors, data, st.count)
-    st.recomputed = len(redo)
-    return list(st.rows)
+        s, e = starts[i], starts[i + 1]
+        seg = weights[s:e]
+        if e - s > k:  # the weights are cut at the k-th best; only those left are sorted
+            cut = float(np.partition(seg, e - s - k)[e - s - k])
+            sel = np.flatnonzero(seg >= cut) + s
+        else:
+            cut = -math.inf
+            sel = np.arange(s, e)
+        seg_ids = ids[sel].tolist()
+        pairs = zip(weights[sel].tolist(), map(terms.__getitem__, seg_ids), seg_ids, strict=True)
+        top = sorted(pairs, reverse=True)[:k]
+        norm = math.sqrt(sum(w * w for w, _, _ in top)) or 1.0
+        vec = {t: w / norm for w, t, _ in top if w > 0}
+        cols = np.array([tid for w, _, tid in top if w > 0], np.int64)
+        out.append((vec, cols, np.fromiter(vec.values(), np.float64, len(vec)), cut))
+    return out
 
 
-def _idf(n: int, d: int) -> float:
-    return math.log((1 + n) / (1 + d)) if d > 1 else 0.0
+def _postings(V: Any, rank: Any) -> Any:
+    """The postings as a matrix like `V`: of each term, its `POSTINGS_PER_TERM` strongest
+    agents (ties to the smaller slug)."""
+    C = V.tocsc()
+    keep = np.ones(C.nnz, bool)
+    counts = np.diff(C.indptr)
+    for t in np.flatnonzero(counts > POSTINGS_PER_TERM).tolist():
+        s, e = C.indptr[t], C.indptr[t + 1]
+        order = np.lexsort((rank[C.indices[s:e]], -C.data[s:e]))
+        keep[s + order[POSTINGS_PER_TERM:]] = False
+    col = np.repeat(np.arange(C.shape[1]), counts)
+    return sparse.csr_matrix((C.data[keep], (C.indices[keep], col[keep])), shape=V.shape)
 
 
-def _vector(tf: dict[str, float], idf: dict[str, float]) -> dict[str, float]:
-    """An agent's `TERMS_PER_AGENT` strongest terms, weighted and normalised."""
-    top = _top_terms(tf, idf, TERMS_PER_AGENT)
-    norm = math.sqrt(sum(w * w for w, _ in top)) or 1.0
-    return {t: w / norm for w, t in top if w > 0}
+def _candidates(S: Any, rank: Any) -> tuple[Any, Any, Any]:
+    """Each agent's `CANDIDATES` strongest others by text similarity (ties to the smaller
+    slug), as parallel arrays (agent, candidate, similarity)."""
+    k = CANDIDATES
+    out_i, out_j, out_t = [], [], []
+    indptr, indices, values = S.indptr, S.indices, S.data
+    for i in range(S.shape[0]):
+        s, e = indptr[i], indptr[i + 1]
+        cols, vals = indices[s:e], values[s:e]
+        mine = cols != i
+        cols, vals = cols[mine], vals[mine]
+        if len(cols) > k:
+            sel = np.flatnonzero(vals >= np.partition(vals, len(vals) - k)[len(vals) - k])
+            cols, vals = cols[sel], vals[sel]
+            if len(cols) > k:
+                cut = np.lexsort((rank[cols], -vals))[:k]
+                cols, vals = cols[cut], vals[cut]
+        out_i.append(np.full(len(cols), i, np.int64))
+        out_j.append(cols.astype(np.int64))
+        out_t.append(vals)
+    if not out_i:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    return np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_t)
+
+
+def _blend(i: Any, j: Any, text: Any, data: list[tuple]) -> tuple[Any, Any]:
+    """Each pair's score on the full blend of text, areas and tools, and whether it may be
+    listed (score at least `MIN_SCORE`, not two variants of one name)."""
+    n = len(data)
+    area_keys = sorted({k for d in data for k in d[1]})
+    at = {k: c for c, k in enumerate(area_keys)}
+    A = np.zeros((n, max(len(area_keys), 1)))
+    for r, d in enumerate(data):
+        for k, v in d[1].items():
+            A[r, at[k]] = v
+    areas = np.einsum("ij,ij->i", A[i], A[j]) if len(i) else np.zeros(0)
+    tool_keys = sorted({t for d in data for t in d[2]})
+    tt = {t: c for c, t in enumerate(tool_keys)}
+    B = np.zeros((n, max(len(tool_keys), 1)), bool)
+    for r, d in enumerate(data):
+        B[r, [tt[t] for t in d[2]]] = True
+    packed = np.packbits(B, axis=1)
+    sizes = B.sum(axis=1)
+    shared = np.bitwise_count(packed[i] & packed[j]).sum(axis=1) if len(i) else np.zeros(0)
+    union = sizes[i] + sizes[j] - shared
+    tools = np.where(union > 0, shared / np.maximum(union, 1), 1.0)
+    total = WEIGHTS["text"] * text + WEIGHTS["areas"] * areas + WEIGHTS["tools"] * tools
+    base_of: dict[str, int] = {}
+    base = np.array([-1 if d[0] is None else base_of.setdefault(d[0], len(base_of)) for d in data])
+    same = (base[i] == base[j]) & (base[i] >= 0)
+    return total, (total >= MIN_SCORE) & ~same
 
 
 def _agent_data(agent: Agent, groups: dict[str, str]) -> tuple:
@@ -311,82 +400,6 @@ def _agent_data(agent: Agent, groups: dict[str, str]) -> tuple:
     )
 
 
-def _candidates(
-    i: int, vectors: list[dict[str, float]], postings: dict[str, list[tuple[float, int]]]
-) -> list[tuple[int, float]]:
-    """Agent i's candidates and their text similarity: every other agent below
-    `EXACT_BELOW` agents, else the strongest met along its terms' postings."""
-    vec = vectors[i]
-    n = len(vectors)
-    if n <= EXACT_BELOW:
-        return [(j, _cosine(vec, vectors[j])) for j in range(n) if j != i]
-    acc: dict[int, float] = {}
-    get = acc.get
-    for t, w in vec.items():
-        for w2, j in postings.get(t, ()):
-            acc[j] = get(j, 0.0) + w * w2
-    acc.pop(i, None)
-    return _strongest(acc, CANDIDATES)
-
-
-def _row(
-    i: int,
-    cands: list[tuple[int, float]],
-    vectors: list[dict[str, float]],
-    data: list[tuple],
-    count: int,
-) -> list[Related]:
-    """Agent i's related agents from its candidates, on the full blend of text, areas, tools."""
-    w_text, w_areas, w_tools = WEIGHTS["text"], WEIGHTS["areas"], WEIGHTS["tools"]
-    base, areas_i, tools_i, _, _, primary = data[i]
-    scored = []
-    for j, text_sim in cands:
-        base_j, areas_j, tools_j = data[j][:3]
-        if base is not None and base == base_j:
-            continue
-        total = (
-            w_text * text_sim
-            + w_areas * _cosine(areas_i, areas_j)
-            + w_tools * _jaccard(tools_i, tools_j)
-        )
-        if total >= MIN_SCORE:
-            scored.append((total, j))
-    scored.sort(key=lambda s: (-s[0], data[s[1]][3]))
-    vec = vectors[i]
-    row = []
-    for total, j in scored[:count]:
-        other = vectors[j]
-        shared = sorted(vec.keys() & other.keys(), key=lambda t: (-vec[t] * other[t], t))[:5]
-        _, areas_j, tools_j, slug_j, name_j, _ = data[j]
-        areas = [label for area, label in primary if areas_j.get(area, 0) > 0][:3]
-        row.append(Related(slug_j, name_j, total, shared, areas, tools_i == tools_j))
-    return row
-
-
-def _top_terms(tf: dict[str, float], idf: dict[str, float], k: int) -> list[tuple[float, str]]:
-    """The `k` largest (tf * idf, term) pairs, largest first (as `heapq.nlargest` gives them).
-
-    An agent has hundreds of terms: the weights are cut at the k-th best with a sort of plain
-    floats, and only the few pairs left are compared as tuples. All of it runs in C.
-    """
-    weights = list(map(operator.mul, tf.values(), map(idf.__getitem__, tf)))
-    pairs = zip(weights, tf, strict=True)
-    if len(weights) > k:
-        cut = sorted(weights, reverse=True)[k - 1]
-        pairs = compress(pairs, map(cut.__le__, weights))
-    return sorted(pairs, reverse=True)[:k]
-
-
-def _strongest(acc: dict[int, float], k: int) -> list[tuple[int, float]]:
-    """The `k` items of highest score, ties to the lower index: `heapq.nlargest` with the key
-    (score, -index), but the scores are first cut at the k-th best with a sort of floats in C."""
-    items: Any = acc.items()
-    if len(acc) > k:
-        cut = sorted(acc.values(), reverse=True)[k - 1]
-        items = compress(items, map(cut.__le__, acc.values()))
-    return sorted(items, key=lambda kv: (-kv[1], kv[0]))[:k]
-
-
 def _area_vector(agent: Agent) -> dict[str, float]:
     vec = {s["area"]: float(s["score"]) for s in agent.analysis.get("areas", [])}
     norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
@@ -398,16 +411,3 @@ def _tool_set(agent: Agent) -> frozenset[str]:
     prof = agent.analysis.get("_capability_profile")
     names = {u.base.lower() for u in prof.tools} if prof else set()
     return frozenset(set(caps) | {f"tool:{t}" for t in names})
-
-
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(map(operator.mul, a.values(), map(b.get, a, repeat(0.0))))
-
-
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a and not b:
-        return 1.0
-    shared = len(a & b)
-    return shared / (len(a) + len(b) - shared)  # the union's size, without building it

@@ -241,6 +241,8 @@ def run_pagefind(binary: Path, site: Path, run: Any = None) -> int:
         if path.exists():
             path.unlink()
     entry = json.loads((staging / "pagefind-entry.json").read_text(encoding="utf-8"))
+    for path in unused_wasm(staging, entry):
+        path.unlink()
     bundle = site / BUNDLE_DIR
     if bundle.exists():
         old = site / (BUNDLE_DIR + ".old")
@@ -251,6 +253,17 @@ def run_pagefind(binary: Path, site: Path, run: Any = None) -> int:
     else:
         staging.rename(bundle)
     return sum(lang.get("page_count", 0) for lang in entry.get("languages", {}).values())
+
+
+def unused_wasm(bundle: Path, entry: dict) -> list[Path]:
+    """Pagefind's search engines (`wasm.<language>.pagefind`) that no language of the index
+    loads: Pagefind's script loads the one its index names (`wasm` in `pagefind-entry.json`),
+    and the fallback `wasm.unknown.pagefind` only for a language indexed without one."""
+    languages = entry.get("languages", {}).values()
+    used = {lang.get("wasm") or "unknown" for lang in languages}
+    if not used:
+        return []
+    return [p for p in bundle.glob("wasm.*.pagefind") if p.name[5:-9] not in used]
 
 
 def _run(cmd: list[str], env: dict[str, str]) -> tuple[int, str]:

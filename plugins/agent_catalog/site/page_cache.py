@@ -11,10 +11,13 @@ plugin it ships in and of the skills it preloads (a skill added or removed turns
 off). An equal key gives the
 Markdown rendered last time back; any other key renders the page again.
 
-A tools-class page and an area page list a bounded slice of the catalog: their key is the
-agents of their rows by a second token, one that ignores the agents' related agents (those
-pages never show them, and an addition changes many agents' related agents), and what else
-they show (the class's columns, the counts), passed as `extra`. Pages made from every agent
+Only an agent's own page lists related agents, its own: every other agent a page is made
+from (on an agent page its related agents, variants, subagents; on a variant page its
+members) enters its key by a second token, one that ignores that agent's related agents (an
+addition changes many agents' related agents, and the pages that merely link to them would
+all be rendered again). A tools-class page and an area page list a bounded slice of the
+catalog: their key is the agents of their rows by that second token, and what else they show
+(the class's columns, the counts), passed as `extra`. Pages made from every agent
 (the catalog table, tools, models, responsibilities, health) are rendered on every build:
 their keys would change with nearly any edit. The catalog table's rows are kept, though, one
 per agent, keyed as a tools-class page's rows are, with what the row shows besides the agent
@@ -81,17 +84,19 @@ class PageCache:
         shared: Collection[str],
         extra: Hashable = None,
         *,
-        related: bool = True,
+        related_of: Agent | None = None,
     ):
         """`extra`: what else the page shows of other kinds (its plugin's name and page, the
         skill pages its `skills:` entries link to), or of the catalog as a whole, as a
-        hashable value. `related=False`: the page shows nothing of its agents' related
-        agents (a catalog-wide page), so a change to those alone keeps the page."""
-        part = 1 if related else 0
+        hashable value. `related_of`: the one agent whose related agents the page lists (an
+        agent's own page); of every other agent, a change to its related agents alone keeps
+        the page (an addition changes many agents' related agents, and a page links to its
+        related agents and variants by name and summary, never listing theirs)."""
+        tokens = self._tokens
         return (
             template,
             uri,
-            tuple((self._tokens[id(a)][part], a.name in shared) for a in deps),
+            tuple((tokens[id(a)][a is related_of], a.name in shared) for a in deps),
             extra,
         )
 

@@ -291,12 +291,12 @@ def render_pages(
     shared_names = common["shared_names"]
 
     def cached(
-        template: str, src: str, deps: list[Agent], extra: Any = None, related: bool = True
+        template: str, src: str, deps: list[Agent], extra: Any = None, related_of: Any = None
     ) -> Any:
         """The page from the cache, or the key to store it under once rendered."""
         if cache is None:
             return None
-        key = cache.key(template, src, deps, shared_names, extra, related=related)
+        key = cache.key(template, src, deps, shared_names, extra, related_of=related_of)
         hit = cache.get(src, key)
         if hit is not None:
             files[src] = hit
@@ -319,7 +319,7 @@ def render_pages(
             ]
             shows = (_plugin_shown(plugin, layout), tuple(skill_links))
             key = cached("agent.md.j2", src, _agent_page_agents(a, variants, claude_by_name,
-                copilot_by_key, handed_from, by_slug), shows)  # fmt: skip
+                copilot_by_key, handed_from, by_slug), shows, related_of=a)  # fmt: skip
             if key is True:
                 continue
             render(
@@ -393,7 +393,7 @@ def render_pages(
                 area.key, [by_slug[s] for s in an.area_agents.get(area.key, [])]
             )
             shows = [a for a, _ in main[:AREA_ROWS]] + also[: comparisons.LIST_LIMIT]
-            key = cached("compare_area.md.j2", src, shows, (len(main), len(also)), related=False)
+            key = cached("compare_area.md.j2", src, shows, (len(main), len(also)))
             if key is True:
                 continue
             render(

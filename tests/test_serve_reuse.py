@@ -29,11 +29,9 @@ def _rebuild(project: Path, site: Path):
     return config.plugins["agent-catalog"]
 
 
-def _pages(site: Path) -> dict[str, str]:
-    return {
-        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
-        for p in sorted(site.rglob("*.html"))
-    }
+def _pages(site: Path) -> dict[str, bytes]:
+    """Every file of the site (pages, `agents.json`, `llms.txt`, raw copies, search index)."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
 def _same_as_clean(project: Path, site: Path, tmp: Path) -> None:
@@ -59,6 +57,9 @@ def test_pages_changed_only_in_their_blocks_are_reused_and_equal_a_clean_build(t
     try:
         plugin = _rebuild(project, site)
         assert plugin.converted.reused == 0  # the first build converts every page
+        # the catalog table's rows were sanitised one by one (`table_rows.py`), and kept
+        assert set(plugin.table_rows.kept) == plugin.catalog_pages
+        assert all(len(rows) == 24 for rows in plugin.table_rows.kept.values())
 
         # an addition: other agents' related agents and the catalog's counts move
         first = files[0].read_text(encoding="utf-8")
@@ -76,6 +77,7 @@ def test_pages_changed_only_in_their_blocks_are_reused_and_equal_a_clean_build(t
         _save(edited, edited.read_text(encoding="utf-8") + "\n## Added heading\n\nMore.\n")
         plugin = _rebuild(project, site)
         _same_as_clean(project, site, tmp_path)
+        assert plugin.table_rows.sanitized == 1  # the edited agent's row, the others kept
         page = (site / "agents").glob("*/index.html")
         assert any("Added heading" in p.read_text(encoding="utf-8") for p in page)
 

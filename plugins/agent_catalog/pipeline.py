@@ -119,7 +119,7 @@ class BuildCache:
     records: dict[str, Any] = field(default_factory=dict)
     """`agents.json` records of unchanged agents (`export.catalog_document`)."""
     record_texts: dict[int, Any] = field(default_factory=dict)
-    """Their JSON text (`export.dumps_site`)."""
+    """Their JSON, as bytes (`export.dumps_site`)."""
     site: Site | None = None
 
 
@@ -295,7 +295,7 @@ def artefacts(
     )
     return {
         **raw,
-        "agents.json": export.dumps_site(dict(document), texts).encode("utf-8"),
+        "agents.json": export.dumps_site(dict(document), texts),
         export.SCHEMA_FILE: export.schema_path().read_bytes(),
         "llms.txt": llms.encode("utf-8"),
     }

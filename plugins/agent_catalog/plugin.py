@@ -16,6 +16,7 @@ and under `mkdocs serve --dirty` the pages whose Markdown is unchanged are not b
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import os
@@ -32,11 +33,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
+from mkdocs.utils.meta import YAML_RE, get_data
 
 from . import options as options_mod
 from . import pipeline
 from .config import AgentCatalogConfig
 from .converted import ConvertedPages
+from .idle_gc import IdleCollector
 from .pipeline import MARKDOWN_EXTENSIONS, BuildCache, Changes, Site, assets
 from .publish import export, search_index, theme_files
 from .site import home, html_blocks
@@ -44,6 +47,7 @@ from .site.compact import compact_html
 from .site.escaping import terminal_text
 from .site.sanitize import sanitize_html
 from .site.search_marks import mark_repeated_chrome
+from .site.table_rows import RowSanitizer
 
 log = get_plugin_logger(__name__)
 
@@ -107,6 +111,11 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         self.home_link: tuple | None = None
         self.converted = ConvertedPages()
         """Under `mkdocs serve`, the generated pages' last conversions (`converted.py`)."""
+        self.catalog_pages: set[str] = set()
+        self.table_rows = RowSanitizer(sanitize_html)
+        """Under `mkdocs serve`, the catalog table's clean rows (`site/table_rows.py`)."""
+        self.collector = IdleCollector()
+        """Under `mkdocs serve`, the cyclic collector kept out of rebuilds (`idle_gc.py`)."""
         self.logged: dict[str, tuple[str, ...]] | None = None
         """Source -> the findings logged for it by the last build (`_log_findings`)."""
 
@@ -117,9 +126,20 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
 
     def on_shutdown(self) -> None:
         self.indexing.cancel()
+        self.collector.stop()
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.serving:
+            self.collector.build_ends()
+        else:
+            gc.unfreeze()  # `_settle_heap`: what the failed build held can be collected again
 
     # ------------------------------------------------------------------ config
+    @event_priority(50)  # before Material's search plugin compiles the theme's language file
     def on_config(self, config: Any) -> Any:
+        if self.serving:
+            self.collector.build_starts()
+            _compile_theme_once(config.theme)
         self.base = Path(config.config_file_path or ".").resolve().parent
         for ext in MARKDOWN_EXTENSIONS:
             if ext not in config.markdown_extensions:
@@ -142,7 +162,8 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
     def on_files(self, files: Files, config: Any) -> Files:
         with _no_cyclic_gc():
             files = self._files(files, config)
-        _settle_heap()
+        if not self.serving:  # under `mkdocs serve`, `idle_gc.py` decides what is frozen
+            _settle_heap()
         return files
 
     def on_pre_build(self, config: Any) -> None:
@@ -189,6 +210,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             p.src_uri for p in site.layout.pages if not p.in_nav and p.role != "home"
         }
         self.one_agent_pages = {p.src_uri for p in site.layout.pages if p.role == "agent"}
+        self.catalog_pages = {p.src_uri for p in site.layout.pages if p.role in ("catalog", "home")}
         for src_uri, content in site.pages.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
@@ -216,6 +238,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
         self.converted.forget(self.generated)
+        self.table_rows.forget(self.catalog_pages)
         self._home_follows(files, site)
         self._log_findings()
         return files
@@ -314,16 +337,6 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
                 out.append(item)
         return out
 
-    # ------------------------------------------------------------------ theme
-    def on_env(self, env: Any, config: Any, files: Files) -> Any:
-        """Under `mkdocs serve`, the theme's templates compiled once for the process: MkDocs
-        makes a new template environment on every build, and compiling Material's templates
-        again cost about as much as building the few pages an edit changes. Jinja checks each
-        template's source against the compiled copy, so an edited template is compiled anew."""
-        if self.serving and env.bytecode_cache is None:
-            env.bytecode_cache = _THEME_CODE
-        return env
-
     # ------------------------------------------------------------------ pages
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
         """The docs' own home page leads to the catalog (`site/home.py`). A generated page's
@@ -351,7 +364,10 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         html, problem = html_blocks.restore(html, self.blocks.pop(src_uri, []))
         if problem:
             log.warning("%s: %s", src_uri, terminal_text(problem))
-        html = sanitize_html(html)
+        if self.serving and src_uri in self.catalog_pages:  # its rows kept (`table_rows.py`)
+            html = self.table_rows.page(src_uri, html)
+        else:
+            html = sanitize_html(html)
         if src_uri in self.one_agent_pages:  # one agent's page (not a comparison)
             return mark_repeated_chrome(html)
         return html
@@ -393,12 +409,10 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             self.material_entries.write(site_dir, index, urls)
         if self.serving:  # the page is served now; the index follows (`search_index.Background`)
             self.indexing.start(site_dir, config, self.options.search, log)
+            self.collector.build_ends()
         else:
             search_index.publish(site_dir, config, self.options.search, log)
-        gc.unfreeze()
-
-    def on_build_error(self, error: Exception) -> None:
-        gc.unfreeze()  # `_settle_heap`: what the failed build held can be collected again
+            gc.unfreeze()  # `_settle_heap`
 
     def _post_build(self, config: Any) -> None:
         """The files beside the pages; after a rebuild, only those that changed, and the
@@ -436,6 +450,23 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         return server
 
 
+def _compile_theme_once(theme: Any) -> None:
+    """Under `mkdocs serve`, the theme's templates compiled once for the process: MkDocs makes
+    new template environments on every build (Material's search plugin three more, to read
+    its language file), and compiling Material's templates again cost about as much as
+    building the few pages an edit changes. Every environment the theme makes shares one
+    cache of compiled code; Jinja checks each template's source against the compiled copy,
+    so an edited template is compiled anew."""
+    make = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make()
+        env.bytecode_cache = _THEME_CODE
+        return env
+
+    theme.get_env = get_env
+
+
 def _finding_text(d: Any) -> str:
     where = f"{d.source}:{d.line}" if d.line else d.source
     text = f"{where}: {d.severity}: {d.message}" + (f" (fix: {d.fix})" if d.fix else "")
@@ -462,8 +493,9 @@ def _settle_heap() -> None:
     pages' Markdown, MkDocs' files) lives until the build ends, and it is far larger than what
     any one page's conversion makes: left where it is, every full collection of the cyclic
     collector while MkDocs converts and renders the pages would walk all of it again. Frozen
-    (`gc.freeze`), the collector leaves it alone; `on_post_build` (or `on_build_error`)
-    hands it back, so under `mkdocs serve` what a rebuild drops is still collected."""
+    (`gc.freeze`), the collector leaves it alone until `on_post_build` (or `on_build_error`)
+    hands it back. For `mkdocs build`; under `mkdocs serve`, `idle_gc.py` freezes what a
+    build leaves alive and collects it when the server is idle."""
     gc.freeze()
 
 
@@ -494,9 +526,17 @@ def _nav_shape(items: list) -> tuple:
 
 
 def _meta_title(markdown: str) -> Any:
-    from mkdocs.utils.meta import get_data
+    """The page's `title:` as MkDocs reads its front matter; each front matter parsed once
+    (every rebuild asks again for every page of the navigation)."""
+    match = YAML_RE.match(markdown)
+    if match is None:
+        return get_data(markdown)[1].get("title")
+    return _front_matter_title(match.group(0))
 
-    return get_data(markdown)[1].get("title")
+
+@functools.lru_cache(maxsize=4096)
+def _front_matter_title(front_matter: str) -> Any:
+    return get_data(front_matter)[1].get("title")
 
 
 def _prune(folder: Path, root: Path) -> None:

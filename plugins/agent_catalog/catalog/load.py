@@ -745,7 +745,7 @@ def scan_root(source: str) -> str:
     """The folder a tool scans recursively for this file: the nearest `agents/` (Claude Code,
     Copilot, Gemini, OpenCode's `agent/`) or Cursor `rules/` above it, else its own folder.
     Two agents with one name clash only inside one such tree."""
-    parts = Path(source).parent.parts
+    parts = plugin_kinds.source_parts(source)[:-1]
     for i in range(len(parts) - 1, -1, -1):
         if parts[i] in _TREE_DIRS:
             return "/".join(parts[: i + 1])

@@ -488,16 +488,23 @@ class PluginFinder:
     ) -> str | None:
         """`root_of` for any file: its source path and the path it was read from."""
         kinds = (kinds,) if isinstance(kinds, str) else tuple(kinds)
-        parts = Path(source).parts[:-1]
-        folder = Path(os.path.normpath(os.path.abspath(path))).parent
+        # strings, not `Path`s: this runs for every agent on every build (`mkdocs serve`)
+        parts = source_parts(source)[:-1]
+        folder = os.path.dirname(os.path.normpath(os.path.abspath(path)))
         for depth in range(len(parts), -1, -1):
             # `folder` is the file's folder `len(parts) - depth` levels up: source `parts[:depth]`
-            inside = parts[depth:]
-            if inside and inside[0] in kinds and self.is_plugin(folder):
+            if depth < len(parts) and parts[depth] in kinds and self.is_plugin(Path(folder)):
                 return "/".join(parts[:depth]) or "."
             if depth:
-                folder = folder.parent
+                folder = os.path.dirname(folder)
         return None
+
+
+def source_parts(source: str) -> tuple[str, ...]:
+    """`Path(source).parts` of a relative POSIX source path, without making a `Path`."""
+    if source.startswith("/") or "\\" in source:
+        return Path(source).parts
+    return tuple(p for p in source.split("/") if p and p != ".")
 
 
 def listed_folders(

@@ -180,30 +180,35 @@ def dumps(document: Any, compact: bool = False) -> str:
     return _escape_c1(text)
 
 
-def dumps_site(document: dict[str, Any], texts: dict[int, tuple[dict, str]] | None = None) -> str:
-    """`dumps(document, compact=True)` of the `agents.json` document, with the text of each
-    agent record that is the very record of the previous build taken from `texts` (record
-    id -> (record, text); `pipeline.BuildCache` keeps it, and it is updated). Compact JSON of
-    a list is its items' texts joined by commas, so the result is the same text (each text
-    kept with its C1 characters escaped, as `dumps` escapes the whole)."""
+def dumps_site(
+    document: dict[str, Any], texts: dict[int, tuple[dict, bytes]] | None = None
+) -> bytes:
+    """`dumps(document, compact=True)` of the `agents.json` document as the UTF-8 bytes the
+    site publishes, with the bytes of each agent record that is the very record of the
+    previous build taken from `texts` (record id -> (record, bytes); `pipeline.BuildCache`
+    keeps it, and it is updated). Compact JSON of a list is its items' texts joined by commas,
+    so the result is the same text (each kept with its C1 characters escaped, as `dumps`
+    escapes the whole). Kept and joined as bytes: joining and encoding the whole file's text
+    again on every rebuild cost more than anything else here at thousands of agents."""
     if texts is None:
-        return dumps(document, compact=True)
+        return dumps(document, compact=True).encode("utf-8")
     try:
         parts, kept = [], {}
         for record in document["agents"]:
             prev = texts.get(id(record))
             if prev is not None and prev[0] is record:
-                text = prev[1]
+                data = prev[1]
             else:  # escaped on its own: the escape replaces single characters
-                text = _escape_c1(_strict(record, True))
-            kept[id(record)] = (record, text)
-            parts.append(text)
-        rest = _escape_c1(_strict({**document, "agents": []}, True))
+                data = _escape_c1(_strict(record, True)).encode("utf-8")
+            kept[id(record)] = (record, data)
+            parts.append(data)
+        rest = _escape_c1(_strict({**document, "agents": []}, True)).encode("utf-8")
     except ValueError:  # a value `dumps` writes as text: the whole document its way
-        return dumps(document, compact=True)
+        return dumps(document, compact=True).encode("utf-8")
     texts.clear()
     texts.update(kept)
-    return rest.replace('"agents":[]', '"agents":[' + ",".join(parts) + "]", 1)
+    before, empty, after = rest.partition(b'"agents":[]')
+    return b"".join([before, b'"agents":[', b",".join(parts), b"]", after])
 
 
 def _strict(document: Any, compact: bool) -> str:

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 
 from markupsafe import Markup
@@ -40,7 +39,6 @@ OPEN = f"<!--ac-html-{NONCE}-->"
 CLOSE = f"<!--/ac-html-{NONCE}-->"
 _PLACEHOLDER = "achtml{nonce}x{n}"
 _BLOCK = re.compile(rf"^{re.escape(OPEN)}\n(.*?)\n{re.escape(CLOSE)}$", re.M | re.S)
-"""What a block is; `_blocks` finds exactly its matches, faster (the tests hold them equal)."""
 _RESTORE = re.compile(rf"<p>achtml{NONCE}x(\d+)</p>")
 _STRAY = re.compile(rf"achtml{NONCE}x\d+")
 _BLANK = re.compile(r"\n[ \t]*(?=\n)")
@@ -76,10 +74,45 @@ class counting:
         _emitted.reset(self.token)
 
 
+def _blocks(markdown: str) -> list[tuple[int, int, int, int]]:
+    """Where `_BLOCK` matches, as `_BLOCK.finditer` finds them (start, the block's text from
+    and to, end), found with `str.find`: a regular expression's lazy `.*?` steps through a
+    catalog table of megabytes one character at a time, on every build."""
+    out: list[tuple[int, int, int, int]] = []
+    closing = "\n" + CLOSE
+    pos, size = 0, len(markdown)
+    while (start := markdown.find(OPEN, pos)) >= 0:
+        body = start + len(OPEN) + 1  # after the marker and its newline
+        if (start and markdown[start - 1] != "\n") or not markdown.startswith("\n", body - 1):
+            pos = start + 1
+            continue
+        found = markdown.find(closing, body)
+        while found >= 0:
+            end = found + len(closing)
+            if end == size or markdown[end] == "\n":
+                break
+            found = markdown.find(closing, found + 1)
+        if found < 0:
+            pos = start + 1
+            continue
+        out.append((start, body, found, end))
+        pos = end
+    return out
+
+
+def _replace(markdown: str, blocks: list[tuple[int, int, int, int]], put) -> str:
+    parts, pos = [], 0
+    for start, body, stop, end in blocks:
+        parts += [markdown[pos:start], put(markdown[body:stop])]
+        pos = end
+    parts.append(markdown[pos:])
+    return "".join(parts)
+
+
 def check_emitted(markdown: str, emitted: int, page: str) -> str:
     """`markdown`, a page just rendered whose templates wrote `emitted` blocks: refused if it
     holds the nonce anywhere else (agent text that carries a marker or a placeholder)."""
-    if markdown.count(NONCE) != 2 * emitted or sum(1 for _ in _blocks(markdown)) != emitted:
+    if markdown.count(NONCE) != 2 * emitted or len(_blocks(markdown)) != emitted:
         raise BlockError(
             f"{page}: the page holds HTML block markers its templates did not write (or a block"
             " that is not at the top level: `html_block` output must start at column 0)"
@@ -94,11 +127,11 @@ def extract(markdown: str) -> tuple[str, list[str]]:
         return markdown, []
     blocks: list[str] = []
 
-    def stash(n: int, block: str) -> str:
-        blocks.append(block)
-        return "\n" + _PLACEHOLDER.format(nonce=NONCE, n=n) + "\n"
+    def stash(text: str) -> str:
+        blocks.append(text)
+        return "\n" + _PLACEHOLDER.format(nonce=NONCE, n=len(blocks) - 1) + "\n"
 
-    out = _replace_blocks(markdown, stash)
+    out = _replace(markdown, _blocks(markdown), stash)
     if out.count(NONCE) != len(blocks):  # a marker not at column 0, or one without its pair
         raise BlockError("an HTML block marker is not on a line of its own at the top level")
     return out, blocks
@@ -135,46 +168,4 @@ def inline(markdown: str) -> str:
     left as the raw HTML block it is."""
     if NONCE not in markdown:
         return markdown
-    return _replace_blocks(markdown, lambda n, block: "\n" + block + "\n")
-
-
-_OPEN_LINE = OPEN + "\n"
-_CLOSE_LINE = "\n" + CLOSE
-
-
-def _replace_blocks(markdown: str, replace: Callable[[int, str], str]) -> str:
-    """`_BLOCK.sub`, each match (the n-th, its block) replaced by `replace(n, block)`."""
-    parts: list[str] = []
-    pos = 0
-    for n, (start, block, end) in enumerate(_blocks(markdown)):
-        parts.append(markdown[pos:start])
-        parts.append(replace(n, block))
-        pos = end
-    parts.append(markdown[pos:])
-    return "".join(parts)
-
-
-def _blocks(markdown: str) -> Iterator[tuple[int, str, int]]:
-    """(start, block, end) of each match of `_BLOCK` in `markdown`, in order: found with
-    `str.find` rather than the regular expression, whose lazy `.*?` steps through every
-    character of a page (and every page is searched twice: `check_emitted`, `extract`)."""
-    n = len(markdown)
-    pos = 0
-    while True:
-        start = markdown.find(_OPEN_LINE, pos)
-        if start < 0:
-            return
-        if start and markdown[start - 1] != "\n":  # `^`: a marker at column 0 only
-            pos = start + 1
-            continue
-        body = start + len(_OPEN_LINE)
-        close = markdown.find(_CLOSE_LINE, body)
-        end = close + len(_CLOSE_LINE)
-        while close >= 0 and end < n and markdown[end] != "\n":  # `$`: ends its line
-            close = markdown.find(_CLOSE_LINE, close + 1)
-            end = close + len(_CLOSE_LINE)
-        if close < 0:  # no match starts here: the regex tries the next position
-            pos = start + 1
-            continue
-        yield start, markdown[body:close], end
-        pos = end
+    return _replace(markdown, _blocks(markdown), lambda text: "\n" + text + "\n")

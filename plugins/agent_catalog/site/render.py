@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
@@ -201,6 +201,7 @@ def render_pages(
         "agents": agents,
         "options": options,
         "severities": SEVERITIES,
+        "severity_counts": Counter(d.severity for d in catalog.all_diagnostics()),
         "format_labels": {k: v.label for k, v in INFO.items()},
         "shared_names": {m.name for ms in catalog.name_groups.values() for m in ms},
         "uris": uris,

@@ -131,6 +131,8 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
     def on_build_error(self, error: Exception) -> None:
         if self.serving:
             self.collector.build_ends()
+        else:
+            gc.unfreeze()  # `_settle_heap`: what the failed build held can be collected again
 
     # ------------------------------------------------------------------ config
     @event_priority(50)  # before Material's search plugin compiles the theme's language file
@@ -159,7 +161,10 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
     # ------------------------------------------------------------------ files
     def on_files(self, files: Files, config: Any) -> Files:
         with _no_cyclic_gc():
-            return self._files(files, config)
+            files = self._files(files, config)
+        if not self.serving:  # under `mkdocs serve`, `idle_gc.py` decides what is frozen
+            _settle_heap()
+        return files
 
     def on_pre_build(self, config: Any) -> None:
         """The site folder is about to change (MkDocs cleans it next, without `--dirty`): the
@@ -407,6 +412,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
             self.collector.build_ends()
         else:
             search_index.publish(site_dir, config, self.options.search, log)
+            gc.unfreeze()  # `_settle_heap`
 
     def _post_build(self, config: Any) -> None:
         """The files beside the pages; after a rebuild, only those that changed, and the
@@ -480,6 +486,17 @@ def _no_cyclic_gc() -> Iterator[None]:
     finally:
         if was_on:
             gc.enable()
+
+
+def _settle_heap() -> None:
+    """What exists once the catalog is read, analysed and rendered (its agents, analyses and
+    pages' Markdown, MkDocs' files) lives until the build ends, and it is far larger than what
+    any one page's conversion makes: left where it is, every full collection of the cyclic
+    collector while MkDocs converts and renders the pages would walk all of it again. Frozen
+    (`gc.freeze`), the collector leaves it alone until `on_post_build` (or `on_build_error`)
+    hands it back. For `mkdocs build`; under `mkdocs serve`, `idle_gc.py` freezes what a
+    build leaves alive and collects it when the server is idle."""
+    gc.freeze()
 
 
 def _chrome(nav: Navigation, config: Any) -> tuple:

@@ -82,7 +82,10 @@ def dump(catalog: Any, result: Any) -> dict[str, Any]:
         ],
         "diagnostics": [d.as_dict() | {"source": d.source} for d in catalog.diagnostics],
         "analysis": _jsonable(
-            {k: getattr(result, k) for k in ("tool_usage", "models", "variant_groups", "area_agents")}
+            {
+                k: getattr(result, k)
+                for k in ("tool_usage", "models", "variant_groups", "area_agents")
+            }
         ),
     }
 

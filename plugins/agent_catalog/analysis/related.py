@@ -124,9 +124,10 @@ def text_vector(
 class RelatedState:
     """What `find_related` keeps from one call to the next (`mkdocs serve`): each agent's
     terms as arrays, converted once per term-frequency dict (by identity: the analysis cache
-    hands back the very dict of an unchanged agent), and the term ids they use. Only
-    conversions are kept, never a result: every call computes every row, so a preview shows
-    what a clean build shows."""
+    hands back the very dict of an unchanged agent), and the term ids they use; each agent's
+    vector, reused only where the new term weights provably make the same (`_stale`), and
+    the terms two kept vectors share. No row is kept: every call computes every row, so a
+    preview shows what a clean build shows."""
 
     term_ids: dict[str, int] = field(default_factory=dict)
     terms: list[str] = field(default_factory=list)

@@ -166,8 +166,8 @@ def test_a_cached_rebuild_equals_a_clean_build_after_each_kind_of_change(project
                 if p.role == "tools-class":
                     assert cached.pages[p.src_uri] is previous.pages[p.src_uri], p.src_uri
         else:
-            # one agent more or less moves every term's weight, and in a small catalog many
-            # agents' shared terms with it; the pages of the others are reused
+            # one agent more or less moves the weights of its own words (`related._scale`),
+            # and in a small catalog many agents' shared terms with it; the rest is reused
             assert cache.pages.hits - page_hits > 0, what
         areas = [p.src_uri for p in cached.layout.pages if p.role == "area"]
         reused = [u for u in areas if cached.pages[u] is previous.pages.get(u)]

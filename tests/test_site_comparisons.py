@@ -13,7 +13,7 @@ import pytest
 from agent_catalog.model import Agent, Catalog
 from agent_catalog.options import Options
 from agent_catalog.pipeline import assemble
-from agent_catalog.site.comparisons import MAX_COLUMNS
+from agent_catalog.site.comparisons import MAX_COLUMNS, MAX_ROWS, MIN_ROWS
 from conftest import REPO, load_json, make_project, mkdocs_build, soup
 
 
@@ -216,11 +216,33 @@ def test_a_bad_tool_class_is_a_clear_configuration_error(tmp_path):
     assert "tool_classes" in proc.stderr and "reserved" in proc.stderr
 
 
-def _synthetic_catalog(n: int) -> Catalog:
+def _in_page_order(uris: list[str]) -> list[str]:
+    """`compare/tools/read.md`, then `compare/tools/read/2.md`, `.../3.md`, ... by number."""
+    return sorted(uris, key=lambda k: int(re.findall(r"/(\d+)\.md$", k)[0]) if "/read/" in k else 1)
+
+
+def test_one_agent_more_or_less_changes_few_matrix_pages():
+    """A matrix page's rows are cut by the agents around each cut, not by counting from the
+    first row (`comparisons.split_rows`), and the class's counts are on its first page only:
+    an agent added or removed changes the first page and the pages around it, not every
+    later page (what `mkdocs serve` renders again after an addition)."""
+    every = list(range(1500))
+    before = assemble(_synthetic_catalog(1500, every), Options(base=Path.cwd())).pages
+    for changed in (every + [1500, 1501], [i for i in every if i not in (700, 701)]):
+        after = assemble(_synthetic_catalog(1500, changed), Options(base=Path.cwd())).pages
+        for klass in ("read", "execute"):
+            old = _in_page_order([k for k in before if k.startswith(f"compare/tools/{klass}")])
+            new = _in_page_order([k for k in after if k.startswith(f"compare/tools/{klass}")])
+            assert len(old) > 8 and len(new) == len(old), (old, new)  # no page more or less
+            moved = [k for k in new[1:] if after[k] != before[k]]
+            assert 1 <= len(moved) <= 2, (klass, moved)  # slicing every 100 rows: about 9
+
+
+def _synthetic_catalog(n: int, indices: list[int] | None = None) -> Catalog:
     """N agents over 362 tools (the catalog's tools do not grow with it): a tenth inherit all,
-    the rest list 11 of them."""
+    the rest list 11 of them. `indices`: which agents (by number) rather than the first N."""
     agents = []
-    for i in range(n):
+    for i in range(n) if indices is None else indices:
         picks = [(i * 7 + k) % 300 for k in range(6)]
         tools = ["Read", "Bash"] + [f"mcp__srv{t % 40}__t{t}" for t in picks]
         tools += [f"Custom{(i + k) % 60}" for k in range(3)]
@@ -257,13 +279,17 @@ def test_comparison_pages_stay_bounded_as_the_catalog_grows():
     read_pages = sorted(
         k for k in big.pages if k == "compare/tools/read.md" or k.startswith("compare/tools/read/")
     )
-    assert len(read_pages) == 14  # 1,350 agents list Read, 100 a page
-    rows = sum(big.pages[k].count('<tr><td><a href="') for k in read_pages)
-    assert rows == 1350
+    per_page = [big.pages[k].count('<tr><td><a href="') for k in _in_page_order(read_pages)]
+    assert sum(per_page) == 1350  # 1,350 agents list Read, each on one page
+    assert 9 <= len(read_pages) <= 27, per_page  # about 100 a page
+    assert all(MIN_ROWS <= n <= MAX_ROWS for n in per_page[:-1]), per_page
+    assert 0 < per_page[-1] <= MAX_ROWS, per_page
     for k in read_pages:
         header = next(ln for ln in big.pages[k].split("\n") if ln.startswith("<thead>"))
         assert header.count("<th>") <= MAX_COLUMNS + 2, k
-        assert "All tools (inherited)" in big.pages[k]
+        first = k == "compare/tools/read.md"
+        assert ("All tools (inherited)" in big.pages[k]) == first, k  # the class's counts
+        assert ("**1350** agents list" in big.pages[k]) == first
     unknown = big.pages["compare/tools/unknown.md"]
     assert "<th>Other</th>" in unknown  # tools beyond the column limit are named, not dropped
     assert "Custom" in unknown.split("<th>Other</th>", 1)[1]

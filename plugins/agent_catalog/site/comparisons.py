@@ -5,8 +5,9 @@ per tool, per class and per area, 1,411 pages in all, made the build 3.7 times a
 minimal hand-written catalog). So:
 
 - the tools matrix is split per capability class, at most `MAX_COLUMNS` tool columns (MCP: one
-  column per server) with the rarer tools named in a last column, and paginated at `PAGE_ROWS`
-  agents a page; agents that inherit every tool are one "inherits all" row, never hundreds;
+  column per server) with the rarer tools named in a last column, and split into pages of
+  about `PAGE_ROWS` agents by name (`split_rows`); agents that inherit every tool are one
+  "inherits all" row on its first page, never hundreds;
 - the per-tool view ("which agents use Read?") is the catalog table filtered by tool
   (`agents/#tool=Read`): one page serves every tool, sortable, with no page per tool;
 - long lists of agents (per model family, per area, inheriting all tools) show their first
@@ -15,7 +16,7 @@ minimal hand-written catalog). So:
 
 from __future__ import annotations
 
-import math
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -28,7 +29,11 @@ from ..model import Agent
 MAX_COLUMNS = 12
 """Tool columns per class page; rarer tools of the class are named in one last column."""
 PAGE_ROWS = 100
-"""Agents per matrix page."""
+"""Agents a matrix page holds on average; a class with no more has one page."""
+MIN_ROWS = 50
+MAX_ROWS = 150
+"""The fewest and the most agents a matrix page holds (but the last page, which may hold
+fewer)."""
 LIST_LIMIT = 25
 """Agents named in a list before the rest are left to the filtered catalog."""
 
@@ -52,10 +57,6 @@ class ClassPage:
     number: int = 1
     page_uris: list[str] = field(default_factory=list)
     """Every page of this class, in order (`page_uris[number - 1] == uri`)."""
-
-    @property
-    def first_row(self) -> int:
-        return (self.number - 1) * PAGE_ROWS + 1
 
 
 def class_page_uri(key: str, number: int) -> str:
@@ -89,10 +90,10 @@ def tool_pages(an: CatalogAnalysis, agents: list[Agent], uri_of: Any) -> list[Cl
                 elif k in rest_keys:
                     named.append(use.base)
             rows.append({"agent": agent, "cells": cells, "rest": named})
-        count = max(1, math.ceil(len(rows) / PAGE_ROWS))
-        uris = [uri_of(class_page_uri(key, n)) for n in range(1, count + 1)]
+        chunks = split_rows(rows, [r["agent"].slug for r in rows])
+        uris = [uri_of(class_page_uri(key, n)) for n in range(1, len(chunks) + 1)]
         klass = an.tool_table.classes.get(key)
-        for n in range(1, count + 1):
+        for n, chunk in enumerate(chunks, 1):
             pages.append(
                 ClassPage(
                     key,
@@ -102,13 +103,39 @@ def tool_pages(an: CatalogAnalysis, agents: list[Agent], uri_of: Any) -> list[Cl
                     entries,
                     columns,
                     rest,
-                    rows[(n - 1) * PAGE_ROWS : n * PAGE_ROWS],
+                    chunk,
                     len(rows),
                     n,
                     uris,
                 )
             )
     return pages
+
+
+def split_rows(rows: list[Any], slugs: list[str]) -> list[list[Any]]:
+    """A class's rows (in name order) cut into pages, each cut decided by the agents around it
+    rather than by counting from the first row: a page ends after an agent whose slug's digest
+    falls on one value in `PAGE_ROWS - MIN_ROWS` (`_ends_page`), once it holds `MIN_ROWS`, and
+    at `MAX_ROWS` at the latest. So an agent added or removed changes the page it is on (and
+    the next, when it moves a cut), not every later page, as slicing every `PAGE_ROWS` rows
+    did: under `mkdocs serve` one new agent no longer renders half of each class's pages
+    again. A class of at most `PAGE_ROWS` agents is one page."""
+    if len(rows) <= PAGE_ROWS:
+        return [rows]
+    pages: list[list[Any]] = [[]]
+    for row, slug in zip(rows, slugs, strict=True):
+        page = pages[-1]
+        page.append(row)
+        if len(page) >= MAX_ROWS or (len(page) >= MIN_ROWS and _ends_page(slug)):
+            pages.append([])
+    if not pages[-1]:
+        pages.pop()
+    return pages
+
+
+def _ends_page(slug: str) -> bool:
+    digest = hashlib.blake2b(slug.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % (PAGE_ROWS - MIN_ROWS) == 0
 
 
 def _columns(key: str, entries: list[ToolEntry]) -> tuple[list[dict[str, Any]], list[ToolEntry]]:

@@ -447,29 +447,38 @@ def _class_page_shown(
     page: comparisons.ClassPage, an: CatalogAnalysis, layout: Layout, shared: Collection[str]
 ) -> Any:
     """What a tools-class page shows (`compare_tools_class.md.j2`), its cache key: the class,
-    its columns and other tools, its place among the class's pages, the count of agents
-    inheriting every tool, and of each row's agent its name, its page, its file when the name
-    is shared, the row's cells. Nothing else of an agent: an edit to a prompt keeps the page."""
-    return (
+    its columns, its place among the class's pages, and of each row's agent its name, its page,
+    its file when the name is shared, the row's cells. Nothing else of an agent: an edit to a
+    prompt keeps the page. What counts the whole class (its agents, its tools and the other
+    tools named, the agents inheriting every tool) only the first page shows: a later page is
+    kept when an agent is added elsewhere in the class (`comparisons.split_rows`)."""
+    rows = tuple(
+        (
+            (a := r["agent"]).name,
+            layout.uri_of(a),
+            a.source if a.name in shared else None,
+            tuple(r["cells"]),
+            tuple(r["rest"]),
+        )
+        for r in page.rows
+    )
+    shown = (
         page.key,
         page.label,
         page.description,
-        tuple(e.name for e in page.tools),
         tuple((c["name"], c["server"]) for c in page.columns),
-        tuple(e.name for e in page.rest),
-        tuple(
-            (
-                (a := r["agent"]).name,
-                layout.uri_of(a),
-                a.source if a.name in shared else None,
-                tuple(r["cells"]),
-                tuple(r["rest"]),
-            )
-            for r in page.rows
-        ),
-        page.agent_count,
+        bool(page.rest),
+        rows,
         page.number,
         tuple(page.page_uris),
+    )
+    if page.number > 1:
+        return shown
+    return (
+        *shown,
+        tuple(e.name for e in page.tools),
+        tuple(e.name for e in page.rest),
+        page.agent_count,
         len(an.tool_usage.inherits_all),
     )
 

@@ -422,3 +422,21 @@ def test_no_script_runs_in_a_real_browser_even_through_the_catalog_controls(host
     finally:
         context.close()
     assert dialogs == []
+
+
+def test_a_later_matrix_page_names_its_agents_as_text(tmp_path):
+    """A tools-class matrix's later page names its first and last agent in its Markdown
+    intro (`compare_tools_class.md.j2`), outside the escaped table: hostile names sorted to a
+    page's ends are shown as written, and nothing of them is live."""
+    names = ['zz<script>alert("last")</script>', "zz*bold* [x](javascript:alert(1))"]
+    files = {f"a{i:03}.md": agent_text(f"agent-{i:03}", tools="Read, Grep") for i in range(130)}
+    files.update({f"z{i}.md": agent_text(n, tools="Read") for i, n in enumerate(names)})
+    project = make_project(tmp_path / "p", files)
+    mkdocs_build(project)
+    later = sorted((project / "site" / "compare" / "tools" / "read").glob("*/index.html"))
+    assert later, "130 agents listing Read: the matrix has a second page"
+    page = soup(later[-1])
+    intro = article(page).find("p").get_text("")
+    assert f"to {names[0]}, by name" in intro, intro  # the last by name ("<" after "*")
+    assert names[1] in text_of(article(page))  # in the table, as written
+    assert_inert(page, str(later[-1]))

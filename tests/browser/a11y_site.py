@@ -23,8 +23,9 @@ from .site_servers import REPO
 MIXED = REPO / "tests" / "fixtures" / "formats" / "mixed"
 FORMAT_SOURCES = [".claude/agents", ".github/agents", ".opencode", ".gemini/agents"]
 FORMAT_SOURCES += [".cursor/rules", ".codex", "agents"]
-BULK = 101
-"""Agents listing `Read` beyond this make the Read matrix two pages (it shows 100 a page)."""
+BULK = 150
+"""With the other agents listing `Read`, more than a matrix page holds at most
+(`comparisons.MAX_ROWS`): the Read matrix has two pages whatever its cuts."""
 
 LONG_NAME = "release-train-coordinator-for-the-monorepo-" * 3 + "and-its-nightly-builds"
 """One unbroken token longer than a phone is wide."""

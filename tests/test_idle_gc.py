@@ -59,3 +59,24 @@ def test_builds_without_a_pause_collect_at_the_fifth(monkeypatch):
     finally:
         collector.stop()
     assert gc.get_freeze_count() == 0
+
+
+def test_the_collector_is_off_during_rebuilds_only():
+    assert gc.isenabled()
+    collector = idle_gc.IdleCollector()
+    try:
+        collector.build_starts()  # the first build converts every page: the collector runs
+        assert gc.isenabled()
+        collector.build_ends()
+        for _ in range(2):
+            collector.build_starts()
+            assert not gc.isenabled()
+            collector.build_ends()
+            assert gc.isenabled()
+        collector.build_starts()
+        collector.stop()  # the server stops mid-build: the collector runs again
+        assert gc.isenabled()
+    finally:
+        collector.stop()
+        gc.enable()
+    assert gc.get_freeze_count() == 0

@@ -12,6 +12,7 @@ from pathlib import Path
 from conftest import CORPUS, make_project, mkdocs_build
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.structure.pages import Page
 
 COLLECTION = CORPUS / "0xfurai__claude-code-subagents"
 
@@ -45,7 +46,9 @@ def _same_as_clean(project: Path, site: Path, tmp: Path) -> None:
     assert differ == []
 
 
-def test_pages_changed_only_in_their_blocks_are_reused_and_equal_a_clean_build(tmp_path):
+def test_pages_changed_only_in_their_blocks_are_reused_and_equal_a_clean_build(
+    tmp_path, monkeypatch
+):
     files = sorted(f for f in COLLECTION.rglob("*.md") if f.name.lower() != "readme.md")[:24]
     agents = {f.name: f.read_text(encoding="utf-8") for f in files}
     project = make_project(
@@ -67,9 +70,19 @@ def test_pages_changed_only_in_their_blocks_are_reused_and_equal_a_clean_build(t
             project / "agents" / "zz-added.md",
             first.replace("name: ", "name: zz-added\nx-was: ", 1),
         )
+        converted = []
+        render = Page.render
+        monkeypatch.setattr(
+            Page, "render", lambda page, *a: converted.append(page.file.src_uri) or render(page, *a)
+        )
         plugin = _rebuild(project, site)
-        assert plugin.converted.reused > 0
+        monkeypatch.undo()
+        assert plugin.converted.reused > 1
         assert "agents/zz-added.md" not in plugin.converted.reusing
+        # a reused page is not handed to MkDocs' conversion (`ConvertedPages.skip_render`):
+        # the changed pages are, but those reused, and the docs' home page with its count
+        assert set(converted) <= plugin.changes.pages | {"index.md"}
+        assert len(set(converted)) == len(plugin.changes.pages) - plugin.converted.reused + 1
         _same_as_clean(project, site, tmp_path)
 
         # an edit of one prompt: its own page converted again, the pages around it reused

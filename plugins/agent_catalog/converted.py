@@ -24,6 +24,8 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from mkdocs.structure.toc import get_toc
+
 
 @dataclass
 class _Converted:
@@ -74,6 +76,23 @@ class ConvertedPages:
             anchors = getattr(page, "present_anchor_ids", None)
             self.kept[src_uri] = _Converted(digest, html, page.toc, set(anchors or ()))
         return html
+
+    def skip_render(self, page: Any) -> None:
+        """The page's last conversion is reused (`markdown` returned nothing to convert):
+        its `render` sets what MkDocs' `Page.render` sets for empty Markdown, without making
+        the Python-Markdown instance with every configured extension that `Page.render`
+        makes for each page, which is most of what converting nothing costs. Set on this
+        build's `Page` only (MkDocs makes new ones on every build); `content` then puts
+        the kept conversion in place."""
+
+        def render(config: Any, files: Any) -> None:
+            page.content = ""
+            page.toc = get_toc([])
+            page._title_from_render = None
+            page.present_anchor_ids = set()
+            page.links_to_anchors = {}
+
+        page.render = render
 
     def clear(self) -> None:
         """Nothing kept is reused (the configuration, hence the conversion, may have changed)."""

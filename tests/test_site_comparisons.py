@@ -131,6 +131,8 @@ def test_tools_pages_are_split_by_class_and_the_per_tool_view_is_the_filtered_ca
     assert headers[1:] == ["context7", "codex"]  # MCP grouped by server
     has = mcp.select("tbody .ac-has")
     assert any(h.get_text(strip=True) == "● 3" for h in has)  # 001 lists three codex tools
+    # the page opens with what the class's tools do, as a sentence (`tool_classes.yaml`)
+    assert mcp.select_one("p").get_text().startswith("Calls tools of MCP servers. ")
     inherits = mcp.select_one("tbody tr")
     assert "All tools (inherited)" in inherits.get_text()
     assert inherits.select_one(".ac-inherits").get_text() == "all"  # not the "has" mark

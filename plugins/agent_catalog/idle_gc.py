@@ -13,10 +13,10 @@ If the server is never idle that long (saves in quick succession), the collectio
 at the start of the `MAX_SKIPPED`-th build instead, so memory stays bounded.
 
 During a rebuild (every build after the first) the collector does not run at all: a rebuild
-converts the few pages that changed, and what cyclic garbage it leaves is frozen at its end
-and collected with the rest, while its young collections were a tenth of a second of the
-wait after a save at 1,000 agents. The first build converts every page, and its garbage
-would add up: there the collector runs as usual.
+converts the few pages that changed, so the cyclic garbage it leaves is small; it is frozen at
+the rebuild's end and collected with the rest, and the young collections it would have run
+are time the user waits for after a save. The first build converts every page, and its
+garbage would add up: there the collector runs as usual.
 """
 
 from __future__ import annotations

@@ -281,6 +281,7 @@ class ToolUsage:
 def tool_usage(agents: list[Agent], table: ToolTable) -> ToolUsage:
     """Group every listed tool by class (and MCP server), with the agents that use it."""
     entries: dict[str, ToolEntry] = {}
+    listed: dict[str, set[str]] = {}  # key -> the slugs in its entry's agents, to test quickly
     inherits: list[str] = []
     none: list[str] = []
     for a in agents:
@@ -294,8 +295,10 @@ def tool_usage(agents: list[Agent], table: ToolTable) -> ToolUsage:
             entry = entries.get(key)
             if entry is None:
                 entry = entries[key] = ToolEntry(key, use.base, use.cls, use.server)
+                listed[key] = set()
             entry.spellings[use.base] += 1
-            if a.slug not in entry.agents:
+            if a.slug not in listed[key]:
+                listed[key].add(a.slug)
                 entry.agents.append(a.slug)
     for e in entries.values():
         e.name = e.spellings.most_common(1)[0][0]

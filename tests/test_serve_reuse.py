@@ -84,7 +84,7 @@ def test_pages_changed_only_in_their_blocks_are_reused_and_equal_a_clean_build(
         monkeypatch.undo()
         assert plugin.converted.reused > 1
         assert "agents/zz-added.md" not in plugin.converted.reusing
-        # a reused page is not handed to MkDocs' conversion (`ConvertedPages.skip_render`):
+        # a reused page is not handed to MkDocs' conversion (`converted._skip_render`):
         # the changed pages are, but those reused, and the docs' home page with its count
         assert set(converted) <= plugin.changes.pages | {"index.md"}
         assert len(set(converted)) == len(plugin.changes.pages) - plugin.converted.reused + 1

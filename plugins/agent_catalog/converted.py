@@ -50,13 +50,15 @@ class ConvertedPages:
         self.pending.clear()
         self.reused = 0
 
-    def markdown(self, src_uri: str, markdown: str) -> str:
+    def markdown(self, src_uri: str, markdown: str, page: Any) -> str:
         """What Python-Markdown gets for the page: nothing when the last conversion of this
-        very Markdown can be reused, else the page."""
+        very Markdown can be reused (and MkDocs is told not to convert it: `_skip_render`),
+        else the page."""
         digest = hashlib.blake2b(markdown.encode("utf-8"), digest_size=20).digest()
         kept = self.kept.get(src_uri)
         if kept is not None and kept.digest == digest:
             self.reusing[src_uri] = kept
+            _skip_render(page)
             return ""
         self.pending[src_uri] = digest
         return markdown
@@ -77,23 +79,6 @@ class ConvertedPages:
             self.kept[src_uri] = _Converted(digest, html, page.toc, set(anchors or ()))
         return html
 
-    def skip_render(self, page: Any) -> None:
-        """The page's last conversion is reused (`markdown` returned nothing to convert):
-        its `render` sets what MkDocs' `Page.render` sets for empty Markdown, without making
-        the Python-Markdown instance with every configured extension that `Page.render`
-        makes for each page, which is most of what converting nothing costs. Set on this
-        build's `Page` only (MkDocs makes new ones on every build); `content` then puts
-        the kept conversion in place."""
-
-        def render(config: Any, files: Any) -> None:
-            page.content = ""
-            page.toc = get_toc([])
-            page._title_from_render = None
-            page.present_anchor_ids = set()
-            page.links_to_anchors = {}
-
-        page.render = render
-
     def clear(self) -> None:
         """Nothing kept is reused (the configuration, hence the conversion, may have changed)."""
         self.kept.clear()
@@ -102,3 +87,20 @@ class ConvertedPages:
         """Pages no longer generated are dropped."""
         for src_uri in set(self.kept) - keep:
             del self.kept[src_uri]
+
+
+def _skip_render(page: Any) -> None:
+    """The page's last conversion is reused: its `render` sets what MkDocs' `Page.render`
+    sets for empty Markdown, without making the Python-Markdown instance with every
+    configured extension that `Page.render` makes for each page, which is most of what
+    converting nothing costs. Set on this build's `Page` only (MkDocs makes new ones on
+    every build); `ConvertedPages.content` then puts the kept conversion in place."""
+
+    def render(config: Any, files: Any) -> None:
+        page.content = ""
+        page.toc = get_toc([])
+        page._title_from_render = None
+        page.present_anchor_ids = set()
+        page.links_to_anchors = {}
+
+    page.render = render

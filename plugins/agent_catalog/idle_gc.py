@@ -40,8 +40,8 @@ class IdleCollector:
         """Builds since the last collection of the frozen objects."""
         self.timer: threading.Timer | None = None
         self.collections = 0
-        self.started = 0
-        """Builds started, the first included."""
+        self.started_once = False
+        """Whether the first build has started: later ones are rebuilds."""
         self.paused = False
         """Whether this collector turned the cyclic collector off for the current rebuild."""
 
@@ -49,12 +49,12 @@ class IdleCollector:
         with self.lock:
             self.building = True
             self.builds += 1
-            self.started += 1
             if self.builds >= MAX_SKIPPED:
                 self._collect()
-            if self.started > 1 and gc.isenabled():
+            if self.started_once and gc.isenabled():
                 gc.disable()
                 self.paused = True
+            self.started_once = True
 
     def build_ends(self) -> None:
         """Everything alive is frozen; the collection waits for the server to be idle."""

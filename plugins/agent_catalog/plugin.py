@@ -346,9 +346,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         if src_uri in self.generated:
             markdown, self.blocks[src_uri] = html_blocks.extract(markdown)
             if self.serving:  # unchanged but for its blocks: not converted again
-                markdown = self.converted.markdown(src_uri, markdown)
-                if src_uri in self.converted.reusing:
-                    self.converted.skip_render(page)
+                return self.converted.markdown(src_uri, markdown, page)
             return markdown
         if src_uri == self.site.user_home:
             return home.with_catalog_link(

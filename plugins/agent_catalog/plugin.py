@@ -419,16 +419,19 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         outputs of pages and files the catalog no longer has are removed (`--dirty` keeps the
         site folder: a deleted agent's page would stay served)."""
         site_dir = Path(config.site_dir)
+        root = str(site_dir)
         outputs = {}
+        # strings, not `Path`s: a path per agent file on every rebuild
         for rel, data in [*self.site.files.items(), *self.site.legacy_files.items()]:
-            target = site_dir.joinpath(*rel.split("/"))
-            outputs[rel] = str(target)
+            target = os.path.join(root, *rel.split("/"))
+            outputs[rel] = target
             if rel in self.site_files:
                 continue  # MkDocs wrote it
-            if rel not in self.changes.files and target.is_file():
+            if rel not in self.changes.files and os.path.isfile(target):
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "wb") as out:
+                out.write(data)
         outputs.update(self.page_outputs)
         for key, path in self.outputs.items():
             if key not in outputs and path and os.path.isfile(path):

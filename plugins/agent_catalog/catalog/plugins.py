@@ -448,6 +448,9 @@ class PluginFinder:
         self.scan = scan or Scan(Path("/"))
         self.seen: dict[Path, bool] = {}
         self.listed: dict[Path, set[Path]] = {}
+        self.roots: dict[tuple, str | None] = {}
+        """(source folder, folder as given, kinds) -> the answer: a file's name plays no part,
+        and a collection's thousands of agents sit in a few folders."""
 
     def is_plugin(self, folder: Path) -> bool:
         """The folder is a plugin's root (it holds `.claude-plugin/plugin.json`, or a
@@ -481,14 +484,20 @@ class PluginFinder:
         """The plugin's folder as a source path (`plugins/demo`; `.` for the base), or None.
         `entry`: an agent, skill or command (its `source` and `path`); `kinds`: the component
         folders it may stand in (`agents`, `skills`, `commands`)."""
-        return self.root_of_file(entry.source, Path(entry.path), kinds)
+        return self.root_of_file(entry.source, entry.path, kinds)
 
     def root_of_file(
-        self, source: str, path: Path, kinds: str | Iterable[str] = COMPONENTS
+        self, source: str, path: str | Path, kinds: str | Iterable[str] = COMPONENTS
     ) -> str | None:
         """`root_of` for any file: its source path and the path it was read from."""
         kinds = (kinds,) if isinstance(kinds, str) else tuple(kinds)
         # strings, not `Path`s: this runs for every agent on every build (`mkdocs serve`)
+        key = (source.rpartition("/")[0], os.path.dirname(path), kinds)
+        if key not in self.roots:
+            self.roots[key] = self._root(source, path, kinds)
+        return self.roots[key]
+
+    def _root(self, source: str, path: str | Path, kinds: tuple[str, ...]) -> str | None:
         parts = source_parts(source)[:-1]
         folder = os.path.dirname(os.path.normpath(os.path.abspath(path)))
         for depth in range(len(parts), -1, -1):

@@ -11,6 +11,7 @@ people copied fetch `raw/<slug>/`: so plain and hashed slugs live in namespaces 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -23,6 +24,7 @@ MAX_LEN = 64
 _REPLACEMENTS = {"#": "sharp", "+": "plus", "&": "and", "@": "at"}
 
 
+@functools.lru_cache(maxsize=1 << 16)  # twice per agent per build; names rarely change
 def slugify(text: str, max_len: int = MAX_LEN) -> str:
     if not text.isascii():  # ASCII has nothing to decompose (most names: the walk is skipped)
         text = unicodedata.normalize("NFKD", text)
@@ -35,6 +37,7 @@ def slugify(text: str, max_len: int = MAX_LEN) -> str:
     return slug
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def path_hash(source: str, length: int = 8) -> str:
     return hashlib.sha1(source.encode("utf-8", "surrogatepass")).hexdigest()[:length]
 

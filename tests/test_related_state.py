@@ -70,7 +70,12 @@ def test_updated_rows_equal_rows_computed_afresh(seed):
             tf.update(_tf(rnd) if rnd.random() < 0.3 else {rnd.choice(WORDS): 2.5})
             tfs[k] = tf
         elif what < 0.55:  # other areas or tools, the same text
-            agents[k].analysis = {**agents[k].analysis, "areas": _areas(rnd)}
+            change = (
+                {"areas": _areas(rnd)}
+                if rnd.random() < 0.5
+                else {"capabilities": rnd.sample(["read", "edit", "execute"], 2)}
+            )
+            agents[k].analysis = {**agents[k].analysis, **change}
         elif what < 0.7:  # a new name
             agents[k].name = agents[k].slug = f"{agents[k].name}-x"
         elif what < 0.85:  # a new agent, somewhere in the order
@@ -83,6 +88,7 @@ def test_updated_rows_equal_rows_computed_afresh(seed):
         fresh = related.find_related(agents, None, groups, 3, tfs=[dict(t) for t in tfs])
         assert _rows(updated) == _rows(fresh)
         assert state.arrays.keys() == {id(t) for t in tfs}, "only this call's agents are kept"
+        assert state.parts.keys() == {a.slug for a in agents}, "and only their parts"
         assert any(updated), "related agents found"
         kept += state.made < len(agents)
     assert kept > 10, "agents whose terms' weights did not move keep their vectors"
@@ -119,7 +125,7 @@ def _reference(agents, tfs, groups, count):
         for t, w in vec.items():
             postings.setdefault(t, []).append((-w, slug[j], j))
     postings = {t: sorted(p)[: related.POSTINGS_PER_TERM] for t, p in postings.items()}
-    data = [related._agent_data(a, groups) for a in agents]
+    data = [related._agent_data(a, groups, {}, {}) for a in agents]
     rows = []
     for i, vec in enumerate(vectors):
         if n <= related.EXACT_BELOW:

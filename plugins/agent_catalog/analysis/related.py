@@ -143,6 +143,9 @@ class RelatedState:
     """(id of a vector, id of another) -> (the two, the terms they share, strongest first):
     kept vectors are the same objects, so a pair of them shares what it shared (the vectors
     are kept with it, so their ids are not reused)."""
+    parts: dict[str, tuple] = field(default_factory=dict)
+    """Slug -> (the agent's `areas`, `capabilities` and capability profile, what `_agent_parts`
+    made of them): the analysis cache hands back the very objects of an unchanged agent."""
 
     def of(self, tf: dict[str, float]) -> tuple[Any, Any]:
         hit = self.arrays.get(id(tf))
@@ -226,7 +229,8 @@ def find_related(
         P = _postings(V, rank)
         pair_i, pair_j, pair_t = _candidates((V @ P.T).tocsr(), rank)
 
-    data = [_agent_data(a, groups) for a in agents]
+    known_parts, st.parts = st.parts, {}
+    data = [_agent_data(a, groups, known_parts, st.parts) for a in agents]
     total, keep = _blend(pair_i, pair_j, pair_t, data)
     pair_i, pair_j, total = pair_i[keep], pair_j[keep], total[keep]
     order = np.lexsort((rank[pair_j], -total, pair_i))
@@ -385,20 +389,29 @@ def _blend(i: Any, j: Any, text: Any, data: list[tuple]) -> tuple[Any, Any]:
     return total, (total >= MIN_SCORE) & ~same
 
 
-def _agent_data(agent: Agent, groups: dict[str, str]) -> tuple:
+def _agent_data(agent: Agent, groups: dict[str, str], known: dict, keep: dict) -> tuple:
     """What another agent's row reads of this agent besides its vector, and what its own row
-    reads of it: variant base, areas, tools, slug, name, primary areas."""
+    reads of it: variant base, areas, tools, slug, name, primary areas. `known`: the parts
+    made by the last call (`RelatedState.parts`), reused while made of the same objects;
+    `keep` receives this call's."""
+    an = agent.analysis
+    made_of = (an.get("areas"), an.get("capabilities"), an.get("_capability_profile"))
+    hit = known.get(agent.slug)
+    if hit is not None and all(a is b for a, b in zip(hit[:3], made_of, strict=True)):
+        parts = hit[3]
+    else:
+        parts = _agent_parts(agent)
+    keep[agent.slug] = (*made_of, parts)
+    areas, tools, primary = parts
+    return (groups.get(agent.slug), areas, tools, agent.slug, agent.name, primary)
+
+
+def _agent_parts(agent: Agent) -> tuple:
+    """Of the agent's own analysis: its area vector, tool set and primary areas."""
     primary = tuple(
         (s["area"], s["label"]) for s in agent.analysis.get("areas", []) if s["level"] == "primary"
     )
-    return (
-        groups.get(agent.slug),
-        _area_vector(agent),
-        _tool_set(agent),
-        agent.slug,
-        agent.name,
-        primary,
-    )
+    return _area_vector(agent), _tool_set(agent), primary
 
 
 def _area_vector(agent: Agent) -> dict[str, float]:

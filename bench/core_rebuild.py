@@ -1,0 +1,63 @@
+"""CPU time of the core's rebuilds after an addition, a deletion and an edit (no MkDocs).
+
+    python bench/core_rebuild.py PROJECT [REPEAT]
+
+PROJECT: a generated plugin project (`agents-src/`), such as `bench/serve_speed.py`
+leaves in its `--workdir` (`n1000/plugin`). The pipeline is built once with a
+`BuildCache`, as `mkdocs serve` keeps it, then for each repeat a copy of one agent file is
+added, removed again, and another file edited, each followed by a rebuild whose process
+CPU time is printed. To compare two versions of the code on the same machine, run this
+alternately with `PYTHONPATH` set to each version's `plugins/` (a `git worktree` of the
+older commit): the serve benchmark's times move with the machine, these move less.
+The project's files are restored afterwards.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from agent_catalog import options as catalog_options
+from agent_catalog import pipeline
+
+
+def main(root: Path, repeat: int) -> dict:
+    opts = catalog_options.validate({"sources": ["agents-src"]}, base=root, site={"site_name": "x"})
+    cache = pipeline.BuildCache()
+
+    def rebuild() -> float:
+        gc.collect()
+        start = time.process_time()
+        pipeline.build_site(opts, cache=cache, existing=["index.md"])
+        return round(time.process_time() - start, 3)
+
+    out: dict = {"first": rebuild(), "add": [], "delete": [], "edit": []}
+    files = sorted((root / "agents-src").rglob("*.md"))
+    for i in range(repeat):
+        added = files[(i * 97) % len(files)]
+        added = shutil.copyfile(added, added.with_name(f"zz-added-{i}.md"))
+        out["add"].append(rebuild())
+        Path(added).unlink()
+        out["delete"].append(rebuild())
+        edited = files[(i * 31 + 5) % len(files)]
+        text = edited.read_text(encoding="utf-8")
+        try:
+            edited.write_text(text + f"\n\nEdited {i}.\n", encoding="utf-8")
+            st = edited.stat()  # a later save: the read cache keys on size and time
+            os.utime(edited, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
+            out["edit"].append(rebuild())
+        finally:
+            edited.write_text(text, encoding="utf-8")
+    return out
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    if not args:
+        sys.exit(__doc__)
+    print(json.dumps(main(Path(args[0]), int(args[1]) if len(args) > 1 else 3)))

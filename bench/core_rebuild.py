@@ -6,9 +6,10 @@ PROJECT: a generated plugin project (`agents-src/`), such as `bench/serve_speed.
 leaves in its `--workdir` (`n1000/plugin`). The pipeline is built once with a
 `BuildCache`, as `mkdocs serve` keeps it, then for each repeat a copy of one agent file is
 added, removed again, and another file edited, each followed by a rebuild whose process
-CPU time is printed. To compare two versions of the code on the same machine, run this
-alternately with `PYTHONPATH` set to each version's `plugins/` (a `git worktree` of the
-older commit): the serve benchmark's times move with the machine, these move less.
+CPU time is printed, with the number of agents each build published. To compare two
+versions of the code on the same machine, run this alternately with `PYTHONPATH` set to
+each version's `plugins/` (a `git worktree` of the older commit): the serve benchmark's
+times move with the machine, these move less.
 The project's files are restored afterwards.
 """
 
@@ -30,13 +31,17 @@ def main(root: Path, repeat: int) -> dict:
     opts = catalog_options.validate({"sources": ["agents-src"]}, base=root, site={"site_name": "x"})
     cache = pipeline.BuildCache()
 
+    out: dict = {"first": 0.0, "add": [], "delete": [], "edit": [], "agents": []}
+
     def rebuild() -> float:
         gc.collect()
         start = time.process_time()
-        pipeline.build_site(opts, cache=cache, existing=["index.md"])
-        return round(time.process_time() - start, 3)
+        site = pipeline.build_site(opts, cache=cache, existing=["index.md"])
+        spent = round(time.process_time() - start, 3)
+        out["agents"].append(len(site.document["agents"]))  # what each rebuild published
+        return spent
 
-    out: dict = {"first": rebuild(), "add": [], "delete": [], "edit": []}
+    out["first"] = rebuild()
     files = sorted((root / "agents-src").rglob("*.md"))
     for i in range(repeat):
         added = files[(i * 97) % len(files)]

@@ -146,3 +146,18 @@ def test_targets_judge_ratios_from_the_same_run():
     }
     verdict = report.targets(slow)["met"]
     assert not any(verdict.values()), verdict
+
+
+def test_core_rebuild_times_each_kind_and_restores_the_project(seed_shapes, tmp_path):
+    import core_rebuild
+
+    agents = generate.pick_agents(seed_shapes.samples, 8)
+    generate.write_plugin_project(tmp_path, agents, {"sources": ["agents-src"]})
+    before = {p: p.read_bytes() for p in (tmp_path / "agents-src").rglob("*.md")}
+    out = core_rebuild.main(tmp_path, 2)
+    assert out["first"] > 0
+    assert [len(out[k]) for k in ("add", "delete", "edit")] == [2, 2, 2]
+    assert all(t >= 0 for k in ("add", "delete", "edit") for t in out[k])
+    assert out["agents"] == [8, 9, 8, 8, 9, 8, 8], "each rebuild read the change it times"
+    after = {p: p.read_bytes() for p in (tmp_path / "agents-src").rglob("*.md")}
+    assert after == before, "the added copies are gone and the edited files restored"

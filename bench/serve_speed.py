@@ -163,6 +163,19 @@ def measure(server: Server, change, shown, search: bool) -> dict:
     return out
 
 
+IDLE_SECONDS = 10.0
+
+
+def idle_cpu(server: Server) -> float:
+    """The server's CPU time while nothing changes, as a share of one CPU: what watching the
+    files costs (MkDocs polls the folders it watches), measured once the first build, its
+    search index and the collection after it are done."""
+    time.sleep(3.0)
+    c0 = server.cpu()
+    time.sleep(IDLE_SECONDS)
+    return (server.cpu() - c0) / IDLE_SECONDS
+
+
 def save(path: Path, text: str) -> None:
     """As editors save: a temporary file, then a rename."""
     tmp = path.with_name(path.name + ".tmp~")
@@ -186,6 +199,7 @@ def run_size(n: int, repeat: int, shapes, env: dict, workdir: Path) -> dict:
     base = Server(minimal_root, env, root, "minimal")
     try:
         entry["baseline_first_build"] = base.first_build
+        entry["baseline_idle_cpu"] = idle_cpu(base)
         for r in range(repeat):
             res = _baseline_round(base, minimal_root, agents[(r * 37 + 11) % n], r)
             entry["baseline"].append(res)
@@ -198,6 +212,7 @@ def run_size(n: int, repeat: int, shapes, env: dict, workdir: Path) -> dict:
         entry["first_build"] = server.first_build
         server.wait(lambda: server.indexed() >= 1, 3600, poll=0.5)
         entry["first_search_complete"] = time.perf_counter() - server.started
+        entry["idle_cpu"] = idle_cpu(server)
         print(
             f"N={n} first build {server.first_build:.1f}s "
             f"(minimal {entry['baseline_first_build']:.1f}s)",
@@ -329,6 +344,16 @@ def markdown(results: dict) -> str:
             for e in results["sizes"]
             for op in OPS
             if e["ops"][op]
+        )
+        + ".",
+        "",
+        "Server CPU while idle (its share of one CPU over "
+        f"{IDLE_SECONDS:.0f} s, after the first build and its search index; plugin / minimal "
+        "catalog): "
+        + "; ".join(
+            f"{e['n']:,} agents: {e['idle_cpu']:.1%} / {e['baseline_idle_cpu']:.1%}"
+            for e in results["sizes"]
+            if "idle_cpu" in e
         )
         + ".",
         "",

@@ -57,6 +57,10 @@ class AgentCatalogConfig(base.Config):
     """Use only the areas given in `areas`, not the shipped ones."""
     related_count = c.Type(int, default=5)
     """How many related agents each agent page lists (0: none)."""
+    watch = c.Choice(("events", "polling"), default="events")
+    """How `mkdocs serve` sees the sources change: `events`, the operating system's file events
+    (`source_watch.py`); `polling`, MkDocs' own watch, which lists every file twice a second,
+    for folders native events do not reach (some network drives, container mounts)."""
     search = c.Choice(("pagefind", "material"), default="pagefind")
     """`pagefind`: Material's search box answers from a Pagefind index loaded in chunks
     (`publish/search_index.py`); `material`: Material's stock search, untouched."""

@@ -6,7 +6,8 @@ into `docs/`; without a home page in the docs the catalog is also the home, see 
 out of the navigation (Material renders the whole nav into every page, so listing thousands of
 agents makes a build quadratic); `on_page_content`
 sanitises generated pages as a second line of defence behind escaping; `on_post_build` writes
-`agents.json` and the other files of the site; `on_serve` registers the sources with the live-reload server.
+`agents.json` and the other files of the site; `on_serve` watches the sources for the live-reload server
+(`source_watch.py`).
 
 Under `mkdocs serve` the plugin instance lives as long as the server (it has `on_startup`) and
 keeps the core's `BuildCache`: a rebuild re-reads, re-analyses and re-renders only what changed,
@@ -48,6 +49,7 @@ from .site.escaping import terminal_text
 from .site.sanitize import sanitize_html
 from .site.search_marks import mark_repeated_chrome
 from .site.table_rows import RowSanitizer
+from .source_watch import SourceWatch
 
 log = get_plugin_logger(__name__)
 
@@ -116,6 +118,8 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         """Under `mkdocs serve`, the catalog table's clean rows (`site/table_rows.py`)."""
         self.collector = IdleCollector()
         """Under `mkdocs serve`, the cyclic collector kept out of rebuilds (`idle_gc.py`)."""
+        self.watching = SourceWatch()
+        """Under `mkdocs serve`, the sources' native watch (`source_watch.py`)."""
         self.logged: dict[str, tuple[str, ...]] | None = None
         """Source -> the findings logged for it by the last build (`_log_findings`)."""
 
@@ -127,6 +131,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
     def on_shutdown(self) -> None:
         self.indexing.cancel()
         self.collector.stop()
+        self.watching.stop()
 
     def on_build_error(self, error: Exception) -> None:
         if self.serving:
@@ -441,15 +446,18 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
 
     # ------------------------------------------------------------------ serve
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        paths = []
         for src in self.config.sources:
             root = src.split("*", 1)[0].split("?", 1)[0].split("[", 1)[0]
             path = (self.base / root).resolve()
             if not path.exists():
                 path = path.parent
             if path.exists():
-                server.watch(str(path), recursive=True)
+                paths.append(path)
         if self.config.custom_templates:
-            server.watch(self.config.custom_templates, recursive=True)
+            paths.append(Path(self.config.custom_templates))
+        self.watching.stop()
+        self.watching.start(server, paths, polling=self.config.watch == "polling")
         return server
 
 

@@ -1,0 +1,138 @@
+"""Under `mkdocs serve`, the agent sources watched through the operating system's file events.
+
+MkDocs' live-reload server polls each folder it watches (watchdog's `PollingObserver`, every
+half second): each time it lists and stats every file under the folder and compares the lot
+with the last listing. Agent sources hold thousands of files, so polling them costs the
+server a steady share of a CPU while it sits idle, slows every rebuild it runs beside (both
+need the interpreter lock), and sees a save up to half a second late. The plugin therefore
+watches its sources (and `custom_templates`) with watchdog's native observer (inotify,
+FSEvents, ReadDirectoryChangesW, kqueue) and asks the server for a rebuild as MkDocs' own
+watch does, through the same flag and condition its build loop waits on.
+
+Native events do not reach every folder (some network drives, folders shared into a
+container or a virtual machine): `watch: polling` hands the sources to MkDocs' polling watch
+as before. So does a native watch that cannot start (the system's limit on watched folders,
+a server without the flag this module sets), and so does a source that is a single file,
+which editors replace on save (cheap to poll). Each case is logged.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from mkdocs.plugins import get_plugin_logger
+from watchdog import events
+from watchdog.observers import Observer
+
+log = get_plugin_logger(__name__)
+
+_REBUILD_ON = tuple(
+    getattr(events, name)
+    for name in (
+        "FileCreatedEvent",
+        "FileDeletedEvent",
+        "FileModifiedEvent",
+        "FileMovedEvent",
+        "FileClosedEvent",  # written and closed
+        "DirCreatedEvent",
+        "DirDeletedEvent",
+        "DirMovedEvent",  # a folder of agents moved in or out
+        "EventsLostEvent",  # the kernel's queue overflowed: anything may have changed
+    )
+    if hasattr(events, name)
+)
+"""What asks for a rebuild. Not a file merely opened or read (each build reads every source:
+that would rebuild forever), nor a folder's own "modified", which every change inside it
+also sends."""
+
+
+class SourceWatch:
+    """The native observer of one `mkdocs serve` process, if it runs."""
+
+    def __init__(self) -> None:
+        self.observer: Any = None
+        self.native: list[str] = []
+        """Paths watched natively."""
+
+    def start(self, server: Any, paths: Iterable[Path], *, polling: bool = False) -> None:
+        """Watch `paths` (recursively) for `server`: natively where possible, else as MkDocs
+        does (`server.watch`, polling)."""
+        paths = list(dict.fromkeys(str(p) for p in paths))
+        folders = [p for p in paths if Path(p).is_dir()]
+        polled = [p for p in paths if p not in folders]
+        if polling or not folders:
+            polled = paths
+        elif not _can_request(server):
+            log.info(
+                "this MkDocs' live-reload server takes no rebuild requests: the sources are polled"
+            )
+            polled = paths
+        else:
+            try:
+                self._observe(server, folders)
+            except (OSError, RuntimeError) as exc:  # inotify's limit on watches, ...
+                self.stop()
+                log.warning(
+                    f"cannot watch the sources through file-system events "
+                    f"({exc}); they are polled instead, as `watch: polling` does"
+                )
+                polled = paths
+        for path in polled:
+            server.watch(path, recursive=True)
+
+    def _observe(self, server: Any, folders: list[str]) -> None:
+        handler = _RebuildRequest(server)
+        observer = Observer()
+        observer.daemon = True
+        self.observer = observer
+        for folder in folders:
+            try:
+                observer.schedule(handler, folder, recursive=True, event_filter=list(_REBUILD_ON))
+            except TypeError:  # a watchdog without `event_filter`: the handler filters
+                observer.schedule(handler, folder, recursive=True)
+        observer.start()
+        self.native = folders
+        log.info(
+            "watching "
+            + ", ".join(f"'{_shown(f)}'" for f in folders)
+            + " for changes through file-system events (`watch: polling` to poll instead)"
+        )
+
+    def stop(self) -> None:
+        observer, self.observer = self.observer, None
+        self.native = []
+        if observer is not None:
+            observer.stop()
+            if observer.is_alive():
+                observer.join(timeout=5)
+
+
+def _shown(path: str) -> str:
+    """As MkDocs names the paths it watches: relative to the working folder when inside it."""
+    try:
+        return os.path.relpath(path) if Path(path).is_relative_to(Path.cwd()) else path
+    except ValueError:  # another drive
+        return path
+
+
+def _can_request(server: Any) -> bool:
+    return hasattr(server, "_rebuild_cond") and hasattr(server, "_want_rebuild")
+
+
+class _RebuildRequest(events.FileSystemEventHandler):
+    """Does what the handler of MkDocs' `LiveReloadServer.watch` does on a change: sets the
+    flag its build loop waits for, which then waits for the changes to settle and builds."""
+
+    def __init__(self, server: Any) -> None:
+        self.server = server
+
+    def on_any_event(self, event: Any) -> None:
+        if not isinstance(event, _REBUILD_ON):
+            return
+        log.debug(str(event))
+        with self.server._rebuild_cond:
+            self.server._want_rebuild = True
+            self.server._rebuild_cond.notify_all()

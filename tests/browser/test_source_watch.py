@@ -1,0 +1,165 @@
+"""How `mkdocs serve` sees the agent sources change (`source_watch.py`): through the operating
+system's file events by default, so MkDocs' polling no longer lists the sources twice a second;
+through MkDocs' polling with `watch: polling`. Either way an edit, a folder moved in and a
+deletion reach the served pages, and the builds' own reading of every source asks for no
+rebuild."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from agent_catalog import source_watch
+from agent_catalog.source_watch import SourceWatch
+from conftest import make_project
+from mkdocs.livereload import LiveReloadServer
+
+from .site_servers import mkdocs_serve
+from .test_dirty_serve import START, WITHIN, agent_file, catalog, page, save
+
+
+def _agents(n: int = 6) -> dict[str, str]:
+    return {f"helper-{i:02d}.md": agent_file(i) for i in range(n)}
+
+
+def _polled_line(log: str) -> str:
+    """MkDocs' own line naming the paths it polls."""
+    (line,) = [x for x in log.splitlines() if "Watching paths for changes" in x]
+    return line
+
+
+def _builds(log: str) -> int:
+    return log.count("Documentation built in")
+
+
+def _changes_reach_the_pages(server, project: Path) -> None:
+    folder = project / "agents"
+    agents = catalog(server)
+    edited = agents["agents/helper-03.md"]
+    save(folder / "helper-03.md", agent_file(3, "Edited while serving: hoatzin.\n"))
+    server.wait_for(lambda: "hoatzin" in page(server, edited["url"])[1], WITHIN, "the edit")
+
+    # A folder of agents moved in from outside the sources (one event, for the folder).
+    outside = project / "elsewhere"
+    outside.mkdir()
+    (outside / "moved-in.md").write_text(agent_file(30, "Tends the axolotl tanks.\n"), "utf-8")
+    shutil.move(str(outside), str(folder / "team"))
+    server.wait_for(
+        lambda: "agents/team/moved-in.md" in catalog(server), WITHIN, "the moved-in folder"
+    )
+    moved = catalog(server)["agents/team/moved-in.md"]
+    assert "axolotl" in page(server, moved["url"])[1]
+
+    (folder / "helper-01.md").unlink()
+    gone = agents["agents/helper-01.md"]["url"]
+    server.wait_for(lambda: page(server, gone)[0] == 404, WITHIN, "the deleted agent's page")
+
+    # Idle now: the last build read every source, and that asked for no other build.
+    server.wait_for(lambda: "Reloading browsers" in server.log().rsplit("Detected", 1)[-1], WITHIN)
+    settled = _builds(server.log())
+    time.sleep(3)
+    assert _builds(server.log()) == settled, "reading the sources started another build"
+    assert "Traceback" not in server.log()
+
+
+def test_serve_watches_the_sources_through_file_events(tmp_path):
+    project = make_project(tmp_path / "project", _agents())
+    with mkdocs_serve(project, tmp_path, ("--dirty",), timeout=START) as server:
+        log = server.log()
+        assert "watching 'agents' for changes through file-system events" in log
+        assert "'agents'" not in _polled_line(log), "MkDocs no longer polls the sources"
+        _changes_reach_the_pages(server, project)
+
+
+def test_watch_polling_hands_the_sources_to_mkdocs(tmp_path):
+    project = make_project(tmp_path / "project", _agents(), "sources: [agents]\nwatch: polling")
+    with mkdocs_serve(project, tmp_path, ("--dirty",), timeout=START) as server:
+        log = server.log()
+        assert "through file-system events" not in log
+        assert "'agents'" in _polled_line(log)
+        _changes_reach_the_pages(server, project)
+
+
+@pytest.fixture
+def live_server(tmp_path):
+    """MkDocs' own live-reload server, not serving: what `on_serve` is handed."""
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    yield server
+    server.server_close()
+
+
+def _asked(server, timeout: float = 5.0) -> bool:
+    """Whether the server's build loop has been asked for a rebuild within `timeout`."""
+    with server._rebuild_cond:
+        return server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=timeout)
+
+
+def _reset(server) -> None:
+    with server._rebuild_cond:
+        server._want_rebuild = False
+
+
+def test_a_save_asks_for_a_rebuild_and_reading_does_not(tmp_path, live_server):
+    folder = tmp_path / "agents"
+    (folder / "deep").mkdir(parents=True)
+    agent = folder / "deep" / "a.md"
+    agent.write_text(agent_file(1), "utf-8")
+    single = tmp_path / "single.md"
+    single.write_text(agent_file(2), "utf-8")
+    watch = SourceWatch()
+    try:
+        watch.start(live_server, [folder, single])
+        assert watch.native == [str(folder)]
+        assert list(live_server._watched_paths) == [str(single)], "a single file is polled"
+        time.sleep(0.2)
+        _reset(live_server)
+
+        agent.read_text("utf-8")  # what every build does to every source
+        with open(agent, "rb") as fh:
+            fh.read()
+        assert not _asked(live_server, 1.0)
+
+        save(agent, agent_file(1, "Changed.\n"))
+        assert _asked(live_server)
+        time.sleep(0.2)
+        _reset(live_server)
+        (folder / "deep" / "b.md").write_text(agent_file(3), "utf-8")
+        assert _asked(live_server), "a file added in a subfolder"
+    finally:
+        watch.stop()
+    assert watch.observer is None
+
+
+def test_polling_when_the_native_watch_cannot_start(tmp_path, live_server, monkeypatch, caplog):
+    """inotify refuses more watches than the system allows: the sources are polled instead,
+    and the log says why."""
+    folder = tmp_path / "agents"
+    folder.mkdir()
+
+    class Refusing(source_watch.Observer):
+        def start(self):
+            raise OSError(28, "inotify watch limit reached")
+
+    monkeypatch.setattr(source_watch, "Observer", Refusing)
+    watch = SourceWatch()
+    watch.start(live_server, [folder])
+    assert watch.observer is None and watch.native == []
+    assert list(live_server._watched_paths) == [str(folder)]
+    assert "inotify watch limit reached" in caplog.text and "polled instead" in caplog.text
+
+
+def test_polling_when_the_server_takes_no_requests(tmp_path):
+    """A live-reload server without the flag MkDocs' build loop waits on (another MkDocs)."""
+    folder = tmp_path / "agents"
+    folder.mkdir()
+    watched = []
+
+    class OtherServer:
+        def watch(self, path, recursive=True):
+            watched.append(path)
+
+    watch = SourceWatch()
+    watch.start(OtherServer(), [folder])
+    assert watched == [str(folder)] and watch.observer is None

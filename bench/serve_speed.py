@@ -187,11 +187,12 @@ def page_text(server: Server, url: str) -> str:
     return get(server.url + url)[1].decode("utf-8", "replace")
 
 
-def run_size(n: int, repeat: int, shapes, env: dict, workdir: Path) -> dict:
+def run_size(n: int, repeat: int, shapes, env: dict, workdir: Path, watch: str = "events") -> dict:
     agents = generate.pick_agents(shapes.samples, n)
     root = workdir / f"n{n}"
     plugin_root = root / "plugin"
-    generate.write_plugin_project(plugin_root, agents, PLUGIN_CONFIG)
+    config = PLUGIN_CONFIG if watch == "events" else {**PLUGIN_CONFIG, "watch": watch}
+    generate.write_plugin_project(plugin_root, agents, config)
     minimal_root = root / "minimal"
     generate.write_minimal_project(minimal_root, agents)
     entry: dict = {"n": n, "repeat": repeat, "ops": {op: [] for op in OPS}, "baseline": []}
@@ -308,7 +309,7 @@ def markdown(results: dict) -> str:
         f"Measured {results['when']} on {m['cpus']} CPUs (shared with other jobs), Python "
         f"{m['python']}, MkDocs {m['mkdocs']}, Material {m['mkdocs-material']}; command "
         f"`{results['command']}`; median of the runs per operation (listed below). Baseline: "
-        f"{BASELINE}.",
+        f"{BASELINE}. The plugin's sources are watched with `watch: {results.get('watch', 'events')}`.",
         "",
         "| agents | first build: plugin / minimal catalog | operation | served (s) | reload "
         "signal (s) | x baseline | server CPU (s) | search complete (s) | target | met |",
@@ -404,6 +405,12 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--out", default=str(BENCH / "results" / "serve.json"))
     p.add_argument("--doc", default=str(REPO / "docs" / "benchmarks.md"))
     p.add_argument("--no-doc", action="store_true")
+    p.add_argument(
+        "--watch",
+        choices=["events", "polling"],
+        default="events",
+        help="the plugin's `watch` option (`polling`: MkDocs' watch, to compare the two)",
+    )
     args = p.parse_args(argv)
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="agent-catalog-serve-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -417,6 +424,7 @@ def main(argv: list[str] | None = None) -> dict:
         "baseline": BASELINE,
         "machine": machine(),
         "repeat": args.repeat,
+        "watch": args.watch,
         "sizes": [],
     }
     out = Path(args.out)
@@ -424,7 +432,7 @@ def main(argv: list[str] | None = None) -> dict:
     extra = [args.repeat[-1]] * len(args.sizes)
     repeats = dict(zip(args.sizes, (args.repeat + extra)[: len(args.sizes)], strict=True))
     for n in args.sizes:
-        results["sizes"].append(run_size(n, repeats[n], shapes, env, workdir))
+        results["sizes"].append(run_size(n, repeats[n], shapes, env, workdir, args.watch))
         out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(markdown(results))
     if not args.no_doc:

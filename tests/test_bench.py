@@ -161,3 +161,22 @@ def test_core_rebuild_times_each_kind_and_restores_the_project(seed_shapes, tmp_
     assert out["agents"] == [8, 9, 8, 8, 9, 8, 8], "each rebuild read the change it times"
     after = {p: p.read_bytes() for p in (tmp_path / "agents-src").rglob("*.md")}
     assert after == before, "the added copies are gone and the edited files restored"
+
+
+def test_serve_benchmark_times_every_operation_and_the_idle_server(tmp_path):
+    """`bench/serve_speed.py` on a small project: real `mkdocs serve --dirty` servers, every
+    operation served, the idle CPU of both servers measured, and the table written."""
+    import serve_speed
+
+    doc = tmp_path / "benchmarks.md"
+    doc.write_text("# Benchmarks\n", encoding="utf-8")
+    out = tmp_path / "serve.json"
+    argv = ["--sizes", "8", "--repeat", "1", "--source", "seeds", "--out", str(out)]
+    serve_speed.main([*argv, "--doc", str(doc), "--workdir", str(tmp_path / "work")])
+    (entry,) = json.loads(out.read_text())["sizes"]
+    assert sorted(entry["ops"]) == sorted(serve_speed.OPS)
+    assert all(len(runs) == 1 and runs[0]["served"] > 0 for runs in entry["ops"].values())
+    assert 0 <= entry["idle_cpu"] < 1 and 0 <= entry["baseline_idle_cpu"] < 1
+    text = doc.read_text(encoding="utf-8")
+    assert "Server CPU while idle" in text and "8 agents:" in text
+    assert text.count("| 8 |") == 1 + len(serve_speed.OPS)

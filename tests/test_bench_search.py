@@ -45,3 +45,48 @@ def test_a_small_run_measures_both_searches_on_the_same_site(tmp_path, chromium)
     assert kept.startswith("\n## Search\n") and "| 12 |" in kept
     search_speed.main(argv + ["--no-doc"], chromium)  # reuses the built and indexed site
     assert doc.read_text("utf-8") == text
+
+
+_DEAF_AT_FIRST = """<input class="md-search__input"><ol class="md-search-result__list"></ol>
+<script>
+  let listening = false;
+  setTimeout(() => { listening = true; }, 300);
+  document.querySelector(".md-search__input").addEventListener("keyup", (ev) => {
+    if (!listening || !ev.target.value) return;
+    const item = document.createElement("li");
+    item.className = "md-search-result__item";
+    document.querySelector(".md-search-result__list").append(item);
+  });
+</script>"""
+
+
+@pytest.mark.browser
+def test_a_query_typed_before_the_box_listens_is_typed_again_and_timed_from_the_first_key(
+    chromium,
+):
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.set_content(_DEAF_AT_FIRST)
+        page.evaluate(search_speed._OBSERVER)
+        page.focus(".md-search__input")
+        page.keyboard.insert_text("backend")
+        page.keyboard.press("End")  # before the page listens: this one goes nowhere
+        assert search_speed._await_result(page, "backend", 10, slice_seconds=1) == 1
+        elapsed = page.evaluate("window.__acFirstResult - window.__acFirstKey")
+        assert elapsed >= 900  # from the first key, not from the key that was answered
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_a_search_that_never_answers_fails_with_what_the_page_showed(chromium):
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.set_content('<input class="md-search__input"><ol class="md-search-result__list"></ol>')
+        page.evaluate(search_speed._OBSERVER)
+        with pytest.raises(RuntimeError, match=r"after 2 s \(1 resent\).*\"value\":\"backend\""):
+            search_speed._await_result(page, "backend", 2, slice_seconds=1)
+    finally:
+        context.close()

@@ -1,7 +1,7 @@
 """Benchmark: how soon is an edit on screen under the preview the README gives for large
 catalogs, `mkdocs serve --dirty`? (issue 15)
 
-    python bench/serve_speed.py --sizes 1000 5000 --repeat 3 1
+    python bench/serve_speed.py --sizes 1000 5000 --repeat 3 2
 
 For each size N it writes the plugin project of N agents shaped like the real corpus and the
 minimal hand-written catalog of the same agents (`generate.py`), starts a real `mkdocs serve
@@ -377,7 +377,7 @@ Operations: edit one agent file, add one, rename one, delete one (each on differ
 run). Ratios are against {baseline}, measured in the same run.
 
 ```sh
-python bench/serve_speed.py --sizes 1000 5000 --repeat 3 1
+python bench/serve_speed.py --sizes 1000 5000 --repeat 3 2
 ```
 
 """

@@ -454,10 +454,11 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
                 path = path.parent
             if path.exists():
                 paths.append(path)
-        if self.config.custom_templates:
-            paths.append(Path(self.config.custom_templates))
+        if self.options.custom_templates:
+            paths.append(Path(self.options.custom_templates))
+        watched = [Path(config.docs_dir), *map(Path, config.watch)]
         self.watching.stop()
-        self.watching.start(server, paths, polling=self.config.watch == "polling")
+        self.watching.start(server, paths, polling=self.config.watch == "polling", watched=watched)
         return server
 
 

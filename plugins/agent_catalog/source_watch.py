@@ -13,12 +13,14 @@ Native events do not reach every folder (some network drives, folders shared int
 container or a virtual machine): `watch: polling` hands the sources to MkDocs' polling watch
 as before. So does a native watch that cannot start (the system's limit on watched folders,
 a server without the flag this module sets), and so does a source that is a single file,
-which editors replace on save (cheap to poll). Each case is logged.
+which editors replace on save (cheap to poll). Each case is logged. A source inside a folder
+MkDocs watches already (the docs folder, `watch:` in mkdocs.yml) is left to MkDocs.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -48,6 +50,11 @@ _REBUILD_ON = tuple(
 that would rebuild forever), nor a folder's own "modified", which every change inside it
 also sends."""
 
+_WINDOWS_NOTIFY = 0x1 | 0x2 | 0x8 | 0x10 | 0x40
+"""What ReadDirectoryChangesW reports: names of files and folders, size, last write, creation;
+not last access (0x20), which NTFS can report for a mere read (each build reads every
+source: that would rebuild forever), which watchdog's default includes."""
+
 
 class SourceWatch:
     """The native observer of one `mkdocs serve` process, if it runs."""
@@ -57,10 +64,27 @@ class SourceWatch:
         self.native: list[str] = []
         """Paths watched natively."""
 
-    def start(self, server: Any, paths: Iterable[Path], *, polling: bool = False) -> None:
+    def start(
+        self,
+        server: Any,
+        paths: Iterable[Path],
+        *,
+        polling: bool = False,
+        watched: Iterable[Path] = (),
+    ) -> None:
         """Watch `paths` (recursively) for `server`: natively where possible, else as MkDocs
-        does (`server.watch`, polling)."""
-        paths = list(dict.fromkeys(str(p) for p in paths))
+        does (`server.watch`, polling). Paths inside `watched` (what MkDocs watches already)
+        are left to it. Paths are resolved: a watch on a symbolic link would see its target's
+        subfolders change but not the files at its top."""
+        paths = list(dict.fromkeys(str(Path(p).resolve()) for p in paths))
+        watched = [Path(w).resolve() for w in watched]
+        inside = [p for p in paths if any(Path(p).is_relative_to(w) for w in watched)]
+        if inside:
+            log.info(
+                ", ".join(f"'{_shown(p)}'" for p in inside)
+                + " is inside a folder MkDocs watches already, and is left to MkDocs' watch"
+            )
+            paths = [p for p in paths if p not in inside]
         folders = [p for p in paths if Path(p).is_dir()]
         polled = [p for p in paths if p not in folders]
         if polling or not folders:
@@ -85,7 +109,7 @@ class SourceWatch:
 
     def _observe(self, server: Any, folders: list[str]) -> None:
         handler = _RebuildRequest(server)
-        observer = Observer()
+        observer = _observer()
         observer.daemon = True
         self.observer = observer
         for folder in folders:
@@ -108,6 +132,15 @@ class SourceWatch:
             observer.stop()
             if observer.is_alive():
                 observer.join(timeout=5)
+
+
+def _observer() -> Any:
+    if sys.platform == "win32":
+        try:
+            return Observer(notify_filter=_WINDOWS_NOTIFY)
+        except TypeError:  # a watchdog without `notify_filter`
+            pass
+    return Observer()
 
 
 def _shown(path: str) -> str:

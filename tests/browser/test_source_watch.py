@@ -6,6 +6,7 @@ rebuild."""
 
 from __future__ import annotations
 
+import logging
 import shutil
 import time
 from pathlib import Path
@@ -163,3 +164,60 @@ def test_polling_when_the_server_takes_no_requests(tmp_path):
     watch = SourceWatch()
     watch.start(OtherServer(), [folder])
     assert watched == [str(folder)] and watch.observer is None
+
+
+def test_a_linked_source_folder_is_watched_at_its_target(tmp_path, live_server):
+    """`sources: [agents]` (or `custom_templates`) where `agents` is a symbolic link to a
+    shared folder: a save at the folder's top level reaches the watch."""
+    shared = tmp_path / "shared" / "agents"
+    shared.mkdir(parents=True)
+    agent = shared / "a.md"
+    agent.write_text(agent_file(1), "utf-8")
+    link = tmp_path / "agents"
+    link.symlink_to(shared, target_is_directory=True)
+    watch = SourceWatch()
+    try:
+        watch.start(live_server, [link])
+        assert watch.native == [str(shared)]
+        time.sleep(0.2)
+        _reset(live_server)
+        save(link / "a.md", agent_file(1, "Changed.\n"))
+        assert _asked(live_server)
+    finally:
+        watch.stop()
+
+
+def test_a_source_inside_the_docs_folder_is_left_to_mkdocs(tmp_path, live_server, caplog):
+    """MkDocs polls the docs folder anyway: a second, native watch of a source inside it would
+    only repeat the rebuild requests."""
+    caplog.set_level(logging.INFO)
+    docs = tmp_path / "docs"
+    inside, outside = docs / "agents", tmp_path / "agents"
+    inside.mkdir(parents=True)
+    outside.mkdir()
+    watch = SourceWatch()
+    try:
+        watch.start(live_server, [inside, outside], watched=[docs])
+        assert watch.native == [str(outside)]
+        assert list(live_server._watched_paths) == [], "nor polled twice"
+        assert "inside a folder MkDocs watches already" in caplog.text
+    finally:
+        watch.stop()
+
+
+def test_on_windows_a_read_reported_as_access_is_not_watched(monkeypatch):
+    """ReadDirectoryChangesW with watchdog's default mask reports last-access updates, which
+    NTFS can make for a read: the observer is made without them (Windows itself is not
+    available here; this checks the mask the observer is given)."""
+    made = {}
+
+    class Recording:
+        def __init__(self, **options):
+            made.update(options)
+
+    monkeypatch.setattr(source_watch.sys, "platform", "win32")
+    monkeypatch.setattr(source_watch, "Observer", Recording)
+    source_watch._observer()
+    mask = made["notify_filter"]
+    assert not mask & 0x20  # FILE_NOTIFY_CHANGE_LAST_ACCESS
+    assert mask & 0x10 and mask & 0x1 and mask & 0x2  # last write, file and folder names

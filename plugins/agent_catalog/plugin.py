@@ -43,7 +43,7 @@ from .converted import ConvertedPages
 from .idle_gc import IdleCollector
 from .pipeline import MARKDOWN_EXTENSIONS, BuildCache, Changes, Site, assets
 from .publish import export, search_index, theme_files
-from .site import home, html_blocks
+from .site import home, html_blocks, pygments_lookups
 from .site.compact import compact_html
 from .site.escaping import terminal_text
 from .site.sanitize import sanitize_html
@@ -149,6 +149,7 @@ class AgentCatalogPlugin(BasePlugin[AgentCatalogConfig]):
         for ext in MARKDOWN_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
+        pygments_lookups.install()  # superfences highlights every block of every prompt
         try:
             self.options = options_mod.from_config(
                 self.config, base=self.base, site=_site_settings(config)

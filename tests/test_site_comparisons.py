@@ -103,6 +103,27 @@ def test_variants_page_compares_fields_sections_sizes_and_tools(seed_site):
     assert all("estimated" in td.get_text() for td in size_row.select("td")[1:])
 
 
+def test_variants_without_sections_or_tools_say_so_instead_of_an_empty_table(tmp_path):
+    agents = {
+        f"{team}/helper.md": f"---\nname: helper\ndescription: Helps the {team} team.\n"
+        f"tools: []\n---\nJust a paragraph for {team}, no headings.\n"
+        for team in ("web", "data")
+    }
+    project = make_project(tmp_path / "p", agents)
+    mkdocs_build(project)
+    page = article(project / "site" / "agents" / "helper" / "index.html")
+    h2 = {h.get_text(" ", strip=True).rstrip("¶").strip(): h for h in page.select("h2")}
+    for title, said in (("Sections", "No prompt has top-level sections."),
+                        ("Tools", "No variant names a tool")):  # fmt: skip
+        following = h2[title].find_next(["p", "table", "h2"])
+        assert following.name == "p" and following.get_text().startswith(said)
+    for tr in page.select("tr"):  # every row of every table says something
+        assert tr.get_text(strip=True), tr
+    variants = page.select_one("table")
+    links = [a["href"] for a in variants.select("tbody a")]
+    assert len(links) == 2 and all(h.startswith("../helper-") for h in links)
+
+
 def test_responsibilities_page_shows_what_distinguishes_each_backend_agent(seed_site):
     page = article(seed_site / "compare" / "responsibilities" / "index.html")
     table = page.select_one("h3").find_next("table")

@@ -204,6 +204,8 @@ def _await_result(page, query: str, timeout: float, slice_seconds: float = 15) -
     with what the page showed, rather than a bare timeout."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+    if timeout <= 0:  # Playwright would read 0 as "wait for ever"
+        raise ValueError(f"the timeout must be positive, not {timeout}")
     waited, resent = 0.0, 0
     while True:
         step = min(slice_seconds, timeout - waited)
@@ -217,8 +219,10 @@ def _await_result(page, query: str, timeout: float, slice_seconds: float = 15) -
         if waited >= timeout:
             state = page.evaluate(_STATE)
             raise RuntimeError(f"no search result after {timeout:.0f} s ({resent} resent): {state}")
-        page.focus(".md-search__input")
-        page.fill(".md-search__input", "")
+        box = ".md-search__input"
+        page.focus(box, timeout=5000)
+        page.fill(box, "", timeout=5000)
+        page.keyboard.press("End")  # Material reads the emptied box: the query is new again
         page.keyboard.insert_text(query)
         page.keyboard.press("End")
         resent += 1
@@ -321,12 +325,26 @@ def markdown(results: dict) -> str:
         + "; ".join(
             f"{e['n']:,}: "
             + " / ".join(
-                ", ".join(f"{r['first_result_seconds']:.2f}" for r in e[side]["runs"])
+                ", ".join(
+                    f"{r['first_result_seconds']:.2f}" + ("*" if r.get("resent") else "")
+                    for r in e[side]["runs"]
+                )
                 for side in ("material", "pagefind")
             )
             for e in results["sizes"]
         )
-        + ".",
+        + "."
+        + (
+            " *: the query was typed again, the box having missed the first keys (timed from"
+            " the first key)."
+            if any(
+                r.get("resent")
+                for e in results["sizes"]
+                for side in ("material", "pagefind")
+                for r in e[side]["runs"]
+            )
+            else ""
+        ),
     ]
     s = results.get("summary") or {}
     if s:

@@ -9,11 +9,13 @@ each block through pymdownx.highlight, which for every block:
 - builds a new HTML formatter, whose constructor walks the whole style to make a stylesheet
   (token type -> class) that depends only on the style and the class prefix.
 
-Both answers depend on their arguments alone, so `install` keeps them: a lexer is reused (a
-Pygments lexer holds only its options; tokenising keeps its state in the call), a failed
-lookup fails again at once with the same error, and a formatter copies the stylesheet its
-style made before. The highlighted HTML is byte for byte what it was; only the time goes.
-Installed by the MkDocs plugin, the one front end that runs Python-Markdown in its process.
+Both answers depend on their arguments alone, so `install` keeps them: the lexer class found
+for a name (a new lexer is still made for every block, as Pygments does: some lexers, such
+as Modula-2's and MIME's, keep what they read on the instance), a name Pygments does not
+know (asked again, it fails again at once with the same `ClassNotFound`), and the stylesheet
+a formatter's style made (each formatter gets copies). The highlighted HTML is byte for byte
+what it was; only the time goes. Installed by the MkDocs plugin, the one front end that runs
+Python-Markdown in its process.
 """
 
 from __future__ import annotations
@@ -47,30 +49,32 @@ def install() -> bool:
 
 
 def kept_lookup(lookup: Any) -> Any:
-    """`lookup(name, **options)` answered once per name and options, failures included."""
-    answers: dict[tuple, tuple[bool, Any]] = {}
+    """`lookup(name, **options)` (Pygments' `get_lexer_by_name`) with the class it finds for a
+    name kept, and a name it does not know refused at once: a new lexer for every call."""
+    from pygments.util import ClassNotFound
+
+    found: dict[Any, Any] = {}
+    """name -> the lexer's class, or the `ClassNotFound` message for an unknown name."""
 
     @functools.wraps(lookup)
     def kept(name: Any, **options: Any) -> Any:
         try:
-            key = (name, tuple(sorted(options.items())))
-            hash(key)
-        except TypeError:  # an option Pygments takes as a list or a dict
+            known = found.get(name)
+        except TypeError:  # not a name Pygments could know; let it say so
             return lookup(name, **options)
-        found = answers.get(key)
-        if found is None:
-            try:
-                found = (True, lookup(name, **options))
-            except Exception as err:  # ClassNotFound, or a lexer refusing its options
-                found = (False, (type(err), err.args))
-            answers[key] = found
-        ok, value = found
-        if ok:
-            return value
-        kind, args = value
-        raise kind(*args)
+        if isinstance(known, str):
+            raise ClassNotFound(known)
+        if known is not None:
+            return known(**options)
+        try:
+            lexer = lookup(name, **options)
+        except ClassNotFound as err:
+            found[name] = str(err)
+            raise
+        found[name] = type(lexer)
+        return lexer
 
-    kept.answers = answers  # type: ignore[attr-defined]  # for the tests
+    kept.found = found  # type: ignore[attr-defined]  # for the tests
     return kept
 
 
@@ -79,7 +83,7 @@ def _kept_stylesheet(create: Any) -> Any:
 
     @functools.wraps(create)
     def kept(self: Any) -> None:
-        key = (self.style, getattr(self, "classprefix", ""))
+        key = (type(self), self.style, getattr(self, "classprefix", ""))
         sheet = made.get(key)
         if sheet is None:
             create(self)

@@ -86,26 +86,28 @@ class SourceWatch:
             )
             paths = [p for p in paths if p not in inside]
         folders = [p for p in paths if Path(p).is_dir()]
-        polled = [p for p in paths if p not in folders]
-        if polling or not folders:
-            polled = paths
-        elif not _can_request(server):
+        if folders and not polling:
+            self._watch_natively(server, folders)
+        for path in paths:
+            if path not in self.native:
+                server.watch(path, recursive=True)
+
+    def _watch_natively(self, server: Any, folders: list[str]) -> None:
+        """Observe `folders` natively; where that cannot be done (logged), observe none of
+        them, so that all are polled."""
+        if not _can_request(server):
             log.info(
                 "this MkDocs' live-reload server takes no rebuild requests: the sources are polled"
             )
-            polled = paths
-        else:
-            try:
-                self._observe(server, folders)
-            except (OSError, RuntimeError) as exc:  # inotify's limit on watches, ...
-                self.stop()
-                log.warning(
-                    f"cannot watch the sources through file-system events "
-                    f"({exc}); they are polled instead, as `watch: polling` does"
-                )
-                polled = paths
-        for path in polled:
-            server.watch(path, recursive=True)
+            return
+        try:
+            self._observe(server, folders)
+        except (OSError, RuntimeError) as exc:  # inotify's limit on watches, ...
+            self.stop()
+            log.warning(
+                f"cannot watch the sources through file-system events "
+                f"({exc}); they are polled instead, as `watch: polling` does"
+            )
 
     def _observe(self, server: Any, folders: list[str]) -> None:
         handler = _RebuildRequest(server)

@@ -221,3 +221,31 @@ def test_on_windows_a_read_reported_as_access_is_not_watched(monkeypatch):
     mask = made["notify_filter"]
     assert not mask & 0x20  # FILE_NOTIFY_CHANGE_LAST_ACCESS
     assert mask & 0x10 and mask & 0x1 and mask & 0x2  # last write, file and folder names
+
+
+def test_the_plugin_watches_its_sources_and_custom_templates(tmp_path, live_server):
+    """What the plugin's own `on_serve` hands the watch: the sources and `custom_templates`,
+    as resolved folders, natively; a template saved there asks for a rebuild."""
+    from mkdocs.config import load_config
+
+    project = make_project(
+        tmp_path / "p",
+        _agents(2),
+        plugin_config="sources: [agents]\ncustom_templates: overrides",
+    )
+    (project / "overrides").mkdir()
+    config = load_config(str(project / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=True)
+    config = config.plugins.on_config(config)
+    config.plugins.on_serve(live_server, config=config, builder=lambda: None)
+    plugin = config.plugins["agent-catalog"]
+    try:
+        assert plugin.watching.native == [str(project / "agents"), str(project / "overrides")]
+        assert list(live_server._watched_paths) == [], "nothing of ours is polled"
+        time.sleep(0.2)
+        _reset(live_server)
+        save(project / "overrides" / "agent.md.j2", "# {{ agent.name|text }}\n")
+        assert _asked(live_server)
+    finally:
+        config.plugins.on_shutdown()
+    assert plugin.watching.observer is None

@@ -15,12 +15,21 @@ as before. So does a native watch that cannot start (the system's limit on watch
 a server without the flag this module sets), and so does a source that is a single file,
 which editors replace on save (cheap to poll). Each case is logged. A source inside a folder
 MkDocs watches already (the docs folder, `watch:` in mkdocs.yml) is left to MkDocs.
+
+A native watch follows a folder, not a path: a source folder deleted and made again (a branch
+switched, a folder restored from an archive) or moved aside and replaced is a folder the
+observer no longer sees, and an observer thread that died sees nothing at all; both would
+leave the preview silently stale. A keeper thread therefore looks, once a second, at what the
+observer cannot tell it (one `stat` per source folder): a folder replaced is watched again
+and a rebuild asked for, and a dead observer hands every source to MkDocs' polling watch.
+Both are logged.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -56,6 +65,10 @@ not last access (0x20), which NTFS can report for a mere read (each build reads 
 source: that would rebuild forever), which watchdog's default includes."""
 
 
+KEEPER_INTERVAL = 1.0
+"""Seconds between the keeper's looks at the source folders and the observer."""
+
+
 class SourceWatch:
     """The native observer of one `mkdocs serve` process, if it runs."""
 
@@ -63,6 +76,16 @@ class SourceWatch:
         self.observer: Any = None
         self.native: list[str] = []
         """Paths watched natively."""
+        self._server: Any = None
+        self._handler: _RebuildRequest | None = None
+        self._watches: dict[str, Any] = {}
+        """Folder -> the observer's watch of it."""
+        self._identity: dict[str, tuple[int, int] | None] = {}
+        """Folder -> (device, inode) of the folder the observer watches."""
+        self._gone: set[str] = set()
+        """Folders the observer reported deleted (a new one may get the same inode)."""
+        self._keeper: threading.Thread | None = None
+        self._stopping = threading.Event()
 
     def start(
         self,
@@ -110,26 +133,89 @@ class SourceWatch:
             )
 
     def _observe(self, server: Any, folders: list[str]) -> None:
-        handler = _RebuildRequest(server)
-        observer = _observer()
-        observer.daemon = True
-        self.observer = observer
+        self._server = server
+        self._handler = _RebuildRequest(server, roots=self._watches, gone=self._gone)
+        self.observer = _observer()
+        self.observer.daemon = True
         for folder in folders:
-            try:
-                observer.schedule(handler, folder, recursive=True, event_filter=list(_REBUILD_ON))
-            except TypeError:  # a watchdog without `event_filter`: the handler filters
-                observer.schedule(handler, folder, recursive=True)
-        observer.start()
+            self._schedule(folder)
+        self.observer.start()
         self.native = folders
         log.info(
             "watching "
             + ", ".join(f"'{_shown(f)}'" for f in folders)
             + " for changes through file-system events (`watch: polling` to poll instead)"
         )
+        self._stopping.clear()
+        self._keeper = threading.Thread(
+            target=self._keep, name="agent-catalog source watch keeper", daemon=True
+        )
+        self._keeper.start()
+
+    def _schedule(self, folder: str) -> None:
+        self._identity[folder] = _identity(folder)
+        try:
+            self._watches[folder] = self.observer.schedule(
+                self._handler, folder, recursive=True, event_filter=list(_REBUILD_ON)
+            )
+        except TypeError:  # a watchdog without `event_filter`: the handler filters
+            self._watches[folder] = self.observer.schedule(self._handler, folder, recursive=True)
+
+    def _keep(self) -> None:
+        while not self._stopping.wait(KEEPER_INTERVAL):
+            try:
+                if not self.check():
+                    return
+            except Exception as exc:  # never let the keeper die silently either
+                log.warning(f"the watch of the sources could not be checked ({exc!r})")
+
+    def check(self) -> bool:
+        """One look at what the observer cannot report itself; whether to go on looking.
+
+        A dead observer: its folders go to MkDocs' polling watch. A source folder that is
+        another folder than the one watched (made again, or replaced): it is watched again,
+        and a rebuild asked for, since files may have come back while it was not watched."""
+        observer, server = self.observer, self._server
+        if observer is None or server is None:
+            return False
+        if not observer.is_alive():
+            folders, self.native = self.native, []
+            self.observer = None
+            log.warning(
+                "the file-system watch of the sources stopped; "
+                + ", ".join(f"'{_shown(f)}'" for f in folders)
+                + " are polled from now on, as `watch: polling` does"
+            )
+            for folder in folders:
+                server.watch(folder, recursive=True)
+            _ask_rebuild(server)
+            return False
+        for folder in self.native:
+            now = _identity(folder)
+            if now is None:
+                continue  # gone: its deletion asked for a rebuild already
+            if folder not in self._gone and now == self._identity.get(folder):
+                continue
+            self._gone.discard(folder)
+            try:
+                observer.unschedule(self._watches.pop(folder))
+            except (KeyError, ValueError):
+                pass
+            self._schedule(folder)
+            log.info(f"'{_shown(folder)}' was replaced by a new folder: watching it again")
+            _ask_rebuild(server)
+        return True
 
     def stop(self) -> None:
+        self._stopping.set()
+        keeper, self._keeper = self._keeper, None
+        if keeper is not None and keeper is not threading.current_thread():
+            keeper.join(timeout=5)
         observer, self.observer = self.observer, None
         self.native = []
+        self._watches.clear()
+        self._identity.clear()
+        self._gone.clear()
         if observer is not None:
             observer.stop()
             if observer.is_alive():
@@ -153,21 +239,42 @@ def _shown(path: str) -> str:
         return path
 
 
+def _identity(folder: str) -> tuple[int, int] | None:
+    """Which folder is at `folder` now: (device, inode), or None when there is none."""
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino) if os.path.isdir(folder) else None
+
+
+def _ask_rebuild(server: Any) -> None:
+    """What the handler of MkDocs' `LiveReloadServer.watch` does on a change: set the flag its
+    build loop waits for, which then waits for the changes to settle and builds."""
+    with server._rebuild_cond:
+        server._want_rebuild = True
+        server._rebuild_cond.notify_all()
+
+
 def _can_request(server: Any) -> bool:
     return hasattr(server, "_rebuild_cond") and hasattr(server, "_want_rebuild")
 
 
 class _RebuildRequest(events.FileSystemEventHandler):
-    """Does what the handler of MkDocs' `LiveReloadServer.watch` does on a change: sets the
-    flag its build loop waits for, which then waits for the changes to settle and builds."""
+    """Asks the server for a rebuild on each change that can alter a page."""
 
-    def __init__(self, server: Any) -> None:
+    def __init__(self, server: Any, roots: dict[str, Any], gone: set[str]) -> None:
         self.server = server
+        self.roots = roots
+        self.gone = gone
+        """Where a watched folder's own deletion is noted, for the keeper."""
 
     def on_any_event(self, event: Any) -> None:
         if not isinstance(event, _REBUILD_ON):
             return
         log.debug(str(event))
-        with self.server._rebuild_cond:
-            self.server._want_rebuild = True
-            self.server._rebuild_cond.notify_all()
+        if isinstance(event, events.DirDeletedEvent):
+            path = os.fsdecode(event.src_path)
+            if path in self.roots:
+                self.gone.add(path)
+        _ask_rebuild(self.server)

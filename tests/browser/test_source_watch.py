@@ -7,6 +7,7 @@ rebuild."""
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import time
 from pathlib import Path
@@ -72,6 +73,24 @@ def test_serve_watches_the_sources_through_file_events(tmp_path):
         assert "watching 'agents' for changes through file-system events" in log
         assert "'agents'" not in _polled_line(log), "MkDocs no longer polls the sources"
         _changes_reach_the_pages(server, project)
+
+
+def test_a_source_folder_made_again_while_serving_reaches_the_pages(tmp_path):
+    """`rm -rf agents` then the folder restored with other files (as a branch switch does):
+    the new folder is watched, its agents reach the pages, and so does a later edit."""
+    project = make_project(tmp_path / "project", _agents(3))
+    folder = project / "agents"
+    with mkdocs_serve(project, tmp_path, ("--dirty",), timeout=START) as server:
+        shutil.rmtree(folder)
+        server.wait_for(lambda: not catalog(server), WITHIN, "the folder's deletion")
+        folder.mkdir()
+        (folder / "back.md").write_text(agent_file(40, "Counts the quokkas.\n"), "utf-8")
+        server.wait_for(lambda: "agents/back.md" in catalog(server), WITHIN, "the new folder")
+        url = catalog(server)["agents/back.md"]["url"]
+        assert "quokkas" in page(server, url)[1]
+        save(folder / "back.md", agent_file(40, "Counts the wombats.\n"))
+        server.wait_for(lambda: "wombats" in page(server, url)[1], WITHIN, "an edit in it")
+        assert "watching it again" in server.log() and "Traceback" not in server.log()
 
 
 def test_watch_polling_hands_the_sources_to_mkdocs(tmp_path):
@@ -249,3 +268,71 @@ def test_the_plugin_watches_its_sources_and_custom_templates(tmp_path, live_serv
     finally:
         config.plugins.on_shutdown()
     assert plugin.watching.observer is None
+
+
+@pytest.fixture
+def quick_keeper(monkeypatch):
+    monkeypatch.setattr(source_watch, "KEEPER_INTERVAL", 0.1)
+
+
+@pytest.mark.parametrize("how", ["deleted and made again", "moved aside and replaced"])
+def test_a_source_folder_replaced_is_watched_again(
+    tmp_path, live_server, quick_keeper, how, caplog
+):
+    """A native watch follows the folder it was given, not its path: once that folder is gone
+    (a branch switched, a folder restored), the new folder at the same path is watched again,
+    a rebuild is asked for, and later saves in it still ask for one."""
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.agent_catalog.source_watch")
+    folder = tmp_path / "agents"
+    folder.mkdir()
+    (folder / "a.md").write_text(agent_file(1), "utf-8")
+    watch = SourceWatch()
+    try:
+        watch.start(live_server, [folder])
+        time.sleep(0.2)
+        _reset(live_server)
+        if how == "deleted and made again":
+            shutil.rmtree(folder)
+        else:
+            folder.rename(tmp_path / "agents.old")
+        assert _asked(live_server) or how != "deleted and made again", "a deletion is a change"
+        folder.mkdir()
+        (folder / "b.md").write_text(agent_file(2), "utf-8")
+        deadline = time.monotonic() + 5
+        while "watching it again" not in caplog.text and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "'" + str(folder) + "' was replaced by a new folder: watching it again" in (
+            caplog.text.replace(os.path.relpath(folder), str(folder))
+        )
+        assert _asked(live_server), "files came back while the folder was not watched"
+        time.sleep(0.2)
+        _reset(live_server)
+        save(folder / "b.md", agent_file(2, "Changed.\n"))
+        assert _asked(live_server), "a save in the new folder"
+        assert watch.native == [str(folder)] and list(live_server._watched_paths) == []
+    finally:
+        watch.stop()
+    assert watch.observer is None
+
+
+def test_a_dead_observer_hands_the_sources_to_polling(tmp_path, live_server, quick_keeper, caplog):
+    """An observer thread that stopped (an error inside it) sees nothing: the sources are
+    polled from then on, a rebuild is asked for, and the log says so."""
+    folder = tmp_path / "agents"
+    folder.mkdir()
+    watch = SourceWatch()
+    try:
+        watch.start(live_server, [folder])
+        observer = watch.observer
+        _reset(live_server)
+        observer.stop()
+        observer.join(timeout=5)
+        deadline = time.monotonic() + 5
+        while watch.observer is not None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert watch.observer is None and watch.native == []
+        assert list(live_server._watched_paths) == [str(folder)]
+        assert _asked(live_server)
+        assert "are polled from now on" in caplog.text
+    finally:
+        watch.stop()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 TARGETS = {
     "time_vs_minimal_1000": 1.5,
     "size_vs_minimal_1000": 1.6,
@@ -244,9 +246,21 @@ def markdown(results: dict) -> str:
     return "\n".join(lines)
 
 
-KEPT_SECTIONS = ("## Search", "## Edit to page")
-"""Sections of the page that other benchmarks write (`search_speed.py`, `serve_speed.py`): kept
-on a rewrite."""
+KEPT_SECTIONS = ("## Search", "## Edit to page", "## What the open decisions would buy")
+"""Sections of the page that other benchmarks write (`search_speed.py`, `serve_speed.py`,
+`what_if.py`): kept on a rewrite."""
+
+
+def write_marked(doc: Path, block: str, start: str, end: str, section: str) -> None:
+    """Put `block` (which starts with `start` and ends with `end`) where the page's block
+    between those markers stands, or append `section` and `block` when the page has none."""
+    text = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        text = head + block + rest.split(end, 1)[1]
+    else:
+        text = text.rstrip("\n") + f"\n\n{section.strip()}\n\n{block}\n"
+    doc.write_text(text, encoding="utf-8")
 
 
 def kept_sections(old_page: str) -> str:

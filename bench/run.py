@@ -40,9 +40,7 @@ PLUGIN_CONFIG = {"sources": ["agents-src"]}
 
 def main(argv: list[str] | None = None) -> dict:
     args = _parser().parse_args(argv)
-    workdir = Path(args.workdir or tempfile.mkdtemp(prefix="agent-catalog-bench-"))
-    workdir.mkdir(parents=True, exist_ok=True)
-    env = child_env(workdir)
+    workdir, env = workdir_env(args.workdir, "agent-catalog-bench-")
     has_plugin = plugin_available(env)
     shapes = load_shapes(REPO, args.source)
     print(f"samples: {shapes.origin}, {len(shapes.samples)} agents; work in {workdir}")
@@ -100,16 +98,12 @@ def main(argv: list[str] | None = None) -> dict:
             child(env, "profile", plug_cfg, root / "site-profile", str(out))
             pstats.Stats(str(out)).sort_stats("cumulative").print_stats(40)
     results["summary"] = report.targets(results)
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-    table = report.markdown(results)
-    print(table)
-    if not args.no_doc:
-        doc = Path(args.doc)
-        old = doc.read_text(encoding="utf-8") if doc.exists() else ""
-        doc.write_text(report.page(results) + report.kept_sections(old), encoding="utf-8")
-    return results
+    return finish(args, results, report.markdown(results), _write_page)
+
+
+def _write_page(doc: Path, results: dict) -> None:
+    old = doc.read_text(encoding="utf-8") if doc.exists() else ""
+    doc.write_text(report.page(results) + report.kept_sections(old), encoding="utf-8")
 
 
 def summarise(entry: dict) -> None:
@@ -199,6 +193,33 @@ def child_env(workdir: Path) -> dict:
     return env
 
 
+def output_args(p: argparse.ArgumentParser, results_name: str) -> None:
+    """The options every benchmark shares: where its raw figures and its table go."""
+    p.add_argument("--out", default=str(BENCH / "results" / results_name))
+    p.add_argument("--doc", default=str(REPO / "docs" / "benchmarks.md"))
+    p.add_argument("--no-doc", action="store_true", help="do not rewrite docs/benchmarks.md")
+
+
+def workdir_env(workdir: str | None, prefix: str) -> tuple[Path, dict]:
+    """The folder for generated projects (`--workdir`, else a new temporary one) and the
+    environment of the builds run there (`child_env`)."""
+    path = Path(workdir or tempfile.mkdtemp(prefix=prefix))
+    path.mkdir(parents=True, exist_ok=True)
+    return path, child_env(path)
+
+
+def finish(args: argparse.Namespace, results: dict, table: str, write_doc) -> dict:
+    """Write the raw figures to `--out`, print the table, and `write_doc(page, results)`
+    unless `--no-doc`."""
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print(table)
+    if not args.no_doc:
+        write_doc(Path(args.doc), results)
+    return results
+
+
 def plugin_available(env: dict) -> bool:
     return importlib.util.find_spec("agent_catalog.plugin") is not None
 
@@ -235,9 +256,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--profile", type=int, default=0, help="also profile the plugin build at N")
     p.add_argument("--workdir", help="where to generate projects (default: a new temp folder)")
-    p.add_argument("--out", default=str(BENCH / "results" / "latest.json"))
-    p.add_argument("--doc", default=str(REPO / "docs" / "benchmarks.md"))
-    p.add_argument("--no-doc", action="store_true", help="do not rewrite docs/benchmarks.md")
+    output_args(p, "latest.json")
     return p
 
 

@@ -29,7 +29,6 @@ import os
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -38,6 +37,7 @@ REPO = BENCH.parent
 sys.path[:0] = [str(REPO / "plugins"), str(BENCH), str(REPO / "tests" / "browser")]
 
 import generate  # noqa: E402
+import report  # noqa: E402
 import run  # noqa: E402
 from shape import load_shapes  # noqa: E402
 from site_servers import serve_site  # noqa: E402
@@ -67,9 +67,7 @@ def main(argv: list[str] | None = None, browser=None) -> dict:
             finally:
                 launched.close()
     args = _parser().parse_args(argv)
-    workdir = Path(args.workdir or tempfile.mkdtemp(prefix="agent-catalog-search-"))
-    workdir.mkdir(parents=True, exist_ok=True)
-    env = run.child_env(workdir)
+    workdir, env = run.workdir_env(args.workdir, "agent-catalog-search-")
     shapes = None
     results = {
         "when": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
@@ -114,13 +112,7 @@ def main(argv: list[str] | None = None, browser=None) -> dict:
             )
         results["sizes"].append(entry)
     results["summary"] = targets(results)
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-    print(markdown(results))
-    if not args.no_doc:
-        write_doc(Path(args.doc), results)
-    return results
+    return run.finish(args, results, markdown(results), write_doc)
 
 
 def index_both(root: Path, reindex: bool) -> dict:
@@ -363,7 +355,6 @@ def markdown(results: dict) -> str:
 
 def write_doc(doc: Path, results: dict) -> None:
     """Replace the generated part of the page's "Search" section (or append the section)."""
-    text = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"
     start, end = "<!-- search-table -->", "<!-- /search-table -->"
     m = results["machine"]
     block = (
@@ -371,12 +362,7 @@ def write_doc(doc: Path, results: dict) -> None:
         f"MkDocs {m['mkdocs']}, Material {m['mkdocs-material']}; query `{results['query']}`, "
         f"median of {results['repeat']} fresh page loads.\n\n{markdown(results)}\n{end}"
     )
-    if start in text and end in text:
-        head, rest = text.split(start, 1)
-        text = head + block + rest.split(end, 1)[1]
-    else:
-        text = text.rstrip("\n") + f"\n\n{DOC_MARK}\n\n{block}\n"
-    doc.write_text(text, encoding="utf-8")
+    report.write_marked(doc, block, start, end, DOC_MARK)
 
 
 def _seconds(value: float | None) -> str:
@@ -397,9 +383,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--workdir", help="where projects and sites live (reused when present)")
     p.add_argument("--rebuild", action="store_true", help="build the sites even when present")
     p.add_argument("--reindex", action="store_true", help="run Pagefind even when it ran before")
-    p.add_argument("--out", default=str(BENCH / "results" / "search.json"))
-    p.add_argument("--doc", default=str(REPO / "docs" / "benchmarks.md"))
-    p.add_argument("--no-doc", action="store_true", help="do not rewrite docs/benchmarks.md")
+    run.output_args(p, "search.json")
     return p
 
 

@@ -37,7 +37,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
@@ -49,7 +48,8 @@ REPO = BENCH.parent
 sys.path[:0] = [str(REPO / "plugins"), str(BENCH)]
 
 import generate  # noqa: E402
-from run import PLUGIN_CONFIG, child_env, machine  # noqa: E402
+import report  # noqa: E402
+from run import PLUGIN_CONFIG, machine, output_args, workdir_env  # noqa: E402
 from shape import load_shapes  # noqa: E402
 
 COMMAND = "mkdocs serve --dirty"
@@ -384,14 +384,7 @@ python bench/serve_speed.py --sizes 1000 5000 --repeat 3 2
 
 
 def write_doc(doc: Path, results: dict) -> None:
-    old = doc.read_text(encoding="utf-8") if doc.exists() else ""
-    table = markdown(results)
-    if START in old and END in old:
-        head, rest = old.split(START, 1)
-        new = head + table + rest.split(END, 1)[1]
-    else:
-        new = old.rstrip("\n") + "\n\n" + SECTION.format(baseline=BASELINE) + table + "\n"
-    doc.write_text(new, encoding="utf-8")
+    report.write_marked(doc, markdown(results), START, END, SECTION.format(baseline=BASELINE))
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -402,9 +395,7 @@ def main(argv: list[str] | None = None) -> dict:
     )
     p.add_argument("--source", choices=["corpus", "seeds"], default="corpus")
     p.add_argument("--workdir")
-    p.add_argument("--out", default=str(BENCH / "results" / "serve.json"))
-    p.add_argument("--doc", default=str(REPO / "docs" / "benchmarks.md"))
-    p.add_argument("--no-doc", action="store_true")
+    output_args(p, "serve.json")
     p.add_argument(
         "--watch",
         choices=["events", "polling"],
@@ -412,9 +403,7 @@ def main(argv: list[str] | None = None) -> dict:
         help="the plugin's `watch` option (`polling`: MkDocs' watch, to compare the two)",
     )
     args = p.parse_args(argv)
-    workdir = Path(args.workdir or tempfile.mkdtemp(prefix="agent-catalog-serve-"))
-    workdir.mkdir(parents=True, exist_ok=True)
-    env = child_env(workdir)
+    workdir, env = workdir_env(args.workdir, "agent-catalog-serve-")
     shapes = load_shapes(REPO, args.source)
     results = {
         "when": time.strftime("%Y-%m-%d %H:%M:%S %Z"),

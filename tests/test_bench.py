@@ -6,6 +6,7 @@ Small sizes only: the big runs (`python bench/run.py`) are not unit tests.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -180,3 +181,37 @@ def test_serve_benchmark_times_every_operation_and_the_idle_server(tmp_path):
     text = doc.read_text(encoding="utf-8")
     assert "Server CPU while idle" in text and "8 agents:" in text
     assert text.count("| 8 |") == 1 + len(serve_speed.OPS)
+
+
+def test_what_if_measures_each_open_decision(tmp_path):
+    """`bench/what_if.py` on a small project: the plugin as it is and without syntax
+    highlighting, each built for real beside the minimal catalog; the earlier addresses' bytes
+    read off the same build; the section written into the page and kept by `run.py`."""
+    import what_if
+
+    doc = tmp_path / "benchmarks.md"
+    doc.write_text("# Benchmarks\n\n## Against a minimal hand-written catalog\n", encoding="utf-8")
+    out = tmp_path / "what-if.json"
+    argv = ["--sizes", "6", "--repeat", "1", "--source", "seeds", "--out", str(out)]
+    what_if.main([*argv, "--doc", str(doc), "--workdir", str(tmp_path / "work")])
+    (entry,) = json.loads(out.read_text())["sizes"]
+    best = entry["best"]
+    assert all(best[name]["cpu_seconds"] > 0 for name in ("plugin", "no-highlighting", "minimal"))
+    assert best["plugin"]["raw_legacy_bytes"] > 0, "the seeds are Markdown: copied twice"
+    highlighted = tmp_path / "work" / "n6" / "site-plugin"
+    plain = tmp_path / "work" / "n6" / "site-no-highlighting"
+    token = re.compile(r'<span class="(?:n|p|o|k|s2?)">')  # Pygments' token classes
+    pages = "agents/*/index.html"
+    assert any(token.search(p.read_text("utf-8")) for p in highlighted.glob(pages))
+    assert not any(token.search(p.read_text("utf-8")) for p in plain.glob(pages))
+    assert any('<pre class="highlight"><code>' in p.read_text("utf-8") for p in plain.glob(pages))
+    as_is, _, no_legacy, both = entry["rows"]
+    assert no_legacy["bytes"] == as_is["bytes"] - best["plugin"]["raw_legacy_bytes"]
+    assert both["cpu_seconds"] == best["no-highlighting"]["cpu_seconds"]
+    text = doc.read_text(encoding="utf-8")
+    assert text.count(what_if.HEADING) == 1 and text.count("| 6 |") == 5
+    what_if.write_doc(doc, json.loads(out.read_text()) | {"command": "again"})
+    assert doc.read_text(encoding="utf-8").count(what_if.HEADING) == 1, "replaced, not added"
+    assert (
+        report.kept_sections(doc.read_text(encoding="utf-8")).lstrip().startswith(what_if.HEADING)
+    )

@@ -170,7 +170,13 @@ def test_a_missing_address_shows_the_styled_404_page(tab, site):
 
 def test_on_a_phone_wide_tables_scroll_inside_the_page(tab, site):
     tab.page.set_viewport_size({"width": 390, "height": 844})
-    for page in ("agents/", "compare/tools/", "compare/responsibilities/", "health/"):
+    for page in (
+        "agents/",
+        "compare/tools/",
+        "compare/responsibilities/",
+        "health/",
+        "agents/backend-architect/",
+    ):
         tab.goto(site.url + page)
         width = tab.page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= 390, f"{page} is {width}px wide on a 390px screen: it scrolls sideways"
@@ -203,3 +209,25 @@ def test_the_catalog_filter_narrows_the_table_and_the_address_keeps_it(tab, site
     # A shared or reloaded address shows the same view.
     tab.page.reload()
     assert table.locator("tbody tr:visible").count() == 1
+
+
+def test_on_a_phone_variant_tables_keep_readable_cells(tab, site):
+    """A variant page has a column per variant: on a phone its cells keep a readable width and
+    the table scrolls sideways inside the page, rather than wrapping the summary to a word a
+    line (rows many screens tall)."""
+    tab.page.set_viewport_size({"width": 390, "height": 844})
+    tab.goto(site.url + "agents/backend-architect/")
+    widths = tab.page.evaluate(
+        """() => [...document.querySelectorAll('article .ac-variants td')]
+            .map(td => td.getBoundingClientRect().width)"""
+    )
+    assert len(widths) > 10
+    assert min(widths) >= 100, f"a cell {min(widths):.0f}px wide"
+    summary = tab.page.locator("article .ac-variants--list td:nth-child(4)").first
+    assert summary.evaluate("td => td.getBoundingClientRect().width") >= 250
+    tallest = tab.page.evaluate(
+        """() => Math.max(...[...document.querySelectorAll('article .ac-variants tr')]
+            .map(tr => tr.getBoundingClientRect().height))"""
+    )
+    assert tallest < 400, f"a row {tallest:.0f}px tall"
+    tab.screenshot("variants-phone")

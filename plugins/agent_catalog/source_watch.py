@@ -17,12 +17,13 @@ which editors replace on save (cheap to poll). Each case is logged. A source ins
 MkDocs watches already (the docs folder, `watch:` in mkdocs.yml) is left to MkDocs.
 
 A native watch follows a folder, not a path: a source folder deleted and made again (a branch
-switched, a folder restored from an archive) or moved aside and replaced is a folder the
-observer no longer sees, and an observer thread that died sees nothing at all; both would
-leave the preview silently stale. A keeper thread therefore looks, once a second, at what the
-observer cannot tell it (one `stat` per source folder): a folder replaced is watched again
-and a rebuild asked for, and a dead observer hands every source to MkDocs' polling watch.
-Both are logged.
+switched, a folder restored from an archive), moved aside and replaced, or a link pointed
+elsewhere is a folder the observer no longer sees, and an observer thread that died sees
+nothing at all; each would leave the preview silently stale. A keeper thread therefore looks,
+once a second, at what the observer cannot tell it (one `stat` per source folder, and whether
+each folder's emitter still runs): a folder replaced is watched again and a rebuild asked
+for; one that cannot be watched again, and every source of a dead observer, go to MkDocs'
+polling watch. Each is logged.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import os
 import sys
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -69,23 +71,36 @@ KEEPER_INTERVAL = 1.0
 """Seconds between the keeper's looks at the source folders and the observer."""
 
 
+@dataclass
+class _Source:
+    """One source folder the observer watches."""
+
+    given: str
+    """The folder as configured, made absolute but not resolved: what the keeper looks at,
+    so that a symbolic link pointed elsewhere is seen."""
+    target: str
+    """The folder watched: `given` resolved (a watch on a link would miss its top level)."""
+    watch: Any
+    """The observer's watch of `target`."""
+    identity: tuple[int, int] | None
+    """(device, inode) of the folder at `given` when it was scheduled."""
+
+
 class SourceWatch:
     """The native observer of one `mkdocs serve` process, if it runs."""
 
     def __init__(self) -> None:
         self.observer: Any = None
-        self.native: list[str] = []
-        """Paths watched natively."""
+        self._sources: list[_Source] = []
         self._server: Any = None
         self._handler: _RebuildRequest | None = None
-        self._watches: dict[str, Any] = {}
-        """Folder -> the observer's watch of it."""
-        self._identity: dict[str, tuple[int, int] | None] = {}
-        """Folder -> (device, inode) of the folder the observer watches."""
-        self._gone: set[str] = set()
-        """Folders the observer reported deleted (a new one may get the same inode)."""
         self._keeper: threading.Thread | None = None
         self._stopping = threading.Event()
+
+    @property
+    def native(self) -> list[str]:
+        """Paths watched natively."""
+        return [source.target for source in self._sources]
 
     def start(
         self,
@@ -99,7 +114,10 @@ class SourceWatch:
         does (`server.watch`, polling). Paths inside `watched` (what MkDocs watches already)
         are left to it. Paths are resolved: a watch on a symbolic link would see its target's
         subfolders change but not the files at its top."""
-        paths = list(dict.fromkeys(str(Path(p).resolve()) for p in paths))
+        given: dict[str, str] = {}
+        for p in paths:
+            given.setdefault(str(Path(p).resolve()), os.path.abspath(p))
+        paths = list(given)
         watched = [Path(w).resolve() for w in watched]
         inside = [p for p in paths if any(Path(p).is_relative_to(w) for w in watched)]
         if inside:
@@ -108,16 +126,16 @@ class SourceWatch:
                 + " is inside a folder MkDocs watches already, and is left to MkDocs' watch"
             )
             paths = [p for p in paths if p not in inside]
-        folders = [p for p in paths if Path(p).is_dir()]
+        folders = {p: given[p] for p in paths if Path(p).is_dir()}
         if folders and not polling:
             self._watch_natively(server, folders)
         for path in paths:
             if path not in self.native:
                 server.watch(path, recursive=True)
 
-    def _watch_natively(self, server: Any, folders: list[str]) -> None:
-        """Observe `folders` natively; where that cannot be done (logged), observe none of
-        them, so that all are polled."""
+    def _watch_natively(self, server: Any, folders: dict[str, str]) -> None:
+        """Observe `folders` (resolved -> as given) natively; where that cannot be done
+        (logged), observe none of them, so that all are polled."""
         if not _can_request(server):
             log.info(
                 "this MkDocs' live-reload server takes no rebuild requests: the sources are polled"
@@ -132,15 +150,14 @@ class SourceWatch:
                 f"({exc}); they are polled instead, as `watch: polling` does"
             )
 
-    def _observe(self, server: Any, folders: list[str]) -> None:
+    def _observe(self, server: Any, folders: dict[str, str]) -> None:
         self._server = server
-        self._handler = _RebuildRequest(server, roots=self._watches, gone=self._gone)
+        self._handler = _RebuildRequest(server)
         self.observer = _observer()
         self.observer.daemon = True
-        for folder in folders:
-            self._schedule(folder)
+        for target, given in folders.items():
+            self._sources.append(self._schedule(given, target))
         self.observer.start()
-        self.native = folders
         log.info(
             "watching "
             + ", ".join(f"'{_shown(f)}'" for f in folders)
@@ -152,14 +169,14 @@ class SourceWatch:
         )
         self._keeper.start()
 
-    def _schedule(self, folder: str) -> None:
-        self._identity[folder] = _identity(folder)
+    def _schedule(self, given: str, target: str) -> _Source:
         try:
-            self._watches[folder] = self.observer.schedule(
-                self._handler, folder, recursive=True, event_filter=list(_REBUILD_ON)
+            watch = self.observer.schedule(
+                self._handler, target, recursive=True, event_filter=list(_REBUILD_ON)
             )
         except TypeError:  # a watchdog without `event_filter`: the handler filters
-            self._watches[folder] = self.observer.schedule(self._handler, folder, recursive=True)
+            watch = self.observer.schedule(self._handler, target, recursive=True)
+        return _Source(given, target, watch, _identity(given))
 
     def _keep(self) -> None:
         while not self._stopping.wait(KEEPER_INTERVAL):
@@ -172,39 +189,52 @@ class SourceWatch:
     def check(self) -> bool:
         """One look at what the observer cannot report itself; whether to go on looking.
 
-        A dead observer: its folders go to MkDocs' polling watch. A source folder that is
-        another folder than the one watched (made again, or replaced): it is watched again,
-        and a rebuild asked for, since files may have come back while it was not watched."""
+        A dead observer: its folders go to MkDocs' polling watch. A source folder whose watch
+        ended (the folder was deleted: a new one may even get the same inode) or that is
+        another folder now (moved aside and replaced, a link pointed elsewhere): it is watched
+        again, and a rebuild asked for, since files may have come back while it was not
+        watched; where it cannot be watched again, it is polled."""
         observer, server = self.observer, self._server
         if observer is None or server is None:
             return False
         if not observer.is_alive():
-            folders, self.native = self.native, []
+            folders = self.native
+            self._sources = []
             self.observer = None
-            log.warning(
-                "the file-system watch of the sources stopped; "
-                + ", ".join(f"'{_shown(f)}'" for f in folders)
-                + " are polled from now on, as `watch: polling` does"
-            )
-            for folder in folders:
-                server.watch(folder, recursive=True)
-            _ask_rebuild(server)
+            observer.stop()  # its emitters and the system's watches, which outlive it
+            self._poll(server, folders, "the file-system watch of the sources stopped")
             return False
-        for folder in self.native:
-            now = _identity(folder)
+        alive = {emitter.watch for emitter in list(observer.emitters) if emitter.is_alive()}
+        for i, source in enumerate(list(self._sources)):
+            now = _identity(source.given)
             if now is None:
                 continue  # gone: its deletion asked for a rebuild already
-            if folder not in self._gone and now == self._identity.get(folder):
+            if source.watch in alive and now == source.identity:
                 continue
-            self._gone.discard(folder)
             try:
-                observer.unschedule(self._watches.pop(folder))
+                observer.unschedule(source.watch)
             except (KeyError, ValueError):
                 pass
-            self._schedule(folder)
-            log.info(f"'{_shown(folder)}' was replaced by a new folder: watching it again")
+            try:
+                self._sources[i] = self._schedule(source.given, os.path.realpath(source.given))
+            except (OSError, RuntimeError) as exc:
+                self._sources.remove(source)
+                self._poll(server, [source.given], f"cannot watch it again ({exc})")
+                continue
+            log.info(f"'{_shown(source.given)}' was replaced by a new folder: watching it again")
             _ask_rebuild(server)
-        return True
+        return bool(self._sources)
+
+    def _poll(self, server: Any, folders: list[str], why: str) -> None:
+        log.warning(
+            f"{why}: "
+            + ", ".join(f"'{_shown(f)}'" for f in folders)
+            + (" is" if len(folders) == 1 else " are")
+            + " polled from now on, as `watch: polling` does"
+        )
+        for folder in folders:
+            server.watch(folder, recursive=True)
+        _ask_rebuild(server)
 
     def stop(self) -> None:
         self._stopping.set()
@@ -212,10 +242,8 @@ class SourceWatch:
         if keeper is not None and keeper is not threading.current_thread():
             keeper.join(timeout=5)
         observer, self.observer = self.observer, None
-        self.native = []
-        self._watches.clear()
-        self._identity.clear()
-        self._gone.clear()
+        self._sources = []
+        self._server = self._handler = None
         if observer is not None:
             observer.stop()
             if observer.is_alive():
@@ -263,18 +291,11 @@ def _can_request(server: Any) -> bool:
 class _RebuildRequest(events.FileSystemEventHandler):
     """Asks the server for a rebuild on each change that can alter a page."""
 
-    def __init__(self, server: Any, roots: dict[str, Any], gone: set[str]) -> None:
+    def __init__(self, server: Any) -> None:
         self.server = server
-        self.roots = roots
-        self.gone = gone
-        """Where a watched folder's own deletion is noted, for the keeper."""
 
     def on_any_event(self, event: Any) -> None:
         if not isinstance(event, _REBUILD_ON):
             return
         log.debug(str(event))
-        if isinstance(event, events.DirDeletedEvent):
-            path = os.fsdecode(event.src_path)
-            if path in self.roots:
-                self.gone.add(path)
         _ask_rebuild(self.server)

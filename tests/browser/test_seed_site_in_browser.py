@@ -231,3 +231,8 @@ def test_on_a_phone_variant_tables_keep_readable_cells(tab, site):
     )
     assert tallest < 400, f"a row {tallest:.0f}px tall"
     tab.screenshot("variants-phone")
+    tab.page.set_viewport_size({"width": 1280, "height": 900})
+    tab.goto(site.url + "agents/backend-architect/")
+    wrapper = tab.page.locator("article .ac-variants--list .md-typeset__scrollwrap").first
+    fits = wrapper.evaluate("w => w.scrollWidth <= w.clientWidth")
+    assert fits, "on a desktop screen the variant list fits without scrolling"

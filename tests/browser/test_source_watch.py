@@ -116,6 +116,13 @@ def _asked(server, timeout: float = 5.0) -> bool:
         return server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=timeout)
 
 
+def _until(condition, timeout: float = 5.0) -> None:
+    """Wait until `condition()` holds or `timeout` passes (the assertions after it decide)."""
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def _reset(server) -> None:
     with server._rebuild_cond:
         server._want_rebuild = False
@@ -293,14 +300,14 @@ def test_a_source_folder_replaced_is_watched_again(
         _reset(live_server)
         if how == "deleted and made again":
             shutil.rmtree(folder)
+            assert _asked(live_server), "a deletion is a change"
         else:
             folder.rename(tmp_path / "agents.old")
-        assert _asked(live_server) or how != "deleted and made again", "a deletion is a change"
+        time.sleep(0.2)
+        _reset(live_server)
         folder.mkdir()
         (folder / "b.md").write_text(agent_file(2), "utf-8")
-        deadline = time.monotonic() + 5
-        while "watching it again" not in caplog.text and time.monotonic() < deadline:
-            time.sleep(0.05)
+        _until(lambda: "watching it again" in caplog.text)
         assert "'" + str(folder) + "' was replaced by a new folder: watching it again" in (
             caplog.text.replace(os.path.relpath(folder), str(folder))
         )
@@ -327,12 +334,71 @@ def test_a_dead_observer_hands_the_sources_to_polling(tmp_path, live_server, qui
         _reset(live_server)
         observer.stop()
         observer.join(timeout=5)
-        deadline = time.monotonic() + 5
-        while watch.observer is not None and time.monotonic() < deadline:
-            time.sleep(0.05)
+        _until(lambda: watch.observer is None)
         assert watch.observer is None and watch.native == []
         assert list(live_server._watched_paths) == [str(folder)]
         assert _asked(live_server)
-        assert "are polled from now on" in caplog.text
+        assert "stopped" in caplog.text and "is polled from now on" in caplog.text
+        assert not [e for e in observer.emitters if e.is_alive()], "its emitters stopped too"
+    finally:
+        watch.stop()
+
+
+def test_a_folder_that_cannot_be_watched_again_is_polled(
+    tmp_path, live_server, quick_keeper, caplog
+):
+    """The folder restored holds more folders than the system lets inotify watch: it is
+    polled from then on, not left watched by nothing."""
+    folder = tmp_path / "agents"
+    folder.mkdir()
+    watch = SourceWatch()
+    try:
+        watch.start(live_server, [folder])
+        observer = watch.observer
+
+        def refuse(*args, **kwargs):
+            raise OSError(28, "inotify watch limit reached")
+
+        observer.schedule = refuse
+        shutil.rmtree(folder)
+        folder.mkdir()
+        _until(lambda: not watch.native)
+        assert watch.native == [] and list(live_server._watched_paths) == [str(folder)]
+        assert "inotify watch limit reached" in caplog.text
+        assert "is polled from now on" in caplog.text
+    finally:
+        watch.stop()
+
+
+@pytest.mark.parametrize("how", ["folder replaced by a link", "link pointed elsewhere"])
+def test_a_source_behind_a_new_link_is_watched_at_the_new_target(
+    tmp_path, live_server, quick_keeper, how, caplog
+):
+    """A source folder replaced by a symbolic link, or a configured link pointed at another
+    folder: the new target is watched, files at its top level included."""
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.agent_catalog.source_watch")
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    source = tmp_path / "agents"
+    if how == "folder replaced by a link":
+        source.mkdir()
+    else:
+        source.symlink_to(first, target_is_directory=True)
+    watch = SourceWatch()
+    try:
+        watch.start(live_server, [source])
+        if how == "folder replaced by a link":
+            source.rmdir()
+        else:
+            source.unlink()
+        source.symlink_to(second, target_is_directory=True)
+        _until(lambda: watch.native == [str(second)])
+        assert watch.native == [str(second)]
+        time.sleep(0.2)
+        _reset(live_server)
+        save(second / "top.md", agent_file(5))
+        assert _asked(live_server), "a file at the new target's top level"
+        assert "watching it again" in caplog.text
     finally:
         watch.stop()

@@ -205,8 +205,10 @@ def test_what_if_measures_each_open_decision(tmp_path):
     assert any(token.search(p.read_text("utf-8")) for p in highlighted.glob(pages))
     assert not any(token.search(p.read_text("utf-8")) for p in plain.glob(pages))
     assert any('<pre class="highlight"><code>' in p.read_text("utf-8") for p in plain.glob(pages))
+    legacy = sum(f.stat().st_size for f in (highlighted / "raw").rglob("*.md"))
+    assert legacy == best["plugin"]["raw_legacy_bytes"], "the earlier addresses' files"
     as_is, _, no_legacy, both = entry["rows"]
-    assert no_legacy["bytes"] == as_is["bytes"] - best["plugin"]["raw_legacy_bytes"]
+    assert no_legacy["bytes"] == as_is["bytes"] - legacy
     assert both["cpu_seconds"] == best["no-highlighting"]["cpu_seconds"]
     text = doc.read_text(encoding="utf-8")
     assert text.count(what_if.HEADING) == 1 and text.count("| 6 |") == 5

@@ -215,11 +215,12 @@ class SourceWatch:
                 observer.unschedule(source.watch)
             except (KeyError, ValueError):
                 pass
+            target = os.path.realpath(source.given)
             try:
-                self._sources[i] = self._schedule(source.given, os.path.realpath(source.given))
+                self._sources[i] = self._schedule(source.given, target)
             except (OSError, RuntimeError) as exc:
                 self._sources.remove(source)
-                self._poll(server, [source.given], f"cannot watch it again ({exc})")
+                self._poll(server, [target], f"cannot watch it again ({exc})")
                 continue
             log.info(f"'{_shown(source.given)}' was replaced by a new folder: watching it again")
             _ask_rebuild(server)

@@ -282,6 +282,17 @@ def quick_keeper(monkeypatch):
     monkeypatch.setattr(source_watch, "KEEPER_INTERVAL", 0.1)
 
 
+@pytest.fixture
+def watched_folder(tmp_path, live_server, quick_keeper):
+    """An `agents` folder watched natively, its keeper looking ten times a second."""
+    folder = tmp_path / "agents"
+    folder.mkdir()
+    watch = SourceWatch()
+    watch.start(live_server, [folder])
+    yield folder, watch
+    watch.stop()
+
+
 @pytest.mark.parametrize("how", ["deleted and made again", "moved aside and replaced"])
 def test_a_source_folder_replaced_is_watched_again(
     tmp_path, live_server, quick_keeper, how, caplog
@@ -322,52 +333,37 @@ def test_a_source_folder_replaced_is_watched_again(
     assert watch.observer is None
 
 
-def test_a_dead_observer_hands_the_sources_to_polling(tmp_path, live_server, quick_keeper, caplog):
+def test_a_dead_observer_hands_the_sources_to_polling(watched_folder, live_server, caplog):
     """An observer thread that stopped (an error inside it) sees nothing: the sources are
     polled from then on, a rebuild is asked for, and the log says so."""
-    folder = tmp_path / "agents"
-    folder.mkdir()
-    watch = SourceWatch()
-    try:
-        watch.start(live_server, [folder])
-        observer = watch.observer
-        _reset(live_server)
-        observer.stop()
-        observer.join(timeout=5)
-        _until(lambda: watch.observer is None)
-        assert watch.observer is None and watch.native == []
-        assert list(live_server._watched_paths) == [str(folder)]
-        assert _asked(live_server)
-        assert "stopped" in caplog.text and "is polled from now on" in caplog.text
-        assert not [e for e in observer.emitters if e.is_alive()], "its emitters stopped too"
-    finally:
-        watch.stop()
+    folder, watch = watched_folder
+    observer = watch.observer
+    _reset(live_server)
+    observer.stop()
+    observer.join(timeout=5)
+    _until(lambda: watch.observer is None)
+    assert watch.observer is None and watch.native == []
+    assert list(live_server._watched_paths) == [str(folder)]
+    assert _asked(live_server)
+    assert "stopped" in caplog.text and "is polled from now on" in caplog.text
+    assert not [e for e in observer.emitters if e.is_alive()], "its emitters stopped too"
 
 
-def test_a_folder_that_cannot_be_watched_again_is_polled(
-    tmp_path, live_server, quick_keeper, caplog
-):
+def test_a_folder_that_cannot_be_watched_again_is_polled(watched_folder, live_server, caplog):
     """The folder restored holds more folders than the system lets inotify watch: it is
     polled from then on, not left watched by nothing."""
-    folder = tmp_path / "agents"
+    folder, watch = watched_folder
+
+    def refuse(*args, **kwargs):
+        raise OSError(28, "inotify watch limit reached")
+
+    watch.observer.schedule = refuse
+    shutil.rmtree(folder)
     folder.mkdir()
-    watch = SourceWatch()
-    try:
-        watch.start(live_server, [folder])
-        observer = watch.observer
-
-        def refuse(*args, **kwargs):
-            raise OSError(28, "inotify watch limit reached")
-
-        observer.schedule = refuse
-        shutil.rmtree(folder)
-        folder.mkdir()
-        _until(lambda: not watch.native)
-        assert watch.native == [] and list(live_server._watched_paths) == [str(folder)]
-        assert "inotify watch limit reached" in caplog.text
-        assert "is polled from now on" in caplog.text
-    finally:
-        watch.stop()
+    _until(lambda: not watch.native)
+    assert watch.native == [] and list(live_server._watched_paths) == [str(folder)]
+    assert "inotify watch limit reached" in caplog.text
+    assert "is polled from now on" in caplog.text
 
 
 @pytest.mark.parametrize("how", ["folder replaced by a link", "link pointed elsewhere"])

@@ -349,6 +349,14 @@ produced to check that an optimisation changed no output:
 PYTHONPATH=plugins python bench/core_profile.py WORKDIR/n1000/plugin --profile
 PYTHONPATH=plugins python bench/core_profile.py WORKDIR/n1000/plugin --dump before.json
 ```
+
+What the clean-build targets' open decisions would buy (no syntax highlighting, no second copy
+of each Markdown source at its earlier address), each built for real beside the minimal
+catalog; it rewrites the section [below](#what-the-open-decisions-would-buy):
+
+```sh
+python bench/what_if.py --sizes 1000 --repeat 3
+```
 """
 
 
